@@ -1,0 +1,1 @@
+//! GitHub REST client for Codespaces organization secrets. Knows GitHub, nothing of Terraform.

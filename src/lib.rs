@@ -1,0 +1,10 @@
+//! terraform-provider-codespaces: a Terraform provider for GitHub Codespaces organization
+//! secrets.
+//!
+//! Three layers, arrows pointing one way: [`tfplugin`] (Terraform's plugin protocol, knows no
+//! GitHub), [`github`] (the REST client, knows no Terraform), and [`provider`] (the only place
+//! that knows both). See `ARCHITECTURE` in the shared docs.
+
+pub mod github;
+pub mod provider;
+pub mod tfplugin;

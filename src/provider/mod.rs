@@ -1,0 +1,1 @@
+//! The provider: configuration, resources and data sources. The only layer that knows both Terraform and GitHub.

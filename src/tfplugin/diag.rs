@@ -1,0 +1,191 @@
+//! Diagnostics: errors and warnings Terraform shows to the user, optionally pointing at the
+//! attribute they are about (`AttributePath`), so the message lands on the right line of
+//! the configuration.
+
+use std::fmt;
+
+/// One step of an attribute path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathStep {
+    /// An object attribute or nested block by name.
+    Attribute(String),
+    /// A map element by key.
+    Key(String),
+    /// A list or tuple element by index.
+    Index(i64),
+}
+
+/// A path from the root of a resource's object to one attribute or element.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttributePath {
+    /// The steps, outermost first.
+    pub steps: Vec<PathStep>,
+}
+
+impl AttributePath {
+    /// The root of the object.
+    pub fn root() -> Self {
+        AttributePath::default()
+    }
+
+    /// A path to a top-level attribute.
+    pub fn attr(name: &str) -> Self {
+        AttributePath::root().then_attr(name)
+    }
+
+    /// This path extended by an attribute step.
+    pub fn then_attr(&self, name: &str) -> Self {
+        self.then(PathStep::Attribute(name.to_string()))
+    }
+
+    /// This path extended by a map-key step.
+    pub fn then_key(&self, key: &str) -> Self {
+        self.then(PathStep::Key(key.to_string()))
+    }
+
+    /// This path extended by an index step.
+    pub fn then_index(&self, index: i64) -> Self {
+        self.then(PathStep::Index(index))
+    }
+
+    fn then(&self, step: PathStep) -> Self {
+        let mut steps = self.steps.clone();
+        steps.push(step);
+        AttributePath { steps }
+    }
+}
+
+impl fmt::Display for AttributePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.steps.iter().enumerate() {
+            match step {
+                PathStep::Attribute(a) if i == 0 => write!(f, "{a}")?,
+                PathStep::Attribute(a) => write!(f, ".{a}")?,
+                PathStep::Key(k) => write!(f, "[{k:?}]")?,
+                PathStep::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The operation failed.
+    Error,
+    /// The operation went on; the user should know.
+    Warning,
+}
+
+/// One message for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A one-line summary.
+    pub summary: String,
+    /// The detail: what happened and what to do about it.
+    pub detail: String,
+    /// The attribute the message is about, if any.
+    pub attribute: Option<AttributePath>,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(summary: impl Into<String>, detail: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            summary: summary.into(),
+            detail: detail.into(),
+            attribute: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(summary: impl Into<String>, detail: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(summary, detail)
+        }
+    }
+
+    /// The same diagnostic, pointing at `path`.
+    pub fn at(mut self, path: AttributePath) -> Self {
+        self.attribute = Some(path);
+        self
+    }
+}
+
+/// A list of diagnostics.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// No diagnostics.
+    pub fn new() -> Self {
+        Diagnostics::default()
+    }
+
+    /// Diagnostics holding one error.
+    pub fn from_error(summary: impl Into<String>, detail: impl Into<String>) -> Self {
+        Diagnostics(vec![Diagnostic::error(summary, detail)])
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// True if any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// True if there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The diagnostics, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_display_like_terraform_references() {
+        let p = AttributePath::attr("secrets")
+            .then_index(2)
+            .then_attr("name");
+        assert_eq!(p.to_string(), "secrets[2].name");
+        assert_eq!(
+            AttributePath::attr("m").then_key("k").to_string(),
+            r#"m["k"]"#
+        );
+    }
+
+    #[test]
+    fn errors_are_counted_warnings_are_not() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::warning("w", ""));
+        assert!(!d.has_errors());
+        d.push(Diagnostic::error("e", "").at(AttributePath::attr("x")));
+        assert!(d.has_errors());
+    }
+}

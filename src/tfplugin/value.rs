@@ -1,0 +1,227 @@
+//! cty values: what Terraform sends and receives for configs, plans and states.
+//!
+//! A [`Value`] carries no type of its own; the schema's [`Type`](super::types::Type) drives the
+//! codecs (`msgpack.rs` for the wire, `json.rs` for stored state). This module owns the value
+//! model and the small accessors resources use to read it.
+
+use std::collections::BTreeMap;
+
+use super::diag::AttributePath;
+
+/// A cty number, kept exactly as it arrived.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Number {
+    /// A whole number that fits in an `i64`.
+    Int(i64),
+    /// A number that fits an `f64` exactly (including fractions and infinities).
+    Float(f64),
+    /// Any other number, as a decimal string (cty sends these as msgpack strings); never
+    /// rounded.
+    Big(String),
+}
+
+impl Number {
+    /// The number as an `i64`, if it is a whole number in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Number::Int(i) => Some(*i),
+            Number::Float(f) => {
+                let i = *f as i64;
+                (f.fract() == 0.0 && (i as f64) == *f && f.is_finite()).then_some(i)
+            }
+            Number::Big(s) => s.parse().ok(),
+        }
+    }
+
+    /// The number as a decimal string, exactly.
+    pub fn to_decimal_string(&self) -> String {
+        match self {
+            Number::Int(i) => i.to_string(),
+            Number::Float(f) => f.to_string(),
+            Number::Big(s) => s.clone(),
+        }
+    }
+}
+
+/// A cty value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Value {
+    /// A null of any type.
+    #[default]
+    Null,
+    /// A value not known until apply. Refinements Terraform may attach (e.g. "not null",
+    /// string prefix) are accepted on decode and not kept.
+    Unknown,
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// A list, or a tuple.
+    List(Vec<Value>),
+    /// A set (element order carries no meaning).
+    Set(Vec<Value>),
+    /// A map.
+    Map(BTreeMap<String, Value>),
+    /// An object.
+    Object(BTreeMap<String, Value>),
+}
+
+/// Why a value could not be decoded or encoded.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    /// A type's JSON encoding was not understood.
+    #[error("unsupported type description {0}")]
+    BadType(String),
+    /// The bytes or the value do not match the schema type at `path`.
+    #[error("{message}")]
+    Mismatch {
+        /// Where in the value the problem is.
+        path: AttributePath,
+        /// What is wrong, in words.
+        message: String,
+    },
+}
+
+impl ValueError {
+    /// A mismatch at `path`.
+    pub fn mismatch(path: &AttributePath, message: impl Into<String>) -> Self {
+        ValueError::Mismatch {
+            path: path.clone(),
+            message: message.into(),
+        }
+    }
+}
+
+static NULL: Value = Value::Null;
+
+impl Value {
+    /// A string value.
+    pub fn string(s: impl Into<String>) -> Value {
+        Value::String(s.into())
+    }
+
+    /// A number value from an `i64`.
+    pub fn int(i: i64) -> Value {
+        Value::Number(Number::Int(i))
+    }
+
+    /// An object value from `(name, value)` pairs.
+    pub fn object<I, S>(attributes: I) -> Value
+    where
+        I: IntoIterator<Item = (S, Value)>,
+        S: Into<String>,
+    {
+        Value::Object(attributes.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+
+    /// `Some(s)` for a known string, `None` for null, unknown or anything else.
+    pub fn string_or_null(s: Option<impl Into<String>>) -> Value {
+        s.map_or(Value::Null, |s| Value::String(s.into()))
+    }
+
+    /// True for null.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// True for an unknown value (at the top level only).
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Value::Unknown)
+    }
+
+    /// True when neither this value nor anything inside it is unknown.
+    pub fn is_wholly_known(&self) -> bool {
+        match self {
+            Value::Unknown => false,
+            Value::List(v) | Value::Set(v) => v.iter().all(Value::is_wholly_known),
+            Value::Map(m) | Value::Object(m) => m.values().all(Value::is_wholly_known),
+            _ => true,
+        }
+    }
+
+    /// The attribute `name` of an object; null when absent or when `self` is not an object.
+    pub fn get(&self, name: &str) -> &Value {
+        match self {
+            Value::Object(m) => m.get(name).unwrap_or(&NULL),
+            _ => &NULL,
+        }
+    }
+
+    /// Sets attribute `name` of an object (no-op on anything else).
+    pub fn set(&mut self, name: &str, value: Value) {
+        if let Value::Object(m) = self {
+            m.insert(name.to_string(), value);
+        }
+    }
+
+    /// The string, if this is a known string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is a known bool.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The number, if this is a known number.
+    pub fn as_number(&self) -> Option<&Number> {
+        match self {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The number as an `i64`, if it is a known whole number in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        self.as_number().and_then(Number::as_i64)
+    }
+
+    /// The elements of a list, tuple or set.
+    pub fn as_elements(&self) -> Option<&[Value]> {
+        match self {
+            Value::List(v) | Value::Set(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The entries of a map or object.
+    pub fn as_entries(&self) -> Option<&BTreeMap<String, Value>> {
+        match self {
+            Value::Map(m) | Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_convert_only_when_exact() {
+        assert_eq!(Number::Float(3.0).as_i64(), Some(3));
+        assert_eq!(Number::Float(3.5).as_i64(), None);
+        assert_eq!(Number::Big("99999999999999999999".into()).as_i64(), None);
+        assert_eq!(Number::Big("42".into()).as_i64(), Some(42));
+    }
+
+    #[test]
+    fn object_accessors() {
+        let mut v = Value::object([("a", Value::string("x")), ("b", Value::Unknown)]);
+        assert_eq!(v.get("a").as_str(), Some("x"));
+        assert!(v.get("missing").is_null());
+        assert!(!v.is_wholly_known());
+        v.set("b", Value::int(1));
+        assert!(v.is_wholly_known());
+        assert_eq!(v.get("b").as_i64(), Some(1));
+    }
+}
