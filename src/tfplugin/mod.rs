@@ -5,6 +5,7 @@
 pub mod diag;
 pub mod json;
 pub mod msgpack;
+pub mod proto;
 pub mod schema;
 pub mod traits;
 pub mod types;

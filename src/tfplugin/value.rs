@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::diag::AttributePath;
+use super::types::Type;
 
 /// A cty number, kept exactly as it arrived.
 #[derive(Debug, Clone, PartialEq)]
@@ -190,6 +191,27 @@ impl Value {
         match self {
             Value::List(v) | Value::Set(v) => Some(v),
             _ => None,
+        }
+    }
+
+    /// The type this value implies, for encoding it where the schema says `dynamic`: lists
+    /// read as tuples, sets and maps take their first element's type.
+    pub fn implied_type(&self) -> Type {
+        match self {
+            Value::Null | Value::Unknown => Type::Dynamic,
+            Value::Bool(_) => Type::Bool,
+            Value::Number(_) => Type::Number,
+            Value::String(_) => Type::String,
+            Value::List(v) => Type::Tuple(v.iter().map(Value::implied_type).collect()),
+            Value::Set(v) => Type::set(v.first().map_or(Type::Dynamic, Value::implied_type)),
+            Value::Map(m) => {
+                Type::map(m.values().next().map_or(Type::Dynamic, Value::implied_type))
+            }
+            Value::Object(m) => Type::Object(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.implied_type()))
+                    .collect(),
+            ),
         }
     }
 
