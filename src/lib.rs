@@ -5,6 +5,7 @@
 //! GitHub), [`github`] (the REST client, knows no Terraform), and [`provider`] (the only place
 //! that knows both). See `ARCHITECTURE` in the shared docs.
 
+pub mod docs;
 pub mod github;
 pub mod provider;
 pub mod tfplugin;

@@ -1,1 +1,61 @@
-fn main() {}
+//! `terraform-provider-codespaces`: started by Terraform as a plugin; `--debug` serves it
+//! standalone for `TF_REATTACH_PROVIDERS`.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use terraform_provider_codespaces::provider::{CodespacesProvider, ADDRESS};
+use terraform_provider_codespaces::tfplugin::serve::{serve, ServeOptions};
+
+const HELP: &str = "terraform-provider-codespaces: a Terraform provider for GitHub Codespaces \
+organization secrets.\n\nTerraform starts this binary itself. Options:\n  --debug    serve \
+standalone and print TF_REATTACH_PROVIDERS\n  --version  print the version\n  --help     print this";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut debug = false;
+    for arg in &args {
+        match arg.as_str() {
+            "--debug" | "-debug" => debug = true,
+            "--version" | "-version" => {
+                println!(
+                    "terraform-provider-codespaces {}",
+                    env!("CARGO_PKG_VERSION")
+                );
+                return ExitCode::SUCCESS;
+            }
+            "--help" | "-help" | "-h" => {
+                println!("{HELP}");
+                return ExitCode::SUCCESS;
+            }
+            other => {
+                eprintln!("unknown argument {other:?}\n\n{HELP}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let opts = ServeOptions {
+        debug,
+        address: ADDRESS.to_string(),
+    };
+    let result = runtime.block_on(serve(Arc::new(CodespacesProvider::new()), opts));
+    // Do not wait for idle connection tasks: the host has asked us to go.
+    runtime.shutdown_background();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,15 @@
-//! GitHub REST client for Codespaces organization secrets. Knows GitHub, nothing of Terraform.
+//! GitHub REST client for Codespaces organization secrets. Knows GitHub, nothing of
+//! Terraform: the HTTP transport with retries and rate limits (`http`), the typed endpoints
+//! and per-process caches (`client`), sealed boxes (`crypto`), the API's shapes (`types`)
+//! and errors that say what to check (`error`).
+
+pub mod client;
+pub mod crypto;
+pub mod error;
+pub mod http;
+pub mod types;
+
+pub use client::Client;
+pub use error::{ApiError, ApiErrorKind, Error};
+pub use http::{ClientConfig, Sleeper, Stats};
+pub use types::{PublicKey, PutOutcome, PutSecret, Repository, Secret, Visibility, Written};

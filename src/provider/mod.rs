@@ -1,1 +1,75 @@
-//! The provider: configuration, resources and data sources. The only layer that knows both Terraform and GitHub.
+//! The provider: configuration, resources and data sources. The only layer that knows both
+//! Terraform (through `tfplugin`'s traits) and GitHub (through `github`'s client).
+//!
+//! One file per resource or data source; `support.rs` holds what they share.
+
+pub mod config;
+mod data;
+mod org_secret;
+mod org_secret_repository;
+pub mod state;
+mod support;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::tfplugin::{
+    ConfigureRequest, DataSource, Diagnostics, Provider, Resource, Schema, Value,
+};
+use state::ProviderState;
+
+/// The provider's source address.
+pub const ADDRESS: &str = "registry.terraform.io/codespaces-tools/codespaces";
+
+/// The `codespaces` provider.
+#[derive(Default)]
+pub struct CodespacesProvider {
+    state: Arc<ProviderState>,
+}
+
+impl CodespacesProvider {
+    /// A provider not yet configured.
+    pub fn new() -> Self {
+        CodespacesProvider::default()
+    }
+}
+
+#[async_trait]
+impl Provider for CodespacesProvider {
+    fn schema(&self) -> Schema {
+        config::schema()
+    }
+
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
+        vec![
+            Arc::new(org_secret::OrgSecret::new(self.state.clone())),
+            Arc::new(org_secret_repository::OrgSecretRepository::new(
+                self.state.clone(),
+            )),
+        ]
+    }
+
+    fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {
+        vec![
+            Arc::new(data::OrgPublicKey::new(self.state.clone())),
+            Arc::new(data::OrgSecrets::new(self.state.clone())),
+            Arc::new(data::OrgSecretRepositories::new(self.state.clone())),
+            Arc::new(data::RepositoryLookup::new(self.state.clone())),
+        ]
+    }
+
+    async fn validate(&self, config: &Value) -> Diagnostics {
+        config::validate(config)
+    }
+
+    async fn configure(&self, req: ConfigureRequest) -> Diagnostics {
+        match config::resolve(&req.config, |k| std::env::var(k).ok()) {
+            Ok(settings) => {
+                self.state.configure(settings);
+                Diagnostics::new()
+            }
+            Err(d) => d,
+        }
+    }
+}

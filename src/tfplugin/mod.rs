@@ -2,11 +2,17 @@
 //! services, cty values and their codecs, schemas, diagnostics, and the typed traits a
 //! provider implements. Knows Terraform, nothing of GitHub.
 
+pub mod convert;
 pub mod diag;
 pub mod json;
+pub mod log;
 pub mod msgpack;
 pub mod proto;
 pub mod schema;
+pub mod serve;
+pub mod server;
+pub mod services;
+pub mod tls;
 pub mod traits;
 pub mod types;
 pub mod value;

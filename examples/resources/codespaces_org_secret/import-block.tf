@@ -1,0 +1,4 @@
+import {
+  to = codespaces_org_secret.database_url
+  id = "DATABASE_URL"
+}

@@ -1,0 +1,406 @@
+//! The typed client: the nine Codespaces secrets endpoints, repository look-ups, and the
+//! per-process caches the provider relies on to keep API calls few: the public key (fetched
+//! once per organization, shared by concurrent callers), the organization's secret list and
+//! each secret's repository list (fetched once, dropped by any write that changes them).
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value as Json};
+use tokio::sync::OnceCell;
+
+use super::crypto::seal;
+use super::error::{ApiErrorKind, Error};
+use super::http::{ClientConfig, Http, Sleeper, Stats, TokioSleeper};
+use super::types::{PublicKey, PutOutcome, PutSecret, Repository, Secret, Visibility, Written};
+
+type Cell<T> = Arc<OnceCell<T>>;
+
+/// Single-flight cells by key.
+struct Cells<K, T>(Mutex<HashMap<K, Cell<T>>>);
+
+impl<K: Eq + Hash + Clone, T> Cells<K, T> {
+    fn new() -> Self {
+        Cells(Mutex::new(HashMap::new()))
+    }
+
+    fn get(&self, key: &K) -> Cell<T> {
+        match self.0.lock() {
+            Ok(mut m) => m.entry(key.clone()).or_default().clone(),
+            Err(_) => Arc::default(),
+        }
+    }
+
+    fn drop_where(&self, f: impl Fn(&K) -> bool) {
+        if let Ok(mut m) = self.0.lock() {
+            m.retain(|k, _| !f(k));
+        }
+    }
+}
+
+/// A GitHub client for one provider process. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: Http,
+    sleeper: Arc<dyn Sleeper>,
+    keys: Cells<String, PublicKey>,
+    secret_lists: Cells<String, Vec<Secret>>,
+    repo_lists: Cells<(String, String), Vec<Repository>>,
+    /// Names known to exist, per organization: listed once, then kept by our own writes.
+    names: Cells<String, Mutex<BTreeSet<String>>>,
+}
+
+fn org_key(org: &str) -> String {
+    org.to_ascii_lowercase()
+}
+
+fn secret_key(org: &str, name: &str) -> (String, String) {
+    (org_key(org), name.to_ascii_uppercase())
+}
+
+impl Client {
+    /// A client with tokio's timer.
+    pub fn new(config: ClientConfig) -> Result<Self, Error> {
+        Client::with_sleeper(config, Arc::new(TokioSleeper))
+    }
+
+    /// A client whose waits go through `sleeper` (tests record them).
+    pub fn with_sleeper(config: ClientConfig, sleeper: Arc<dyn Sleeper>) -> Result<Self, Error> {
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http: Http::new(config, sleeper.clone())?,
+                sleeper,
+                keys: Cells::new(),
+                secret_lists: Cells::new(),
+                repo_lists: Cells::new(),
+                names: Cells::new(),
+            }),
+        })
+    }
+
+    /// Requests, retries and waits so far.
+    pub fn stats(&self) -> Stats {
+        self.inner.http.stats()
+    }
+
+    fn http(&self) -> &Http {
+        &self.inner.http
+    }
+
+    fn secrets_url(&self, org: &str, rest: &[&str]) -> reqwest::Url {
+        let mut segments = vec!["orgs", org, "codespaces", "secrets"];
+        segments.extend_from_slice(rest);
+        self.http().url(&segments)
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(v: Json, path: &str) -> Result<T, Error> {
+        serde_json::from_value(v).map_err(|e| Error::Decode {
+            method: "GET".into(),
+            path: path.into(),
+            message: e.to_string(),
+        })
+    }
+
+    // ----- the endpoints -----
+
+    /// `GET /orgs/{org}/codespaces/secrets`, every page.
+    pub async fn list_secrets(&self, org: &str) -> Result<Vec<Secret>, Error> {
+        let url = self.secrets_url(org, &[]);
+        let path = url.path().to_string();
+        let items = self.http().get_all(url, Some("secrets")).await?;
+        items.into_iter().map(|v| Self::decode(v, &path)).collect()
+    }
+
+    /// `GET /orgs/{org}/codespaces/secrets/public-key`.
+    pub async fn get_public_key(&self, org: &str) -> Result<PublicKey, Error> {
+        let url = self.secrets_url(org, &["public-key"]);
+        let path = url.path().to_string();
+        self.http()
+            .send(Method::GET, url, None)
+            .await?
+            .json(&Method::GET, &path)
+    }
+
+    /// `GET /orgs/{org}/codespaces/secrets/{secret_name}`.
+    pub async fn get_secret(&self, org: &str, name: &str) -> Result<Secret, Error> {
+        let url = self.secrets_url(org, &[name]);
+        let path = url.path().to_string();
+        self.http()
+            .send(Method::GET, url, None)
+            .await?
+            .json(&Method::GET, &path)
+    }
+
+    /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}`.
+    pub async fn put_secret(
+        &self,
+        org: &str,
+        name: &str,
+        body: &PutSecret,
+    ) -> Result<PutOutcome, Error> {
+        let url = self.secrets_url(org, &[name]);
+        let body = serde_json::to_value(body).unwrap_or(Json::Null);
+        let result = self.http().send(Method::PUT, url, Some(&body)).await;
+        self.forget_secret(org, name);
+        let answer = result?;
+        self.remember_name(org, name, true);
+        Ok(if answer.status == StatusCode::CREATED {
+            PutOutcome::Created
+        } else {
+            PutOutcome::Updated
+        })
+    }
+
+    /// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}`.
+    pub async fn delete_secret(&self, org: &str, name: &str) -> Result<(), Error> {
+        let url = self.secrets_url(org, &[name]);
+        let result = self.http().send(Method::DELETE, url, None).await;
+        self.forget_secret(org, name);
+        if result.is_ok() || result.as_ref().err().is_some_and(Error::is_not_found) {
+            self.remember_name(org, name, false);
+        }
+        result.map(|_| ())
+    }
+
+    /// `GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories`, every page.
+    pub async fn list_selected_repositories(
+        &self,
+        org: &str,
+        name: &str,
+    ) -> Result<Vec<Repository>, Error> {
+        let url = self.secrets_url(org, &[name, "repositories"]);
+        let path = url.path().to_string();
+        let items = self.http().get_all(url, Some("repositories")).await?;
+        items.into_iter().map(|v| Self::decode(v, &path)).collect()
+    }
+
+    /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories`.
+    pub async fn set_selected_repositories(
+        &self,
+        org: &str,
+        name: &str,
+        ids: &[i64],
+    ) -> Result<(), Error> {
+        let url = self.secrets_url(org, &[name, "repositories"]);
+        let body = json!({ "selected_repository_ids": ids });
+        let result = self.http().send(Method::PUT, url, Some(&body)).await;
+        self.forget_secret(org, name);
+        result.map(|_| ())
+    }
+
+    /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}`.
+    pub async fn add_selected_repository(
+        &self,
+        org: &str,
+        name: &str,
+        id: i64,
+    ) -> Result<(), Error> {
+        let id = id.to_string();
+        let url = self.secrets_url(org, &[name, "repositories", &id]);
+        let result = self.http().send(Method::PUT, url, None).await;
+        self.forget_repositories(org, name);
+        result.map(|_| ())
+    }
+
+    /// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}`.
+    pub async fn remove_selected_repository(
+        &self,
+        org: &str,
+        name: &str,
+        id: i64,
+    ) -> Result<(), Error> {
+        let id = id.to_string();
+        let url = self.secrets_url(org, &[name, "repositories", &id]);
+        let result = self.http().send(Method::DELETE, url, None).await;
+        self.forget_repositories(org, name);
+        result.map(|_| ())
+    }
+
+    /// `GET /repos/{owner}/{repo}`.
+    pub async fn get_repository(&self, owner: &str, repo: &str) -> Result<Repository, Error> {
+        let url = self.http().url(&["repos", owner, repo]);
+        let path = url.path().to_string();
+        self.http()
+            .send(Method::GET, url, None)
+            .await?
+            .json(&Method::GET, &path)
+    }
+
+    /// `GET /orgs/{org}/repos`, every page.
+    pub async fn list_org_repositories(&self, org: &str) -> Result<Vec<Repository>, Error> {
+        let url = self.http().url(&["orgs", org, "repos"]);
+        let path = url.path().to_string();
+        let items = self.http().get_all(url, None).await?;
+        items.into_iter().map(|v| Self::decode(v, &path)).collect()
+    }
+
+    // ----- caches -----
+
+    /// The organization's public key, fetched once and shared.
+    pub async fn public_key(&self, org: &str) -> Result<PublicKey, Error> {
+        let cell = self.inner.keys.get(&org_key(org));
+        cell.get_or_try_init(|| self.get_public_key(org))
+            .await
+            .cloned()
+    }
+
+    /// Forgets the cached public key (GitHub rotated it).
+    pub fn invalidate_public_key(&self, org: &str) {
+        let key = org_key(org);
+        self.inner.keys.drop_where(|k| *k == key);
+    }
+
+    /// One secret, answered from one listing of the organization per process (until a
+    /// write changes it). `None` when GitHub does not have it.
+    pub async fn cached_secret(&self, org: &str, name: &str) -> Result<Option<Secret>, Error> {
+        let cell = self.inner.secret_lists.get(&org_key(org));
+        let list = cell.get_or_try_init(|| self.list_secrets(org)).await?;
+        Ok(list
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+            .cloned())
+    }
+
+    /// A secret's repositories, fetched once per secret per process (until a write).
+    pub async fn cached_selected_repositories(
+        &self,
+        org: &str,
+        name: &str,
+    ) -> Result<Vec<Repository>, Error> {
+        let cell = self.inner.repo_lists.get(&secret_key(org, name));
+        cell.get_or_try_init(|| self.list_selected_repositories(org, name))
+            .await
+            .cloned()
+    }
+
+    /// The secret of that name if it existed before this process created it: from one
+    /// listing per organization, kept current by this process's own writes and deletes.
+    pub async fn preexisting_secret(&self, org: &str, name: &str) -> Result<Option<String>, Error> {
+        let cell = self.inner.names.get(&org_key(org));
+        let names = cell
+            .get_or_try_init(|| async {
+                let list = self.list_secrets(org).await?;
+                Ok::<_, Error>(Mutex::new(list.into_iter().map(|s| s.name).collect()))
+            })
+            .await?;
+        let upper = name.to_ascii_uppercase();
+        Ok(names.lock().ok().and_then(|n| n.get(&upper).cloned()))
+    }
+
+    fn remember_name(&self, org: &str, name: &str, exists: bool) {
+        let cell = self.inner.names.get(&org_key(org));
+        if let Some(names) = cell.get() {
+            if let Ok(mut n) = names.lock() {
+                if exists {
+                    n.insert(name.to_ascii_uppercase());
+                } else {
+                    n.remove(&name.to_ascii_uppercase());
+                }
+            }
+        }
+    }
+
+    fn forget_secret(&self, org: &str, name: &str) {
+        let org = org_key(org);
+        self.inner.secret_lists.drop_where(|k| *k == org);
+        self.forget_repositories(&org, name);
+    }
+
+    fn forget_repositories(&self, org: &str, name: &str) {
+        let key = secret_key(org, name);
+        self.inner.repo_lists.drop_where(|k| *k == key);
+    }
+
+    // ----- writes of values -----
+
+    /// Seals `plaintext` with the (cached) public key and PUTs it. If GitHub refuses the
+    /// key id (the key was rotated), fetches the key again and retries once.
+    pub async fn put_secret_value(
+        &self,
+        org: &str,
+        name: &str,
+        plaintext: &[u8],
+        visibility: Visibility,
+        selected_repository_ids: Option<Vec<i64>>,
+    ) -> Result<Written, Error> {
+        let mut refreshed = false;
+        loop {
+            let key = self.public_key(org).await?;
+            let body = PutSecret {
+                encrypted_value: Some(seal(&key.key, plaintext)?),
+                key_id: Some(key.key_id.clone()),
+                visibility,
+                selected_repository_ids: selected_repository_ids.clone(),
+            };
+            match self.put_secret(org, name, &body).await {
+                Ok(outcome) => {
+                    return Ok(Written {
+                        outcome,
+                        key_id: key.key_id,
+                    })
+                }
+                Err(e) if !refreshed && rejects_key(&e) => {
+                    refreshed = true;
+                    self.invalidate_public_key(org);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// PUTs a value sealed elsewhere.
+    pub async fn put_secret_encrypted(
+        &self,
+        org: &str,
+        name: &str,
+        encrypted_value: &str,
+        key_id: &str,
+        visibility: Visibility,
+        selected_repository_ids: Option<Vec<i64>>,
+    ) -> Result<Written, Error> {
+        let body = PutSecret {
+            encrypted_value: Some(encrypted_value.to_string()),
+            key_id: Some(key_id.to_string()),
+            visibility,
+            selected_repository_ids,
+        };
+        let outcome = self.put_secret(org, name, &body).await?;
+        Ok(Written {
+            outcome,
+            key_id: key_id.to_string(),
+        })
+    }
+
+    /// GETs a secret just written, tolerating GitHub's read-after-write lag: a 404 is retried
+    /// a few times with growing pauses (about 3 s in all) before it counts.
+    pub async fn get_secret_after_write(&self, org: &str, name: &str) -> Result<Secret, Error> {
+        let mut pause = Duration::from_millis(100);
+        for _ in 0..5 {
+            match self.get_secret(org, name).await {
+                Err(e) if e.is_not_found() => {
+                    self.inner.sleeper.sleep(pause).await;
+                    pause *= 2;
+                }
+                other => return other,
+            }
+        }
+        self.get_secret(org, name).await
+    }
+}
+
+fn rejects_key(e: &Error) -> bool {
+    e.api().is_some_and(|a| {
+        a.kind == ApiErrorKind::Validation
+            && (a.message.to_ascii_lowercase().contains("key")
+                || a.errors
+                    .iter()
+                    .any(|m| m.to_ascii_lowercase().contains("key")))
+    })
+}

@@ -1,0 +1,183 @@
+//! Errors of the GitHub client. Every HTTP error names the method, the path, the status and
+//! GitHub's own message, then says what to check. Tokens never appear in any of them.
+
+use std::fmt;
+
+/// What kind of answer GitHub gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiErrorKind {
+    /// 401.
+    Unauthorized,
+    /// 403 (not a rate limit).
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 409.
+    Conflict,
+    /// 422.
+    Validation,
+    /// 5xx, after the retries.
+    Server,
+    /// Anything else.
+    Other,
+}
+
+/// An HTTP error answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// Its kind.
+    pub kind: ApiErrorKind,
+    /// The request method.
+    pub method: String,
+    /// The request path.
+    pub path: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// GitHub's `message`.
+    pub message: String,
+    /// GitHub's `errors`, summarised one per entry.
+    pub errors: Vec<String>,
+    /// Scopes the token has (`X-OAuth-Scopes`), if GitHub said.
+    pub token_scopes: Option<String>,
+    /// Scopes the endpoint accepts (`X-Accepted-OAuth-Scopes`), if GitHub said.
+    pub accepted_scopes: Option<String>,
+    /// How many times the call was tried.
+    pub attempts: u32,
+}
+
+impl ApiError {
+    fn hint(&self) -> String {
+        match self.kind {
+            ApiErrorKind::Unauthorized => "Check that GITHUB_TOKEN (or the provider's `token`) is a valid, unexpired token.".into(),
+            ApiErrorKind::Forbidden => match (&self.token_scopes, &self.accepted_scopes) {
+                (Some(has), Some(accepts)) if !accepts.is_empty() => format!(
+                    "The token has scopes [{has}]; this endpoint accepts [{accepts}]. Use a token with admin:org (classic) or the organization permission \"Codespaces secrets\" (fine-grained)."
+                ),
+                _ => "Check the token's permissions: it needs admin:org (classic) or the organization permission \"Codespaces secrets: read and write\" (fine-grained), and access to this organization.".into(),
+            },
+            ApiErrorKind::NotFound => "Check the organization (`owner`) and the names used; GitHub also answers 404 when the token cannot see the organization.".into(),
+            ApiErrorKind::Conflict => "Repository access can be changed only while the secret's visibility is \"selected\".".into(),
+            ApiErrorKind::Validation => "GitHub refused the request's content.".into(),
+            ApiErrorKind::Server => format!("GitHub kept failing after {} attempts; try again later or check https://www.githubstatus.com.", self.attempts),
+            ApiErrorKind::Other => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: HTTP {}", self.method, self.path, self.status)?;
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        if !self.errors.is_empty() {
+            write!(f, " ({})", self.errors.join("; "))?;
+        }
+        let hint = self.hint();
+        if !hint.is_empty() {
+            write!(f, ". {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A failure of a client call.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// GitHub answered with an error status.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// The rate limit is exhausted for longer than the client may wait.
+    #[error("{method} {path}: GitHub's rate limit is exhausted{}; {detail}", .resets_at.as_ref().map(|r| format!(" until {r}")).unwrap_or_default())]
+    RateLimited {
+        /// The request method.
+        method: String,
+        /// The request path.
+        path: String,
+        /// When the limit resets (RFC 3339), if GitHub said.
+        resets_at: Option<String>,
+        /// What happened and what to do.
+        detail: String,
+    },
+    /// The request did not get an answer.
+    #[error("{method} {path}: could not reach GitHub after {attempts} attempts: {message}. Check the network and `base_url`.")]
+    Transport {
+        /// The request method.
+        method: String,
+        /// The request path.
+        path: String,
+        /// Attempts made.
+        attempts: u32,
+        /// The transport's message.
+        message: String,
+    },
+    /// The answer was not what the API describes.
+    #[error("{method} {path}: unexpected answer from GitHub: {message}")]
+    Decode {
+        /// The request method.
+        method: String,
+        /// The request path.
+        path: String,
+        /// What was wrong.
+        message: String,
+    },
+    /// No token was configured.
+    #[error("no GitHub token: set the GITHUB_TOKEN environment variable (or the provider's `token` argument) to a token with the admin:org scope")]
+    MissingToken,
+    /// The client could not be built.
+    #[error("could not set up the HTTP client: {0}")]
+    Setup(String),
+    /// Sealing failed.
+    #[error(transparent)]
+    Crypto(#[from] super::crypto::CryptoError),
+    /// A visibility GitHub does not know.
+    #[error("{0:?} is not a visibility: use \"all\", \"private\" or \"selected\"")]
+    InvalidVisibility(String),
+}
+
+impl Error {
+    /// The API error, if GitHub answered with one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// True for 404.
+    pub fn is_not_found(&self) -> bool {
+        self.api().is_some_and(|e| e.kind == ApiErrorKind::NotFound)
+    }
+
+    /// True for 409.
+    pub fn is_conflict(&self) -> bool {
+        self.api().is_some_and(|e| e.kind == ApiErrorKind::Conflict)
+    }
+
+    /// The HTTP status, if GitHub answered.
+    pub fn status(&self) -> Option<u16> {
+        self.api().map(|e| e.status)
+    }
+}
+
+/// Summarises GitHub's `errors` array: strings as they are, objects by their fields.
+pub fn summarise_errors(errors: Option<&serde_json::Value>) -> Vec<String> {
+    let Some(list) = errors.and_then(|e| e.as_array()) else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|e| match e {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Object(o) => {
+                if let Some(m) = o.get("message").and_then(|m| m.as_str()) {
+                    return m.to_string();
+                }
+                let field = |k: &str| o.get(k).and_then(|v| v.as_str()).unwrap_or("");
+                format!("{} {} {}", field("resource"), field("field"), field("code"))
+                    .trim()
+                    .to_string()
+            }
+            other => other.to_string(),
+        })
+        .collect()
+}

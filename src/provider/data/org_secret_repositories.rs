@@ -1,0 +1,101 @@
+//! `codespaces_org_secret_repositories`: the repositories that may use one `selected`
+//! secret.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::failed;
+use crate::provider::state::ProviderState;
+use crate::provider::support::{api_error, check_secret_name};
+use crate::tfplugin::{
+    Attribute, AttributePath, Block, DataSource, DataSourceResponse, Diagnostics, Schema, Type,
+    ValidateRequest, Value,
+};
+
+/// The data source type.
+pub struct OrgSecretRepositories {
+    provider: Arc<ProviderState>,
+}
+
+impl OrgSecretRepositories {
+    /// The data source, sharing the provider's configured client.
+    pub fn new(provider: Arc<ProviderState>) -> Self {
+        OrgSecretRepositories { provider }
+    }
+}
+
+pub(super) fn repository_type() -> Type {
+    Type::object([
+        ("id", Type::Number),
+        ("name", Type::String),
+        ("full_name", Type::String),
+        ("private", Type::Bool),
+    ])
+}
+
+pub(super) fn repository_value(r: &crate::github::Repository) -> Value {
+    Value::object([
+        ("id", Value::int(r.id)),
+        ("name", Value::string(&r.name)),
+        ("full_name", Value::string(&r.full_name)),
+        ("private", Value::Bool(r.private)),
+    ])
+}
+
+#[async_trait]
+impl DataSource for OrgSecretRepositories {
+    fn type_name(&self) -> &'static str {
+        "codespaces_org_secret_repositories"
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new()
+                .description(
+                    "Lists the repositories that may use a Codespaces secret whose visibility \
+                     is `selected`.",
+                )
+                .attribute(
+                    Attribute::required("secret_name", Type::String)
+                        .description("The secret's name (case is ignored)."),
+                )
+                .attribute(
+                    Attribute::computed("repositories", Type::list(repository_type()))
+                        .description("The repositories: `id`, `name`, `full_name`, `private`."),
+                ),
+        )
+    }
+
+    async fn validate(&self, req: ValidateRequest) -> Diagnostics {
+        let name = req.config.get("secret_name");
+        check_secret_name(name, AttributePath::attr("secret_name"))
+            .map(Diagnostics::from)
+            .unwrap_or_default()
+    }
+
+    async fn read(&self, config: Value) -> DataSourceResponse {
+        let api = match self.provider.api() {
+            Ok(api) => api,
+            Err(d) => return failed(d),
+        };
+        let name = config.get("secret_name").as_str().unwrap_or_default();
+        match api
+            .client
+            .list_selected_repositories(&api.owner, name)
+            .await
+        {
+            Ok(repos) => DataSourceResponse {
+                state: Value::object([
+                    ("secret_name", Value::string(name)),
+                    (
+                        "repositories",
+                        Value::List(repos.iter().map(repository_value).collect()),
+                    ),
+                ]),
+                diagnostics: Default::default(),
+            },
+            Err(e) => failed(api_error("list the secret's repositories", &e)),
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! `codespaces_org_secrets`: every Codespaces secret of the organization (names, visibility,
+//! timestamps; GitHub never returns values).
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::failed;
+use crate::provider::state::ProviderState;
+use crate::provider::support::api_error;
+use crate::tfplugin::{Attribute, Block, DataSource, DataSourceResponse, Schema, Type, Value};
+
+/// The data source type.
+pub struct OrgSecrets {
+    provider: Arc<ProviderState>,
+}
+
+impl OrgSecrets {
+    /// The data source, sharing the provider's configured client.
+    pub fn new(provider: Arc<ProviderState>) -> Self {
+        OrgSecrets { provider }
+    }
+}
+
+fn secret_type() -> Type {
+    Type::object([
+        ("name", Type::String),
+        ("visibility", Type::String),
+        ("created_at", Type::String),
+        ("updated_at", Type::String),
+    ])
+}
+
+#[async_trait]
+impl DataSource for OrgSecrets {
+    fn type_name(&self) -> &'static str {
+        "codespaces_org_secrets"
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new()
+                .description("Lists the organization's Codespaces secrets, without values.")
+                .attribute(
+                    Attribute::computed("secrets", Type::list(secret_type())).description(
+                        "The secrets, by name: `name` (upper-case), `visibility`, `created_at`, \
+                     `updated_at`.",
+                    ),
+                ),
+        )
+    }
+
+    async fn read(&self, _config: Value) -> DataSourceResponse {
+        let api = match self.provider.api() {
+            Ok(api) => api,
+            Err(d) => return failed(d),
+        };
+        match api.client.list_secrets(&api.owner).await {
+            Ok(secrets) => {
+                let items = secrets
+                    .iter()
+                    .map(|s| {
+                        Value::object([
+                            ("name", Value::string(&s.name)),
+                            ("visibility", Value::string(s.visibility.to_string())),
+                            ("created_at", Value::string(&s.created_at)),
+                            ("updated_at", Value::string(&s.updated_at)),
+                        ])
+                    })
+                    .collect();
+                DataSourceResponse {
+                    state: Value::object([("secrets", Value::List(items))]),
+                    diagnostics: Default::default(),
+                }
+            }
+            Err(e) => failed(api_error("list the organization's secrets", &e)),
+        }
+    }
+}

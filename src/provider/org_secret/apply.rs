@@ -1,0 +1,224 @@
+//! Applying a `codespaces_org_secret` change: create, update in place, delete. Every write
+//! goes through the GitHub client; this file only decides which calls, in which order.
+
+use super::plan::intent;
+use crate::github::{self, Visibility};
+use crate::provider::state::{Api, ProviderState};
+use crate::provider::support::{api_error, repository_ids, Marker};
+use crate::tfplugin::{ApplyRequest, ApplyResponse, Diagnostic, Diagnostics, Value};
+
+/// Where the value to send comes from.
+enum Source<'a> {
+    /// Plaintext (`value` or `value_wo`), sealed by the client.
+    Plain(&'a str),
+    /// Sealed elsewhere (`encrypted_value` with `key_id`).
+    Sealed { value: &'a str, key_id: &'a str },
+}
+
+/// Carries out the planned change.
+pub async fn apply(provider: &ProviderState, req: ApplyRequest) -> ApplyResponse {
+    let api = match provider.api() {
+        Ok(api) => api,
+        Err(d) => return failed(req.prior_state, req.planned_private, d),
+    };
+    if req.planned_state.is_null() {
+        return delete(&api, req.prior_state).await;
+    }
+    if req.prior_state.is_null() {
+        return create(&api, req).await;
+    }
+    update(&api, req).await
+}
+
+async fn create(api: &Api, req: ApplyRequest) -> ApplyResponse {
+    let planned = &req.planned_state;
+    let name = planned.get("secret_name").as_str().unwrap_or_default();
+    match api.client.preexisting_secret(&api.owner, name).await {
+        Ok(None) => {}
+        Ok(Some(existing_name)) => {
+            let d = Diagnostic::error(
+                "Secret already exists",
+                format!(
+                    "Organization {:?} already has a Codespaces secret named {}. Nothing was \
+                     changed. To manage it with Terraform, import it: \
+                     `terraform import <resource address> {}` or an `import` block.",
+                    api.owner, existing_name, existing_name
+                ),
+            );
+            return failed(Value::Null, Vec::new(), d);
+        }
+        Err(e) => return failed(Value::Null, Vec::new(), api_error("check the secret", &e)),
+    }
+    let ids = repository_ids(planned.get("selected_repository_ids")).map(Vec::from_iter);
+    let written = write(api, name, &req.config, planned, ids).await;
+    finish(api, planned.clone(), written, name).await
+}
+
+async fn update(api: &Api, req: ApplyRequest) -> ApplyResponse {
+    let planned = &req.planned_state;
+    let name = planned.get("secret_name").as_str().unwrap_or_default();
+    let todo = intent(
+        &req.prior_state,
+        planned,
+        &Marker::decode(&req.planned_private),
+    );
+    if todo.is_noop() {
+        return ApplyResponse {
+            new_state: planned.clone(),
+            private: req.planned_private,
+            diagnostics: Diagnostics::new(),
+        };
+    }
+    let configured_ids = repository_ids(planned.get("selected_repository_ids"));
+    let written = if todo.put_secret {
+        let ids = match configured_ids {
+            Some(ids) => Ok(Some(Vec::from_iter(ids))),
+            None => existing_grants(api, name, &req.prior_state, planned).await,
+        };
+        match ids {
+            Ok(ids) => write(api, name, &req.config, planned, ids).await,
+            Err(e) => Err(e),
+        }
+    } else {
+        let ids = Vec::from_iter(configured_ids.unwrap_or_default());
+        let current_key = planned
+            .get("key_id")
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        api.client
+            .set_selected_repositories(&api.owner, name, &ids)
+            .await
+            .map(|()| current_key)
+            .map_err(|e| api_error("set the secret's repositories", &e))
+    };
+    match written {
+        Ok(key_id) => finish(api, planned.clone(), Ok(key_id), name).await,
+        Err(d) => failed(req.prior_state, req.planned_private, d),
+    }
+}
+
+/// The grants to re-send with a PUT when this resource does not manage them: GitHub clears
+/// the grants of a `selected` secret whose PUT omits `selected_repository_ids`.
+async fn existing_grants(
+    api: &Api,
+    name: &str,
+    prior: &Value,
+    planned: &Value,
+) -> Result<Option<Vec<i64>>, Diagnostic> {
+    let was_selected = prior.get("visibility").as_str() == Some("selected");
+    if planned.get("visibility").as_str() != Some("selected") || !was_selected {
+        return Ok(None);
+    }
+    let repos = api
+        .client
+        .cached_selected_repositories(&api.owner, name)
+        .await
+        .map_err(|e| api_error("read the secret's repositories to keep them", &e))?;
+    Ok(Some(repos.iter().map(|r| r.id).collect()))
+}
+
+/// Seals (if needed) and PUTs the secret; answers the key id the value was sealed with.
+async fn write(
+    api: &Api,
+    name: &str,
+    config: &Value,
+    planned: &Value,
+    ids: Option<Vec<i64>>,
+) -> Result<String, Diagnostic> {
+    let visibility: Visibility = planned
+        .get("visibility")
+        .as_str()
+        .unwrap_or_default()
+        .parse()
+        .map_err(|e: github::Error| api_error("read the visibility", &e))?;
+    let source = match (
+        config.get("value").as_str(),
+        config.get("value_wo").as_str(),
+        config.get("encrypted_value").as_str(),
+    ) {
+        (Some(text), _, _) | (None, Some(text), _) => Source::Plain(text),
+        (None, None, Some(value)) => Source::Sealed {
+            value,
+            key_id: config.get("key_id").as_str().unwrap_or_default(),
+        },
+        (None, None, None) => {
+            return Err(Diagnostic::error(
+                "Missing secret value",
+                "None of `value`, `value_wo` or `encrypted_value` is known at apply time.",
+            ))
+        }
+    };
+    let client = &api.client;
+    let result = match source {
+        Source::Plain(text) => {
+            client
+                .put_secret_value(&api.owner, name, text.as_bytes(), visibility, ids)
+                .await
+        }
+        Source::Sealed { value, key_id } => {
+            client
+                .put_secret_encrypted(&api.owner, name, value, key_id, visibility, ids)
+                .await
+        }
+    };
+    result
+        .map(|written| written.key_id)
+        .map_err(|e| api_error("write the secret", &e))
+}
+
+/// Reads back what GitHub recorded (tolerating its read-after-write lag) and builds the state.
+async fn finish(
+    api: &Api,
+    mut state: Value,
+    written: Result<String, Diagnostic>,
+    name: &str,
+) -> ApplyResponse {
+    let key_id = match written {
+        Ok(k) => k,
+        Err(d) => return failed(Value::Null, Vec::new(), d),
+    };
+    state.set("key_id", Value::string(key_id));
+    match api.client.get_secret_after_write(&api.owner, name).await {
+        Ok(secret) => {
+            state.set("id", Value::string(&secret.name));
+            state.set("created_at", Value::string(&secret.created_at));
+            state.set("updated_at", Value::string(&secret.updated_at));
+            let marker = Marker {
+                applied_updated_at: Some(secret.updated_at),
+            };
+            ApplyResponse {
+                new_state: state,
+                private: marker.encode(),
+                diagnostics: Diagnostics::new(),
+            }
+        }
+        Err(e) => {
+            // The write happened: keep the secret in state so it is neither lost nor created
+            // twice; the missing marker makes the next plan send the value again.
+            for computed in ["created_at", "updated_at"] {
+                state.set(computed, Value::string(""));
+            }
+            state.set("id", Value::string(name.to_ascii_uppercase()));
+            let d = api_error("read the secret back after writing it", &e);
+            failed(state, Vec::new(), d)
+        }
+    }
+}
+
+async fn delete(api: &Api, prior: Value) -> ApplyResponse {
+    let name = prior.get("secret_name").as_str().unwrap_or_default();
+    match api.client.delete_secret(&api.owner, name).await {
+        Ok(()) => ApplyResponse::default(),
+        Err(e) if e.is_not_found() => ApplyResponse::default(),
+        Err(e) => failed(prior, Vec::new(), api_error("delete the secret", &e)),
+    }
+}
+
+fn failed(state: Value, private: Vec<u8>, d: Diagnostic) -> ApplyResponse {
+    ApplyResponse {
+        new_state: state,
+        private,
+        diagnostics: d.into(),
+    }
+}

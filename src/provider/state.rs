@@ -1,0 +1,75 @@
+//! What the resources share: the resolved provider settings and the one GitHub client of
+//! this process, built when an operation first needs the API (so `terraform validate` works
+//! without a token).
+
+use std::sync::{OnceLock, RwLock};
+
+use super::config::ProviderSettings;
+use crate::github::{Client, ClientConfig};
+use crate::tfplugin::Diagnostic;
+
+/// The provider's shared state.
+#[derive(Default)]
+pub struct ProviderState {
+    settings: RwLock<Option<ProviderSettings>>,
+    client: OnceLock<Client>,
+}
+
+/// What an operation needs to call GitHub.
+pub struct Api {
+    /// The client.
+    pub client: Client,
+    /// The organization.
+    pub owner: String,
+}
+
+impl ProviderState {
+    /// Records the configuration (Configure is called once per process).
+    pub fn configure(&self, settings: ProviderSettings) {
+        if let Ok(mut s) = self.settings.write() {
+            *s = Some(settings);
+        }
+    }
+
+    /// The client and organization, or a diagnostic naming what is missing.
+    pub fn api(&self) -> Result<Api, Diagnostic> {
+        let settings = self
+            .settings
+            .read()
+            .ok()
+            .and_then(|s| s.clone())
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    "Provider not configured",
+                    "Terraform did not configure the codespaces provider before using it.",
+                )
+            })?;
+        let owner = settings.owner.clone().ok_or_else(|| {
+            Diagnostic::error(
+                "Missing organization",
+                "Set the provider's `owner` argument or the GITHUB_OWNER environment variable \
+                 to the organization whose Codespaces secrets are managed.",
+            )
+        })?;
+        let Some(token) = settings.token.clone() else {
+            return Err(Diagnostic::error(
+                "Missing GitHub token",
+                "Set the GITHUB_TOKEN environment variable (or the provider's `token` \
+                 argument) to a token with the admin:org scope, or a fine-grained token with \
+                 the organization permission \"Codespaces secrets: read and write\".",
+            ));
+        };
+        if let Some(client) = self.client.get() {
+            return Ok(Api {
+                client: client.clone(),
+                owner,
+            });
+        }
+        let mut config = ClientConfig::new(settings.base_url.clone(), Some(token.0));
+        config.max_retries = settings.max_retries;
+        let client = Client::new(config)
+            .map_err(|e| Diagnostic::error("Cannot set up the GitHub client", e.to_string()))?;
+        let client = self.client.get_or_init(|| client).clone();
+        Ok(Api { client, owner })
+    }
+}
