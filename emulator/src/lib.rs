@@ -1,1 +1,451 @@
+//! github-emulator: a faithful local stand-in for GitHub's Codespaces organization-secrets
+//! REST API, for trying configurations offline and for every end-to-end test.
+//!
+//! It answers as GitHub does (status codes, JSON shapes, upper-case names, pagination with
+//! `Link`, rate-limit headers, ETags, the grants-cleared-on-PUT quirk), holds each
+//! organization's private key so tests can read the values that arrived, counts requests by
+//! route, and switches faults on per test. [`Emulator::start`] serves on its own thread, so
+//! plain `#[test]` functions can drive a blocking `terraform` against it.
+#![recursion_limit = "256"]
 
+mod json;
+mod routes;
+mod state;
+
+use std::collections::{BTreeSet, HashMap};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use state::World;
+
+/// The primary rate limit the emulator announces.
+pub const RATE_LIMIT: u64 = 5000;
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum EmulatorError {
+    /// Binding or starting the server failed.
+    #[error("could not start the emulator: {0}")]
+    Io(#[from] std::io::Error),
+    /// The fixture is not valid.
+    #[error("invalid fixture: {0}")]
+    Fixture(String),
+}
+
+/// What to emulate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmulatorConfig {
+    /// Organization logins.
+    pub orgs: Vec<String>,
+    /// Accepted tokens.
+    pub tokens: Vec<String>,
+    /// `""`, or e.g. `/api/v3` as GitHub Enterprise Server serves the API.
+    pub path_prefix: String,
+    /// Repositories seeded in each organization.
+    pub repos_per_org: usize,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        EmulatorConfig {
+            orgs: vec!["acme".into()],
+            tokens: vec!["test-token".into()],
+            path_prefix: String::new(),
+            repos_per_org: 12,
+        }
+    }
+}
+
+impl EmulatorConfig {
+    /// Reads `{"orgs": [...], "tokens": [...], "path_prefix": "...", "repos_per_org": N}`;
+    /// absent fields keep their defaults.
+    pub fn from_fixture_json(text: &str) -> Result<Self, EmulatorError> {
+        #[derive(serde::Deserialize)]
+        struct Fixture {
+            orgs: Option<Vec<String>>,
+            tokens: Option<Vec<String>>,
+            path_prefix: Option<String>,
+            repos_per_org: Option<usize>,
+        }
+        let f: Fixture =
+            serde_json::from_str(text).map_err(|e| EmulatorError::Fixture(e.to_string()))?;
+        let d = EmulatorConfig::default();
+        Ok(EmulatorConfig {
+            orgs: f.orgs.unwrap_or(d.orgs),
+            tokens: f.tokens.unwrap_or(d.tokens),
+            path_prefix: f.path_prefix.unwrap_or(d.path_prefix),
+            repos_per_org: f.repos_per_org.unwrap_or(d.repos_per_org),
+        })
+    }
+}
+
+/// A secret as tests see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretSnapshot {
+    /// Upper-case name.
+    pub name: String,
+    /// Visibility.
+    pub visibility: String,
+    /// The value that arrived, decrypted with the organization's private key.
+    pub plaintext: Vec<u8>,
+    /// The key id it was sealed for.
+    pub key_id: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339.
+    pub updated_at: String,
+    /// Granted repositories.
+    pub selected_repository_ids: BTreeSet<i64>,
+    /// PUTs of this secret received.
+    pub put_count: u64,
+}
+
+/// A repository as tests see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoSnapshot {
+    /// Numeric id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// `owner/name`.
+    pub full_name: String,
+    /// Private or not.
+    pub private: bool,
+}
+
+/// One request received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    /// Method.
+    pub method: String,
+    /// `METHOD /route/{template}` as in GitHub's docs.
+    pub route: String,
+    /// The path requested.
+    pub path: String,
+    /// The status answered.
+    pub status: u16,
+}
+
+/// Faults to inject; counters are consumed request by request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// The next N requests answer 502, 503 or 500.
+    pub server_errors: u32,
+    /// The next N requests answer 429 with `Retry-After`.
+    pub rate_limited: u32,
+    /// The next N requests answer GitHub's secondary-rate-limit 403 with `Retry-After`.
+    pub secondary_limited: u32,
+    /// The `Retry-After` value of the two above.
+    pub retry_after_secs: u64,
+    /// Primary budget exhausted until this unix time: 403 with remaining 0.
+    pub exhausted_until: Option<u64>,
+    /// Added to every response.
+    pub latency_ms: u64,
+    /// After a create, the next N GETs of that secret answer 404.
+    pub read_after_write_lag: u32,
+}
+
+/// The faults that apply to one request.
+pub(crate) struct Applied {
+    latency_ms: u64,
+    server_error: Option<u16>,
+    rate_limited: bool,
+    secondary_limited: bool,
+    retry_after_secs: u64,
+    exhausted_until: Option<u64>,
+}
+
+/// State shared by the handlers.
+pub(crate) struct Shared {
+    world: Mutex<World>,
+    tokens: Vec<String>,
+    prefix: String,
+    faults: Mutex<Faults>,
+    requests: Mutex<Vec<RequestRecord>>,
+    lag: Mutex<HashMap<(String, String), u32>>,
+    used: Mutex<u64>,
+    reset: u64,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Shared {
+    fn world(&self) -> MutexGuard<'_, World> {
+        lock(&self.world)
+    }
+
+    fn record(&self, r: RequestRecord) {
+        lock(&self.requests).push(r);
+    }
+
+    fn take_faults(&self) -> Applied {
+        let mut f = lock(&self.faults);
+        let server_error = (f.server_errors > 0).then(|| {
+            f.server_errors -= 1;
+            [502, 503, 500][(f.server_errors % 3) as usize]
+        });
+        let rate_limited = server_error.is_none() && f.rate_limited > 0;
+        if rate_limited {
+            f.rate_limited -= 1;
+        }
+        let secondary_limited = server_error.is_none() && !rate_limited && f.secondary_limited > 0;
+        if secondary_limited {
+            f.secondary_limited -= 1;
+        }
+        Applied {
+            latency_ms: f.latency_ms,
+            server_error,
+            rate_limited,
+            secondary_limited,
+            retry_after_secs: f.retry_after_secs,
+            exhausted_until: f.exhausted_until.filter(|t| *t > unix_now()),
+        }
+    }
+
+    fn spend(&self) -> (u64, u64) {
+        let mut used = lock(&self.used);
+        *used += 1;
+        (RATE_LIMIT.saturating_sub(*used), self.reset)
+    }
+
+    fn start_lag(&self, org: &str, name: &str) {
+        let n = lock(&self.faults).read_after_write_lag;
+        if n > 0 {
+            lock(&self.lag).insert((org.to_ascii_lowercase(), name.to_ascii_uppercase()), n);
+        }
+    }
+
+    fn lagging(&self, org: &str, name: &str) -> bool {
+        let mut lag = lock(&self.lag);
+        match lag.get_mut(&(org.to_ascii_lowercase(), name.to_ascii_uppercase())) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A running emulator. Dropping it stops the server.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Starts on an ephemeral loopback port, on its own thread and runtime.
+    pub fn start(config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
+        Emulator::start_on(SocketAddr::from(([127, 0, 0, 1], 0)), config)
+    }
+
+    /// Starts on `addr`.
+    pub fn start_on(addr: SocketAddr, config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
+        let listener = std::net::TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let prefix = config.path_prefix.trim_end_matches('/').to_string();
+        let shared = Arc::new(Shared {
+            world: Mutex::new(World::new(&config.orgs, config.repos_per_org)),
+            tokens: config.tokens,
+            prefix,
+            faults: Mutex::new(Faults::default()),
+            requests: Mutex::new(Vec::new()),
+            lag: Mutex::new(HashMap::new()),
+            used: Mutex::new(0),
+            reset: unix_now() + 3600,
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
+        let listener = runtime.block_on(async { tokio::net::TcpListener::from_std(listener) })?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = routes::router(shared.clone());
+        let thread = std::thread::Builder::new()
+            .name("github-emulator".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let _ = axum::serve(listener, app)
+                        .with_graceful_shutdown(async move {
+                            let _ = stopped.await;
+                        })
+                        .await;
+                });
+            })?;
+        Ok(Emulator {
+            shared,
+            addr,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT` plus the path prefix.
+    pub fn base_url(&self) -> String {
+        format!("http://{}{}", self.addr, self.shared.prefix)
+    }
+
+    /// One secret (name case-insensitive).
+    pub fn secret(&self, org: &str, name: &str) -> Option<SecretSnapshot> {
+        self.secrets(org)
+            .into_iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Every secret of `org`, by name.
+    pub fn secrets(&self, org: &str) -> Vec<SecretSnapshot> {
+        let world = self.shared.world();
+        let Ok(o) = world.org(org) else {
+            return Vec::new();
+        };
+        o.secrets
+            .values()
+            .map(|s| SecretSnapshot {
+                name: s.name.clone(),
+                visibility: s.visibility.clone(),
+                plaintext: s.plaintext.clone(),
+                key_id: s.key_id.clone(),
+                created_at: state::timestamp(s.created_at),
+                updated_at: state::timestamp(s.updated_at),
+                selected_repository_ids: s.repos.clone(),
+                put_count: s.put_count,
+            })
+            .collect()
+    }
+
+    /// The repositories of `org`.
+    pub fn repositories(&self, org: &str) -> Vec<RepoSnapshot> {
+        let world = self.shared.world();
+        let Ok(o) = world.org(org) else {
+            return Vec::new();
+        };
+        o.repos
+            .iter()
+            .map(|r| RepoSnapshot {
+                id: r.id,
+                name: r.name.clone(),
+                full_name: format!("{}/{}", o.login, r.name),
+                private: r.private,
+            })
+            .collect()
+    }
+
+    /// The current public key: `(key_id, base64 key)`.
+    pub fn public_key(&self, org: &str) -> Option<(String, String)> {
+        let world = self.shared.world();
+        let o = world.org(org).ok()?;
+        let key = base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            o.secret_key.public_key().as_bytes(),
+        );
+        Some((o.key_id.clone(), key))
+    }
+
+    /// Requests received on `route` (e.g. `"GET /orgs/{org}/codespaces/secrets"`).
+    pub fn count(&self, route: &str) -> u64 {
+        lock(&self.shared.requests)
+            .iter()
+            .filter(|r| r.route == route)
+            .count() as u64
+    }
+
+    /// Every request received, in order.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        lock(&self.shared.requests).clone()
+    }
+
+    /// How many requests were received.
+    pub fn total_requests(&self) -> u64 {
+        lock(&self.shared.requests).len() as u64
+    }
+
+    /// How many PUT, POST, PATCH or DELETE requests were received.
+    pub fn writes(&self) -> u64 {
+        lock(&self.shared.requests)
+            .iter()
+            .filter(|r| matches!(r.method.as_str(), "PUT" | "POST" | "PATCH" | "DELETE"))
+            .count() as u64
+    }
+
+    /// Forgets the requests received so far.
+    pub fn reset_counts(&self) {
+        lock(&self.shared.requests).clear();
+    }
+
+    /// Creates or replaces a secret as a person would in GitHub's UI (moves `updated_at`).
+    pub fn put_secret_outside(
+        &self,
+        org: &str,
+        name: &str,
+        plaintext: &[u8],
+        visibility: &str,
+        selected_repository_ids: &[i64],
+    ) {
+        let mut world = self.shared.world();
+        let Ok(o) = world.org(org) else { return };
+        let Ok(sealed) = o
+            .secret_key
+            .public_key()
+            .seal(&mut crypto_box::aead::OsRng, plaintext)
+        else {
+            return;
+        };
+        let body = state::PutBody {
+            encrypted_value: Some(base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                sealed,
+            )),
+            key_id: Some(o.key_id.clone()),
+            visibility: Some(visibility.into()),
+            selected_repository_ids: (visibility == "selected")
+                .then(|| selected_repository_ids.to_vec()),
+        };
+        let _ = world.put_secret(org, name, body);
+    }
+
+    /// Deletes a secret outside Terraform.
+    pub fn delete_secret_outside(&self, org: &str, name: &str) -> bool {
+        self.shared.world().delete_secret(org, name).is_ok()
+    }
+
+    /// Removes one repository's access outside Terraform.
+    pub fn remove_repository_outside(&self, org: &str, name: &str, repository_id: i64) -> bool {
+        let mut world = self.shared.world();
+        match world.selected_secret_mut(org, name) {
+            Ok((s, _)) => s.repos.remove(&repository_id),
+            Err(_) => false,
+        }
+    }
+
+    /// Switches faults on (replacing the previous ones).
+    pub fn set_faults(&self, faults: Faults) {
+        *lock(&self.shared.faults) = faults;
+    }
+
+    /// Gives `org` a new key pair; values sealed for the old key are refused with 422.
+    pub fn rotate_public_key(&self, org: &str) {
+        self.shared.world().rotate_key(org);
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

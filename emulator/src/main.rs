@@ -1,0 +1,65 @@
+//! `github-emulator`: serve the emulated GitHub API until killed. The first stdout line is
+//! the base URL to use as the provider's `base_url` (or `GITHUB_BASE_URL`).
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use github_emulator::{Emulator, EmulatorConfig};
+
+const HELP: &str =
+    "github-emulator: a local stand-in for GitHub's Codespaces organization secrets API.
+
+Usage: github-emulator [--addr 127.0.0.1:0] [--org NAME]... [--token TOKEN]...
+                       [--fixture FILE.json] [--path-prefix /api/v3]
+
+Prints its base URL on the first line once it accepts requests, then serves until killed.
+Defaults: --org acme --token test-token; each organization gets a dozen repositories.
+A fixture is {\"orgs\": [...], \"tokens\": [...], \"path_prefix\": \"...\", \"repos_per_org\": N}.";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("github-emulator: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let mut addr: SocketAddr = SocketAddr::from(([127, 0, 0, 1], 0));
+    let mut config = EmulatorConfig::default();
+    let (mut orgs, mut tokens) = (Vec::new(), Vec::new());
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--addr" => addr = value()?.parse().map_err(|e| format!("--addr: {e}"))?,
+            "--org" => orgs.push(value()?),
+            "--token" => tokens.push(value()?),
+            "--path-prefix" => config.path_prefix = value()?,
+            "--fixture" => {
+                let text = std::fs::read_to_string(value()?).map_err(|e| e.to_string())?;
+                config = EmulatorConfig::from_fixture_json(&text).map_err(|e| e.to_string())?;
+            }
+            "--help" | "-h" => {
+                println!("{HELP}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other:?}; see --help")),
+        }
+    }
+    if !orgs.is_empty() {
+        config.orgs = orgs;
+    }
+    if !tokens.is_empty() {
+        config.tokens = tokens;
+    }
+    let emulator = Emulator::start_on(addr, config).map_err(|e| e.to_string())?;
+    println!("{}", emulator.base_url());
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    loop {
+        std::thread::park();
+    }
+}

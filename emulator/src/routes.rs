@@ -1,0 +1,529 @@
+//! The HTTP face of the emulator: GitHub's routes for Codespaces organization secrets and
+//! repository look-ups, and one gate in front of them that does what GitHub does to every
+//! request: count it, require a User-Agent and a token, apply rate limits and switched-on
+//! faults, add `X-RateLimit-*` headers, and answer `If-None-Match` with 304.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::{MatchedPath, OriginalUri, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use axum::Router;
+use serde_json::{json, Value as Json};
+
+use crate::json as body;
+use crate::state::{PutBody, Refusal};
+use crate::{RequestRecord, Shared};
+
+type S = State<Arc<Shared>>;
+
+/// Builds the router, under `prefix` when it is not empty.
+pub fn router(shared: Arc<Shared>) -> Router {
+    let prefix = shared.prefix.clone();
+    let api = Router::new()
+        .route("/orgs/{org}/codespaces/secrets", get(list_secrets))
+        .route("/orgs/{org}/codespaces/secrets/public-key", get(public_key))
+        .route(
+            "/orgs/{org}/codespaces/secrets/{secret_name}",
+            get(get_secret).put(put_secret).delete(delete_secret),
+        )
+        .route(
+            "/orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+            get(list_repos).put(set_repos),
+        )
+        .route(
+            "/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+            put(add_repo).delete(remove_repo),
+        )
+        .route("/repos/{owner}/{repo}", get(get_repository))
+        .route("/orgs/{org}/repos", get(list_org_repos))
+        .route_layer(middleware::from_fn_with_state(shared.clone(), gate))
+        .fallback(not_found)
+        .with_state(shared);
+    if prefix.is_empty() {
+        api
+    } else {
+        Router::new().nest(&prefix, api).fallback(not_found_plain)
+    }
+}
+
+fn answer(status: u16, value: Json) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (code, axum::Json(value)).into_response()
+}
+
+fn refused(r: &Refusal) -> Response {
+    answer(r.status, body::error(r))
+}
+
+fn no_content(status: u16) -> Response {
+    StatusCode::from_u16(status)
+        .unwrap_or(StatusCode::NO_CONTENT)
+        .into_response()
+}
+
+async fn not_found(State(shared): S, req: Request) -> Response {
+    shared.record(RequestRecord {
+        method: req.method().to_string(),
+        route: format!("{} unknown", req.method()),
+        path: req.uri().path().to_string(),
+        status: 404,
+    });
+    refused(&Refusal {
+        status: 404,
+        message: "Not Found".into(),
+        errors: vec![],
+    })
+}
+
+async fn not_found_plain() -> Response {
+    refused(&Refusal {
+        status: 404,
+        message: "Not Found".into(),
+        errors: vec![],
+    })
+}
+
+async fn gate(
+    State(shared): S,
+    matched: Option<MatchedPath>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let method = req.method().clone();
+    let template = matched.map_or_else(
+        || "unknown".to_string(),
+        |m| {
+            m.as_str()
+                .strip_prefix(shared.prefix.as_str())
+                .unwrap_or(m.as_str())
+                .to_string()
+        },
+    );
+    let path = req.uri().path().to_string();
+    let resp = admit(&shared, req, next).await;
+    shared.record(RequestRecord {
+        method: method.to_string(),
+        route: format!("{method} {template}"),
+        path,
+        status: resp.status().as_u16(),
+    });
+    resp
+}
+
+async fn admit(shared: &Shared, req: Request, next: Next) -> Response {
+    let headers = req.headers().clone();
+    if !headers.contains_key(header::USER_AGENT) {
+        return refused(&Refusal {
+            status: 403,
+            message: "Request forbidden by administrative rules. Please make sure your request has a User-Agent header (https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent).".into(),
+            errors: vec![],
+        });
+    }
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let token = auth.and_then(|a| {
+        a.strip_prefix("Bearer ")
+            .or_else(|| a.strip_prefix("token "))
+    });
+    match token {
+        None => {
+            return refused(&Refusal {
+                status: 401,
+                message: "Requires authentication".into(),
+                errors: vec![],
+            })
+        }
+        Some(t) if !shared.tokens.iter().any(|k| k == t.trim()) => {
+            return refused(&Refusal {
+                status: 401,
+                message: "Bad credentials".into(),
+                errors: vec![],
+            })
+        }
+        Some(_) => {}
+    }
+    let faults = shared.take_faults();
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    let (remaining, reset) = shared.spend();
+    let mut resp = if let Some(until) = faults.exhausted_until {
+        let mut r = refused(&Refusal { status: 403, message: "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.".into(), errors: vec![] });
+        set_rate_headers(r.headers_mut(), 0, until);
+        return r;
+    } else if let Some(status) = faults.server_error {
+        refused(&Refusal {
+            status,
+            message: "Server Error".into(),
+            errors: vec![],
+        })
+    } else if faults.rate_limited {
+        let mut r = refused(&Refusal {
+            status: 429,
+            message: "Too Many Requests".into(),
+            errors: vec![],
+        });
+        insert(
+            r.headers_mut(),
+            "retry-after",
+            &faults.retry_after_secs.to_string(),
+        );
+        r
+    } else if faults.secondary_limited {
+        let mut r = refused(&Refusal { status: 403, message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.".into(), errors: vec![] });
+        insert(
+            r.headers_mut(),
+            "retry-after",
+            &faults.retry_after_secs.to_string(),
+        );
+        r
+    } else {
+        next.run(req).await
+    };
+    set_rate_headers(resp.headers_mut(), remaining, reset);
+    insert(resp.headers_mut(), "x-oauth-scopes", "admin:org, repo");
+    insert(resp.headers_mut(), "x-accepted-oauth-scopes", "admin:org");
+    if resp.status() == StatusCode::OK {
+        return with_etag(resp, &headers).await;
+    }
+    resp
+}
+
+fn insert(h: &mut HeaderMap, name: &'static str, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        h.insert(name, v);
+    }
+}
+
+fn set_rate_headers(h: &mut HeaderMap, remaining: u64, reset: u64) {
+    insert(h, "x-ratelimit-limit", &crate::RATE_LIMIT.to_string());
+    insert(h, "x-ratelimit-remaining", &remaining.to_string());
+    insert(
+        h,
+        "x-ratelimit-used",
+        &(crate::RATE_LIMIT.saturating_sub(remaining)).to_string(),
+    );
+    insert(h, "x-ratelimit-reset", &reset.to_string());
+    insert(h, "x-ratelimit-resource", "core");
+}
+
+async fn with_etag(resp: Response, req_headers: &HeaderMap) -> Response {
+    let (mut parts, b) = resp.into_parts();
+    let bytes = to_bytes(b, usize::MAX).await.unwrap_or_default();
+    let tag = format!("\"{:016x}\"", fnv(&bytes));
+    insert(&mut parts.headers, "etag", &tag);
+    let matches = req_headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+    if matches {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_TYPE);
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, Body::empty());
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// `per_page` and `page`.
+#[derive(serde::Deserialize)]
+struct Page {
+    per_page: Option<usize>,
+    page: Option<usize>,
+}
+
+fn paginate(
+    items: Vec<Json>,
+    page: &Page,
+    uri: &OriginalUri,
+    headers: &HeaderMap,
+) -> (Vec<Json>, Option<String>) {
+    let per_page = page.per_page.unwrap_or(30).clamp(1, 100);
+    let current = page.page.unwrap_or(1).max(1);
+    let last = items.len().div_ceil(per_page).max(1);
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let link_to = |n: usize, rel: &str| {
+        format!(
+            "<http://{host}{}?per_page={per_page}&page={n}>; rel=\"{rel}\"",
+            uri.path()
+        )
+    };
+    let mut links = Vec::new();
+    if current < last {
+        links.push(link_to(current + 1, "next"));
+        links.push(link_to(last, "last"));
+    }
+    if current > 1 {
+        links.push(link_to(1, "first"));
+        links.push(link_to(current - 1, "prev"));
+    }
+    let slice = items
+        .into_iter()
+        .skip((current - 1) * per_page)
+        .take(per_page)
+        .collect();
+    (slice, (!links.is_empty()).then(|| links.join(", ")))
+}
+
+fn paged(status: u16, value: Json, link: Option<String>) -> Response {
+    let mut r = answer(status, value);
+    if let Some(l) = link {
+        insert(r.headers_mut(), "link", &l);
+    }
+    r
+}
+
+fn base(headers: &HeaderMap, shared: &Shared) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}{}", shared.prefix)
+}
+
+async fn list_secrets(
+    State(s): S,
+    Path(org): Path<String>,
+    Query(p): Query<Page>,
+    uri: OriginalUri,
+    h: HeaderMap,
+) -> Response {
+    let world = s.world();
+    let org = match world.org(&org) {
+        Ok(o) => o,
+        Err(r) => return refused(&r),
+    };
+    let base = base(&h, &s);
+    let all: Vec<Json> = org
+        .secrets
+        .values()
+        .map(|x| body::secret(&base, org, x))
+        .collect();
+    let total = all.len();
+    let (items, link) = paginate(all, &p, &uri, &h);
+    paged(200, json!({ "total_count": total, "secrets": items }), link)
+}
+
+async fn public_key(State(s): S, Path(org): Path<String>) -> Response {
+    let world = s.world();
+    match world.org(&org) {
+        Ok(o) => answer(
+            200,
+            json!({
+                "key_id": o.key_id,
+                "key": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, o.secret_key.public_key().as_bytes()),
+            }),
+        ),
+        Err(r) => refused(&r),
+    }
+}
+
+async fn get_secret(
+    State(s): S,
+    Path((org, name)): Path<(String, String)>,
+    h: HeaderMap,
+) -> Response {
+    if s.lagging(&org, &name) {
+        return refused(&Refusal {
+            status: 404,
+            message: "Not Found".into(),
+            errors: vec![],
+        });
+    }
+    let world = s.world();
+    match (world.org(&org), world.secret(&org, &name)) {
+        (Ok(o), Ok(x)) => answer(200, body::secret(&base(&h, &s), o, x)),
+        (Err(r), _) | (_, Err(r)) => refused(&r),
+    }
+}
+
+async fn put_secret(
+    State(s): S,
+    Path((org, name)): Path<(String, String)>,
+    raw: Bytes,
+) -> Response {
+    let parsed: PutBody = match serde_json::from_slice(&raw) {
+        Ok(b) => b,
+        Err(_) => {
+            return refused(&Refusal {
+                status: 400,
+                message: "Problems parsing JSON".into(),
+                errors: vec![],
+            })
+        }
+    };
+    let result = s.world().put_secret(&org, &name, parsed);
+    match result {
+        Ok(true) => {
+            s.start_lag(&org, &name);
+            answer(201, json!({}))
+        }
+        Ok(false) => no_content(204),
+        Err(r) => refused(&r),
+    }
+}
+
+async fn delete_secret(State(s): S, Path((org, name)): Path<(String, String)>) -> Response {
+    match s.world().delete_secret(&org, &name) {
+        Ok(()) => no_content(204),
+        Err(r) => refused(&r),
+    }
+}
+
+async fn list_repos(
+    State(s): S,
+    Path((org, name)): Path<(String, String)>,
+    Query(p): Query<Page>,
+    uri: OriginalUri,
+    h: HeaderMap,
+) -> Response {
+    let mut world = s.world();
+    let granted: BTreeSet<i64> = match world.selected_secret_mut(&org, &name) {
+        Ok((secret, _)) => secret.repos.clone(),
+        Err(r) => return refused(&r),
+    };
+    let Ok(o) = world.org(&org) else {
+        return refused(&Refusal {
+            status: 404,
+            message: "Not Found".into(),
+            errors: vec![],
+        });
+    };
+    let base = base(&h, &s);
+    let all: Vec<Json> = o
+        .repos
+        .iter()
+        .filter(|r| granted.contains(&r.id))
+        .map(|r| body::repository(&base, o, r, false))
+        .collect();
+    let total = all.len();
+    let (items, link) = paginate(all, &p, &uri, &h);
+    paged(
+        200,
+        json!({ "total_count": total, "repositories": items }),
+        link,
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct SetRepos {
+    selected_repository_ids: Vec<i64>,
+}
+
+async fn set_repos(State(s): S, Path((org, name)): Path<(String, String)>, raw: Bytes) -> Response {
+    let Ok(parsed) = serde_json::from_slice::<SetRepos>(&raw) else {
+        return refused(&Refusal {
+            status: 422,
+            message: "Invalid request.\n\n\"selected_repository_ids\" wasn't supplied.".into(),
+            errors: vec![],
+        });
+    };
+    let mut world = s.world();
+    match world.selected_secret_mut(&org, &name) {
+        Ok((secret, repos)) => {
+            if let Some(bad) = parsed
+                .selected_repository_ids
+                .iter()
+                .find(|id| !repos.iter().any(|r| r.id == **id))
+            {
+                return refused(&Refusal {
+                    status: 422,
+                    message: "Validation Failed".into(),
+                    errors: vec![format!(
+                        "Repository {bad} was not found in the organization"
+                    )],
+                });
+            }
+            secret.repos = parsed.selected_repository_ids.into_iter().collect();
+            no_content(204)
+        }
+        Err(r) => refused(&r),
+    }
+}
+
+async fn add_repo(State(s): S, Path((org, name, id)): Path<(String, String, i64)>) -> Response {
+    let mut world = s.world();
+    match world.selected_secret_mut(&org, &name) {
+        Ok((secret, repos)) if repos.iter().any(|r| r.id == id) => {
+            secret.repos.insert(id);
+            no_content(204)
+        }
+        Ok(_) => refused(&Refusal {
+            status: 422,
+            message: "Validation Failed".into(),
+            errors: vec![format!("Repository {id} was not found in the organization")],
+        }),
+        Err(r) => refused(&r),
+    }
+}
+
+async fn remove_repo(State(s): S, Path((org, name, id)): Path<(String, String, i64)>) -> Response {
+    let mut world = s.world();
+    match world.selected_secret_mut(&org, &name) {
+        Ok((secret, _)) => {
+            secret.repos.remove(&id);
+            no_content(204)
+        }
+        Err(r) => refused(&r),
+    }
+}
+
+async fn get_repository(
+    State(s): S,
+    Path((owner, repo)): Path<(String, String)>,
+    h: HeaderMap,
+) -> Response {
+    let world = s.world();
+    let found = world.org(&owner).ok().and_then(|o| {
+        o.repos
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(&repo))
+            .map(|r| body::repository(&base(&h, &s), o, r, true))
+    });
+    match found {
+        Some(v) => answer(200, v),
+        None => refused(&Refusal {
+            status: 404,
+            message: "Not Found".into(),
+            errors: vec![],
+        }),
+    }
+}
+
+async fn list_org_repos(
+    State(s): S,
+    Path(org): Path<String>,
+    Query(p): Query<Page>,
+    uri: OriginalUri,
+    h: HeaderMap,
+) -> Response {
+    let world = s.world();
+    let o = match world.org(&org) {
+        Ok(o) => o,
+        Err(r) => return refused(&r),
+    };
+    let base = base(&h, &s);
+    let all: Vec<Json> = o
+        .repos
+        .iter()
+        .map(|r| body::repository(&base, o, r, false))
+        .collect();
+    let (items, link) = paginate(all, &p, &uri, &h);
+    paged(200, Json::Array(items), link)
+}
