@@ -29,7 +29,12 @@ pub fn error(r: &Refusal) -> Json {
     let mut v =
         json!({ "message": r.message, "documentation_url": DOCS, "status": r.status.to_string() });
     if !r.errors.is_empty() {
-        v["errors"] = json!(r.errors);
+        let errors: Vec<Json> = r
+            .errors
+            .iter()
+            .map(|m| json!({ "resource": "Secret", "code": "custom", "message": m }))
+            .collect();
+        v["errors"] = json!(errors);
     }
     v
 }

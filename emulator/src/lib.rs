@@ -269,13 +269,15 @@ impl Emulator {
             .worker_threads(2)
             .enable_all()
             .build()?;
-        let listener = runtime.block_on(async { tokio::net::TcpListener::from_std(listener) })?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let app = routes::router(shared.clone());
         let thread = std::thread::Builder::new()
             .name("github-emulator".into())
             .spawn(move || {
                 runtime.block_on(async move {
+                    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                        return;
+                    };
                     let _ = axum::serve(listener, app)
                         .with_graceful_shutdown(async move {
                             let _ = stopped.await;
