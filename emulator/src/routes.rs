@@ -105,7 +105,10 @@ async fn gate(
                 .to_string()
         },
     );
-    let path = req.uri().path().to_string();
+    let path = req
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or_else(|| req.uri().path().to_string(), |u| u.path().to_string());
     let resp = admit(&shared, req, next).await;
     shared.record(RequestRecord {
         method: method.to_string(),
