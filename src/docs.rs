@@ -153,7 +153,8 @@ fn notes_section(out: &mut String, dir: &Path) {
 
 fn schema_section(out: &mut String, block: &Block) {
     out.push_str("## Schema\n\n");
-    let groups: [(&str, fn(&Attribute) -> bool); 3] = [
+    type Keep = fn(&Attribute) -> bool;
+    let groups: [(&str, Keep); 3] = [
         ("Required", |a| a.required),
         ("Optional", |a| a.optional),
         ("Read-Only", |a| a.computed && !a.optional),

@@ -85,7 +85,7 @@ impl Resource for OrgSecretRepository {
             diags.push(d);
         }
         let id = req.config.get("repository_id");
-        if !id.is_unknown() && !id.is_null() && !id.as_i64().is_some_and(|n| n > 0) {
+        if !id.is_unknown() && !id.is_null() && id.as_i64().is_none_or(|n| n <= 0) {
             diags.push(
                 Diagnostic::error(
                     "Invalid repository ID",

@@ -1,0 +1,217 @@
+//! The end-to-end harness: runs the real `terraform` binary in a temporary directory with a
+//! CLI configuration whose `dev_overrides` point our source address at the provider cargo
+//! built, optionally against an in-process github-emulator. Terraform missing is a failure
+//! with a clear message, never a skip.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use github_emulator::{Emulator, EmulatorConfig};
+
+pub const ORG: &str = "acme";
+pub const TOKEN: &str = "test-token";
+pub const ADDRESS: &str = "registry.terraform.io/codespaces-tools/codespaces";
+
+/// The terraform binary: `$TERRAFORM`, /usr/local/bin/terraform, or the first on `PATH`.
+pub fn terraform() -> PathBuf {
+    if let Some(p) = std::env::var_os("TERRAFORM") {
+        return PathBuf::from(p);
+    }
+    let fixed = PathBuf::from("/usr/local/bin/terraform");
+    if fixed.is_file() {
+        return fixed;
+    }
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|d| d.join("terraform"))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "terraform was not found ($TERRAFORM, /usr/local/bin/terraform, $PATH): the \
+                 end-to-end tests need Terraform 1.11 or later installed"
+            )
+        })
+}
+
+/// The provider binary cargo built for these tests.
+pub fn provider_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_terraform-provider-codespaces"))
+}
+
+/// The `terraform { required_providers }` block every test configuration starts with.
+pub const REQUIRED: &str = r#"terraform {
+  required_providers {
+    codespaces = {
+      source = "codespaces-tools/codespaces"
+    }
+  }
+}
+"#;
+
+/// What a terraform command did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn ok(&self) -> bool {
+        self.code == 0
+    }
+
+    pub fn text(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+}
+
+/// A working directory for terraform.
+pub struct Tf {
+    pub dir: tempfile::TempDir,
+    cli_config: PathBuf,
+    env: Vec<(String, String)>,
+}
+
+impl Tf {
+    /// An empty directory wired to our provider.
+    pub fn new() -> Tf {
+        let dir = tempfile::tempdir().unwrap();
+        let cli_config = dir.path().join("cli.tfrc");
+        let provider_dir = provider_binary().parent().unwrap().to_path_buf();
+        std::fs::write(
+            &cli_config,
+            format!(
+                "provider_installation {{\n  dev_overrides {{\n    \"{ADDRESS}\" = {:?}\n  }}\n  direct {{}}\n}}\n",
+                provider_dir.display().to_string()
+            ),
+        )
+        .unwrap();
+        Tf {
+            dir,
+            cli_config,
+            env: Vec::new(),
+        }
+    }
+
+    /// A directory whose provider talks to `emu` (owner acme, the emulator's token).
+    pub fn against(emu: &Emulator) -> Tf {
+        Tf::new()
+            .env("GITHUB_BASE_URL", &emu.base_url())
+            .env("GITHUB_TOKEN", TOKEN)
+            .env("GITHUB_OWNER", ORG)
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Tf {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `main.tf`: the required_providers block, then `body`.
+    pub fn config(&self, body: &str) {
+        self.write("main.tf", &format!("{REQUIRED}\n{body}"));
+    }
+
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.dir.path().join(name), text).unwrap();
+    }
+
+    /// Runs `terraform args...`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(terraform());
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env("TF_CLI_CONFIG_FILE", &self.cli_config)
+            .env("TF_IN_AUTOMATION", "1")
+            .env("CHECKPOINT_DISABLE", "1")
+            .env("NO_COLOR", "1")
+            .env_remove("TF_LOG")
+            .env_remove("TF_LOG_PROVIDER")
+            .env_remove("GITHUB_TOKEN")
+            .env_remove("GITHUB_OWNER")
+            .env_remove("GITHUB_BASE_URL");
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = cmd.output().expect("terraform could not be started");
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        }
+    }
+
+    /// Runs and requires success.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let r = self.run(args);
+        assert!(
+            r.ok(),
+            "terraform {args:?} failed ({}):\n{}",
+            r.code,
+            r.text()
+        );
+        r
+    }
+
+    /// `apply -auto-approve -no-color`, required to succeed.
+    pub fn apply(&self) -> Run {
+        self.ok(&["apply", "-auto-approve", "-input=false", "-no-color"])
+    }
+
+    /// `plan -detailed-exitcode`: Ok(true) when changes are planned, Ok(false) when none.
+    pub fn plan_changes(&self) -> (bool, Run) {
+        let r = self.run(&["plan", "-detailed-exitcode", "-input=false", "-no-color"]);
+        assert!(
+            r.code == 0 || r.code == 2,
+            "plan failed ({}):\n{}",
+            r.code,
+            r.text()
+        );
+        (r.code == 2, r)
+    }
+
+    /// The state file, parsed.
+    pub fn state(&self) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.dir.path().join("terraform.tfstate")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// The raw state file.
+    pub fn state_text(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("terraform.tfstate")).unwrap_or_default()
+    }
+
+    /// The attributes of resource `addr` (e.g. `codespaces_org_secret.db`) in state.
+    pub fn resource(&self, addr: &str) -> serde_json::Value {
+        let (ty, name) = addr.split_once('.').unwrap();
+        let state = self.state();
+        state["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["type"] == ty && r["name"] == name && r["mode"] == "managed")
+            .map(|r| r["instances"][0]["attributes"].clone())
+            .unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// An emulator with the default organization and token.
+pub fn emulator() -> Emulator {
+    Emulator::start(EmulatorConfig::default()).unwrap()
+}
+
+/// The id of the emulator's seeded repository `name`.
+pub fn repo_id(emu: &Emulator, name: &str) -> i64 {
+    emu.repositories(ORG)
+        .iter()
+        .find(|r| r.name == name)
+        .unwrap()
+        .id
+}
