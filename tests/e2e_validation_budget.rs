@@ -136,10 +136,9 @@ fn refresh_and_apply_stay_within_the_api_budget() {
         ));
     }
     for i in 0..10 {
-        for g in 0..4 {
+        for (g, repo) in repos.iter().enumerate().take(4) {
             config.push_str(&format!(
-                "resource \"codespaces_org_secret_repository\" \"g{i}_{g}\" {{\n  secret_name = codespaces_org_secret.s{i}.secret_name\n  repository_id = {}\n}}\n",
-                repos[g]
+                "resource \"codespaces_org_secret_repository\" \"g{i}_{g}\" {{\n  secret_name = codespaces_org_secret.s{i}.secret_name\n  repository_id = {repo}\n}}\n"
             ));
         }
     }
