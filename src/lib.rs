@@ -7,5 +7,6 @@
 
 pub mod docs;
 pub mod github;
+pub mod install;
 pub mod provider;
 pub mod tfplugin;

@@ -268,6 +268,15 @@ impl Client {
             .cloned())
     }
 
+    /// Every secret of the organization, from the same per-process listing as
+    /// [`Client::cached_secret`].
+    pub async fn cached_secrets(&self, org: &str) -> Result<Vec<Secret>, Error> {
+        let cell = self.inner.secret_lists.get(&org_key(org));
+        cell.get_or_try_init(|| self.list_secrets(org))
+            .await
+            .cloned()
+    }
+
     /// A secret's repositories, fetched once per secret per process (until a write).
     pub async fn cached_selected_repositories(
         &self,

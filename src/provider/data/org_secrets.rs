@@ -55,7 +55,7 @@ impl DataSource for OrgSecrets {
             Ok(api) => api,
             Err(d) => return failed(d),
         };
-        match api.client.list_secrets(&api.owner).await {
+        match api.client.cached_secrets(&api.owner).await {
             Ok(secrets) => {
                 let items = secrets
                     .iter()

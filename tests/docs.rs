@@ -1,0 +1,161 @@
+//! Documentation and examples stay true: `docs/` is exactly what the schemas render (an
+//! undocumented attribute fails), every example is `terraform fmt` clean and passes
+//! `terraform validate`. Regenerate the docs with `UPDATE_DOCS=1 cargo test --test docs`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Tf, REQUIRED};
+use terraform_provider_codespaces::docs::{render_all, undocumented};
+use terraform_provider_codespaces::provider::CodespacesProvider;
+use terraform_provider_codespaces::tfplugin::Provider;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_attribute_has_a_description() {
+    let missing = undocumented(&CodespacesProvider::new());
+    assert!(missing.is_empty(), "undocumented: {missing:?}");
+}
+
+#[test]
+fn docs_are_what_the_schemas_render() {
+    let provider = CodespacesProvider::new();
+    let pages = render_all(&provider, "codespaces", &root().join("examples"));
+    let docs = root().join("docs");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        for page in &pages {
+            let path = docs.join(&page.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &page.text).unwrap();
+        }
+    }
+    let stale: Vec<&str> = pages
+        .iter()
+        .filter(|p| {
+            std::fs::read_to_string(docs.join(&p.path)).ok().as_deref() != Some(p.text.as_str())
+        })
+        .map(|p| p.path.as_str())
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "docs out of date: {stale:?}; run `UPDATE_DOCS=1 cargo test --test docs`"
+    );
+    assert_eq!(
+        pages.len(),
+        1 + provider.resources().len() + provider.data_sources().len()
+    );
+    for (kind, schemas) in [
+        (
+            "resources",
+            provider
+                .resources()
+                .iter()
+                .map(|r| (r.type_name(), r.schema()))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "data-sources",
+            provider
+                .data_sources()
+                .iter()
+                .map(|d| (d.type_name(), d.schema()))
+                .collect(),
+        ),
+    ] {
+        for (name, schema) in schemas {
+            let page = pages
+                .iter()
+                .find(|p| p.path == format!("{kind}/{}.md", &name["codespaces_".len()..]))
+                .unwrap();
+            for attr in &schema.block.attributes {
+                assert!(
+                    page.text.contains(&format!("`{}`", attr.name)),
+                    "{name}.{} missing from {}",
+                    attr.name,
+                    page.path
+                );
+            }
+            assert!(
+                page.text.contains("## Example Usage"),
+                "{} has no example",
+                page.path
+            );
+        }
+    }
+    let secret_page = pages
+        .iter()
+        .find(|p| p.path == "resources/org_secret.md")
+        .unwrap();
+    assert!(secret_page.text.contains("## Import") && secret_page.text.contains("Write-only"));
+}
+
+fn example_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![
+        root().join("examples/provider"),
+        root().join("examples/quickstart"),
+    ];
+    for kind in ["resources", "data-sources"] {
+        for entry in std::fs::read_dir(root().join("examples").join(kind)).unwrap() {
+            dirs.push(entry.unwrap().path());
+        }
+    }
+    dirs
+}
+
+#[test]
+fn examples_are_formatted_and_valid() {
+    let fmt = Tf::new();
+    let check = fmt.run(&[
+        "fmt",
+        "-check",
+        "-recursive",
+        "-diff",
+        root().join("examples").to_str().unwrap(),
+    ]);
+    assert!(
+        check.ok(),
+        "examples need `terraform fmt`:\n{}",
+        check.text()
+    );
+    let provider = CodespacesProvider::new();
+    let covered: Vec<String> = example_dirs()
+        .iter()
+        .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for name in provider
+        .resources()
+        .iter()
+        .map(|r| r.type_name())
+        .chain(provider.data_sources().iter().map(|d| d.type_name()))
+    {
+        assert!(
+            covered.iter().any(|c| c == name),
+            "no example folder for {name}"
+        );
+    }
+    for dir in example_dirs() {
+        let tf = Tf::new();
+        let mut has_required = false;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "tf") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                has_required |= text.contains("required_providers");
+                tf.write(path.file_name().unwrap().to_str().unwrap(), &text);
+            }
+        }
+        if !has_required {
+            tf.write("providers.tf", REQUIRED);
+        }
+        let r = tf.run(&["validate", "-no-color"]);
+        assert!(r.ok(), "{} does not validate:\n{}", short(&dir), r.text());
+    }
+}
+
+fn short(p: &Path) -> String {
+    p.strip_prefix(root()).unwrap_or(p).display().to_string()
+}
