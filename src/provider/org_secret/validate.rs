@@ -182,3 +182,98 @@ fn too_large(attribute: &str, bytes: usize) -> Diagnostic {
     )
     .at(AttributePath::attr(attribute))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caps(write_only: bool) -> ClientCapabilities {
+        ClientCapabilities {
+            write_only_attributes_allowed: write_only,
+            ..Default::default()
+        }
+    }
+
+    fn config(pairs: &[(&str, Value)]) -> Value {
+        let mut base = Value::object([
+            ("secret_name", Value::string("DB")),
+            ("visibility", Value::string("all")),
+        ]);
+        for (k, v) in pairs {
+            base.set(k, v.clone());
+        }
+        base
+    }
+
+    fn summaries(d: &Diagnostics) -> Vec<(String, Option<String>)> {
+        d.iter()
+            .map(|d| {
+                (
+                    d.summary.clone(),
+                    d.attribute.as_ref().map(|p| p.to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn write_only_needs_a_client_that_announces_it() {
+        let c = config(&[("value_wo", Value::string("x"))]);
+        assert!(validate(&c, caps(true)).is_empty());
+        let d = validate(&c, caps(false));
+        assert_eq!(
+            summaries(&d),
+            [(
+                "Write-only attributes are not supported by this Terraform".to_string(),
+                Some("value_wo".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn unknown_values_are_let_through() {
+        let c = config(&[
+            ("secret_name", Value::Unknown),
+            ("value", Value::Unknown),
+            ("visibility", Value::Unknown),
+            ("selected_repository_ids", Value::Set(vec![Value::Unknown])),
+        ]);
+        assert!(
+            validate(&c, caps(true)).is_empty(),
+            "{:?}",
+            validate(&c, caps(true))
+        );
+    }
+
+    #[test]
+    fn sealed_values_are_checked_for_shape_and_size() {
+        use base64::Engine;
+        let b64 = |n: usize| base64::engine::general_purpose::STANDARD.encode(vec![1u8; n]);
+        let with = |v: String| {
+            config(&[
+                ("encrypted_value", Value::String(v)),
+                ("key_id", Value::string("k")),
+            ])
+        };
+        assert!(validate(&with(b64(48 + 10)), caps(true)).is_empty());
+        assert!(
+            validate(&with(b64(40)), caps(true)).has_errors(),
+            "shorter than a sealed box"
+        );
+        assert!(validate(&with(b64(48 + MAX_PLAINTEXT_BYTES + 1)), caps(true)).has_errors());
+        assert!(validate(&with("%%%".into()), caps(true)).has_errors());
+    }
+
+    #[test]
+    fn conflicting_values_point_at_the_extra_one() {
+        let c = config(&[
+            ("value", Value::string("a")),
+            ("encrypted_value", Value::string("b")),
+        ]);
+        let d = validate(&c, caps(true));
+        assert!(summaries(&d).contains(&(
+            "Conflicting secret values".to_string(),
+            Some("encrypted_value".to_string())
+        )));
+    }
+}
