@@ -61,6 +61,14 @@ fn refused(r: &Refusal) -> Response {
     answer(r.status, body::error(r))
 }
 
+fn not_found_answer() -> Response {
+    refused(&Refusal {
+        status: 404,
+        message: "Not Found".into(),
+        errors: vec![],
+    })
+}
+
 fn no_content(status: u16) -> Response {
     StatusCode::from_u16(status)
         .unwrap_or(StatusCode::NO_CONTENT)
@@ -74,19 +82,11 @@ async fn not_found(State(shared): S, req: Request) -> Response {
         path: req.uri().path().to_string(),
         status: 404,
     });
-    refused(&Refusal {
-        status: 404,
-        message: "Not Found".into(),
-        errors: vec![],
-    })
+    not_found_answer()
 }
 
 async fn not_found_plain() -> Response {
-    refused(&Refusal {
-        status: 404,
-        message: "Not Found".into(),
-        errors: vec![],
-    })
+    not_found_answer()
 }
 
 async fn gate(
@@ -343,11 +343,7 @@ async fn get_secret(
     h: HeaderMap,
 ) -> Response {
     if s.lagging(&org, &name) {
-        return refused(&Refusal {
-            status: 404,
-            message: "Not Found".into(),
-            errors: vec![],
-        });
+        return not_found_answer();
     }
     let world = s.world();
     match (world.org(&org), world.secret(&org, &name)) {
@@ -402,11 +398,7 @@ async fn list_repos(
         Err(r) => return refused(&r),
     };
     let Ok(o) = world.org(&org) else {
-        return refused(&Refusal {
-            status: 404,
-            message: "Not Found".into(),
-            errors: vec![],
-        });
+        return not_found_answer();
     };
     let base = base(&h, &s);
     let all: Vec<Json> = o
@@ -501,11 +493,7 @@ async fn get_repository(
     });
     match found {
         Some(v) => answer(200, v),
-        None => refused(&Refusal {
-            status: 404,
-            message: "Not Found".into(),
-            errors: vec![],
-        }),
+        None => not_found_answer(),
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod client;
 pub mod crypto;
 pub mod error;
+mod headers;
 pub mod http;
 pub mod types;
 

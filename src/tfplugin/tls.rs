@@ -128,6 +128,30 @@ impl PinnedClientCert {
     }
 }
 
+/// rustls' check of a handshake signature for one TLS version.
+type RingCheck = fn(
+    &[u8],
+    &CertificateDer<'_>,
+    &DigitallySignedStruct,
+    &WebPkiSupportedAlgorithms,
+) -> Result<HandshakeSignatureValid, rustls::Error>;
+
+impl PinnedClientCert {
+    /// P-521 here, every other scheme with ring through `ring_check`.
+    fn verify_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+        ring_check: RingCheck,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        if dss.scheme == SignatureScheme::ECDSA_NISTP521_SHA512 {
+            return self.verify_p521(message, dss);
+        }
+        ring_check(message, cert, dss, &self.algorithms)
+    }
+}
+
 impl ClientCertVerifier for PinnedClientCert {
     fn root_hint_subjects(&self) -> &[DistinguishedName] {
         &[]
@@ -154,10 +178,7 @@ impl ClientCertVerifier for PinnedClientCert {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        if dss.scheme == SignatureScheme::ECDSA_NISTP521_SHA512 {
-            return self.verify_p521(message, dss);
-        }
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
+        self.verify_signature(message, cert, dss, rustls::crypto::verify_tls12_signature)
     }
 
     fn verify_tls13_signature(
@@ -166,10 +187,7 @@ impl ClientCertVerifier for PinnedClientCert {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        if dss.scheme == SignatureScheme::ECDSA_NISTP521_SHA512 {
-            return self.verify_p521(message, dss);
-        }
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
+        self.verify_signature(message, cert, dss, rustls::crypto::verify_tls13_signature)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {

@@ -1,0 +1,153 @@
+//! Reading GitHub's response headers: rate-limit budget and reset, `Retry-After`, scopes,
+//! and `Link` pagination. Pure functions, so the policy is testable without a server.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+
+use super::error::Error;
+
+/// How long to wait for a secondary rate limit that names no time (GitHub: at least a minute).
+pub(crate) const SECONDARY_LIMIT_DEFAULT_WAIT: Duration = Duration::from_secs(60);
+
+pub(crate) fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+pub(crate) fn rfc3339(unix: u64) -> String {
+    i64::try_from(unix)
+        .ok()
+        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| unix.to_string())
+}
+
+pub(crate) fn header_u64(h: &HeaderMap, name: &str) -> Option<u64> {
+    h.get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
+pub(crate) fn header_str(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get(name)?.to_str().ok().map(str::to_string)
+}
+
+/// How long GitHub asks us to wait, if this answer is a rate limit.
+pub(crate) fn rate_limit_wait(
+    status: StatusCode,
+    headers: &HeaderMap,
+    message: &str,
+    remaining: Option<u64>,
+    reset: Option<u64>,
+) -> Option<Duration> {
+    let retry_after = header_u64(headers, "retry-after").map(Duration::from_secs);
+    let secondary = message
+        .to_ascii_lowercase()
+        .contains("secondary rate limit");
+    let limited = status == StatusCode::TOO_MANY_REQUESTS
+        || (status == StatusCode::FORBIDDEN
+            && (secondary || retry_after.is_some() || remaining == Some(0)));
+    if !limited {
+        return None;
+    }
+    if let Some(d) = retry_after {
+        return Some(d);
+    }
+    if let (Some(0), Some(reset)) = (remaining, reset) {
+        return Some(Duration::from_secs(reset.saturating_sub(now_secs()) + 1));
+    }
+    Some(SECONDARY_LIMIT_DEFAULT_WAIT)
+}
+
+pub(crate) fn exhausted(method: &Method, path: &str, reset: u64, wait: Duration) -> Error {
+    Error::RateLimited {
+        method: method.to_string(),
+        path: path.to_string(),
+        resets_at: Some(rfc3339(reset)),
+        detail: format!(
+            "that is {}s away, longer than the provider waits; run again after the reset or use a token with a larger budget",
+            wait.as_secs()
+        ),
+    }
+}
+
+/// The `rel="next"` target of a `Link` header.
+pub fn next_link(headers: &HeaderMap) -> Option<reqwest::Url> {
+    let link = headers.get("link")?.to_str().ok()?;
+    link.split(',').find_map(|part| {
+        let (target, params) = part.split_once(';')?;
+        let is_next = params.split(';').any(|p| {
+            let p = p.trim().replace(' ', "");
+            p == "rel=\"next\"" || p == "rel=next"
+        });
+        let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+        is_next.then(|| reqwest::Url::parse(target).ok()).flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderMap;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn next_links_are_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "link",
+            HeaderValue::from_static(
+                "<https://api.github.com/x?page=1>; rel=\"prev\", <https://api.github.com/x?page=3>; rel=\"next\", <https://api.github.com/x?page=9>; rel=\"last\"",
+            ),
+        );
+        assert_eq!(
+            next_link(&h).unwrap().as_str(),
+            "https://api.github.com/x?page=3"
+        );
+        assert!(next_link(&HeaderMap::new()).is_none());
+    }
+
+    #[test]
+    fn rate_limits_are_recognised() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("7"));
+        assert_eq!(
+            rate_limit_wait(StatusCode::TOO_MANY_REQUESTS, &h, "", None, None),
+            Some(Duration::from_secs(7))
+        );
+        let none = HeaderMap::new();
+        assert_eq!(
+            rate_limit_wait(
+                StatusCode::FORBIDDEN,
+                &none,
+                "Must have admin rights",
+                Some(10),
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            rate_limit_wait(
+                StatusCode::FORBIDDEN,
+                &none,
+                "You have exceeded a secondary rate limit",
+                None,
+                None
+            ),
+            Some(SECONDARY_LIMIT_DEFAULT_WAIT)
+        );
+        let soon = now_secs() + 5;
+        let d = rate_limit_wait(
+            StatusCode::FORBIDDEN,
+            &none,
+            "API rate limit exceeded",
+            Some(0),
+            Some(soon),
+        );
+        assert!(d.is_some_and(|d| d >= Duration::from_secs(5) && d <= Duration::from_secs(7)));
+    }
+}
