@@ -332,3 +332,24 @@ fn sealed_values_need_their_key_and_are_refused_by_github_when_wrong() {
     );
     assert!(emu.secret(ORG, "BAD").is_none());
 }
+
+#[test]
+fn create_tolerates_githubs_read_after_write_lag() {
+    let emu = emulator();
+    emu.set_faults(github_emulator::Faults {
+        read_after_write_lag: 2,
+        ..Default::default()
+    });
+    let tf = Tf::against(&emu);
+    tf.config("resource \"codespaces_org_secret\" \"s\" {\n  secret_name = \"LAGGY\"\n  value = \"v\"\n  visibility = \"all\"\n}\n");
+    tf.apply();
+    assert!(tf.resource("codespaces_org_secret.s")["created_at"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty()));
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets/{secret_name}"),
+        3,
+        "two 404s, then the secret"
+    );
+    assert!(!tf.plan_changes().0);
+}
