@@ -181,3 +181,52 @@ pub fn summarise_errors(errors: Option<&serde_json::Value>) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forbidden(has: Option<&str>, accepts: Option<&str>) -> ApiError {
+        ApiError {
+            kind: ApiErrorKind::Forbidden,
+            method: "PUT".into(),
+            path: "/orgs/acme/codespaces/secrets/X".into(),
+            status: 403,
+            message: "Resource not accessible by personal access token".into(),
+            errors: vec![],
+            token_scopes: has.map(str::to_string),
+            accepted_scopes: accepts.map(str::to_string),
+            attempts: 1,
+        }
+    }
+
+    #[test]
+    fn forbidden_says_which_scopes_are_missing() {
+        let text = forbidden(Some("repo"), Some("admin:org")).to_string();
+        assert!(
+            text.starts_with(
+                "PUT /orgs/acme/codespaces/secrets/X: HTTP 403: Resource not accessible"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("The token has scopes [repo]; this endpoint accepts [admin:org]"),
+            "{text}"
+        );
+        let without = forbidden(None, None).to_string();
+        assert!(without.contains("admin:org (classic)"), "{without}");
+    }
+
+    #[test]
+    fn github_errors_arrays_are_summarised() {
+        let errors = serde_json::json!([
+            {"resource": "Secret", "field": "name", "code": "invalid"},
+            {"message": "key_id does not match"},
+            "plain text"
+        ]);
+        assert_eq!(
+            summarise_errors(Some(&errors)),
+            ["Secret name invalid", "key_id does not match", "plain text"]
+        );
+    }
+}
