@@ -187,3 +187,25 @@ fn by_route(emu: &github_emulator::Emulator) -> std::collections::BTreeMap<Strin
     }
     m
 }
+
+#[test]
+fn a_token_lacking_admin_org_is_told_so_in_words() {
+    let emu = github_emulator::Emulator::start(github_emulator::EmulatorConfig {
+        limited_tokens: vec!["repo-only".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    let tf = Tf::against(&emu).env("GITHUB_TOKEN", "repo-only");
+    tf.config(&secret(
+        "secret_name = \"A\"\nvalue = \"v\"\nvisibility = \"all\"",
+    ));
+    let r = tf.run(&["apply", "-auto-approve", "-no-color"]);
+    assert!(!r.ok());
+    let folded = r.text().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        folded.contains("HTTP 403") && folded.contains("this endpoint accepts [admin:org]"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(emu.writes(), 0);
+}

@@ -514,3 +514,32 @@ fn sealed_boxes_open_with_real_libsodium() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), plaintext);
 }
+
+#[tokio::test]
+async fn a_token_without_admin_org_is_told_which_scope_it_lacks() {
+    let emu = Emulator::start(EmulatorConfig {
+        limited_tokens: vec!["repo-only".into()],
+        ..EmulatorConfig::default()
+    })
+    .unwrap();
+    let mut cfg = ClientConfig::new(emu.base_url(), Some("repo-only".into()));
+    cfg.max_retries = 0;
+    let c = Client::new(cfg).unwrap();
+    let err = c.list_secrets(ORG).await.unwrap_err();
+    let api = err.api().unwrap();
+    assert_eq!((api.kind, api.status), (ApiErrorKind::Forbidden, 403));
+    let text = err.to_string();
+    assert!(
+        text.contains("The token has scopes [repo]; this endpoint accepts [admin:org]"),
+        "{text}"
+    );
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets"),
+        1,
+        "a permission 403 is not retried"
+    );
+    assert!(
+        c.get_repository(ORG, "api").await.is_ok(),
+        "repository look-ups need no admin:org"
+    );
+}

@@ -43,6 +43,9 @@ pub struct EmulatorConfig {
     pub path_prefix: String,
     /// Repositories seeded in each organization.
     pub repos_per_org: usize,
+    /// Valid tokens that lack the `admin:org` scope: the secrets endpoints answer them 403,
+    /// naming the scope they have and the scope the endpoint accepts, as GitHub does.
+    pub limited_tokens: Vec<String>,
 }
 
 impl Default for EmulatorConfig {
@@ -52,6 +55,7 @@ impl Default for EmulatorConfig {
             tokens: vec!["test-token".into()],
             path_prefix: String::new(),
             repos_per_org: 12,
+            limited_tokens: Vec::new(),
         }
     }
 }
@@ -66,6 +70,7 @@ impl EmulatorConfig {
             tokens: Option<Vec<String>>,
             path_prefix: Option<String>,
             repos_per_org: Option<usize>,
+            limited_tokens: Option<Vec<String>>,
         }
         let f: Fixture =
             serde_json::from_str(text).map_err(|e| EmulatorError::Fixture(e.to_string()))?;
@@ -75,6 +80,7 @@ impl EmulatorConfig {
             tokens: f.tokens.unwrap_or(d.tokens),
             path_prefix: f.path_prefix.unwrap_or(d.path_prefix),
             repos_per_org: f.repos_per_org.unwrap_or(d.repos_per_org),
+            limited_tokens: f.limited_tokens.unwrap_or(d.limited_tokens),
         })
     }
 }
@@ -159,6 +165,7 @@ pub(crate) struct Applied {
 pub(crate) struct Shared {
     world: Mutex<World>,
     tokens: Vec<String>,
+    limited_tokens: Vec<String>,
     prefix: String,
     faults: Mutex<Faults>,
     requests: Mutex<Vec<RequestRecord>>,
@@ -258,6 +265,7 @@ impl Emulator {
         let shared = Arc::new(Shared {
             world: Mutex::new(World::new(&config.orgs, config.repos_per_org)),
             tokens: config.tokens,
+            limited_tokens: config.limited_tokens,
             prefix,
             faults: Mutex::new(Faults::default()),
             requests: Mutex::new(Vec::new()),

@@ -135,6 +135,8 @@ async fn admit(shared: &Shared, req: Request, next: Next) -> Response {
         a.strip_prefix("Bearer ")
             .or_else(|| a.strip_prefix("token "))
     });
+    let token = token.map(str::trim);
+    let limited = token.is_some_and(|t| shared.limited_tokens.iter().any(|k| k == t));
     match token {
         None => {
             return refused(&Refusal {
@@ -143,7 +145,7 @@ async fn admit(shared: &Shared, req: Request, next: Next) -> Response {
                 errors: vec![],
             })
         }
-        Some(t) if !shared.tokens.iter().any(|k| k == t.trim()) => {
+        Some(t) if !limited && !shared.tokens.iter().any(|k| k == t) => {
             return refused(&Refusal {
                 status: 401,
                 message: "Bad credentials".into(),
@@ -151,6 +153,16 @@ async fn admit(shared: &Shared, req: Request, next: Next) -> Response {
             })
         }
         Some(_) => {}
+    }
+    if limited && req.uri().path().contains("/codespaces/secrets") {
+        let mut r = refused(&Refusal {
+            status: 403,
+            message: "Resource not accessible by personal access token".into(),
+            errors: vec![],
+        });
+        insert(r.headers_mut(), "x-oauth-scopes", "repo");
+        insert(r.headers_mut(), "x-accepted-oauth-scopes", "admin:org");
+        return r;
     }
     let faults = shared.take_faults();
     if faults.latency_ms > 0 {
