@@ -8,6 +8,7 @@
 //! plain `#[test]` functions can drive a blocking `terraform` against it.
 #![recursion_limit = "256"]
 
+mod gate;
 mod json;
 mod routes;
 mod state;
