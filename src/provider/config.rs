@@ -168,7 +168,7 @@ fn check_owner(owner: &str) -> Result<(), String> {
 /// Accepts `https://...`, and `http://...` only for loopback hosts.
 pub fn check_base_url(url: &str) -> Result<(), String> {
     let parsed =
-        reqwest::Url::parse(url).map_err(|e| format!("{url:?} is not an absolute URL ({e})."))?;
+        url::Url::parse(url).map_err(|e| format!("{url:?} is not an absolute URL ({e})."))?;
     match parsed.scheme() {
         "https" => Ok(()),
         "http" if is_loopback(&parsed) => Ok(()),
@@ -180,7 +180,7 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     }
 }
 
-fn is_loopback(url: &reqwest::Url) -> bool {
+fn is_loopback(url: &url::Url) -> bool {
     match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
