@@ -15,7 +15,7 @@ use serde_json::{json, Value as Json};
 
 use crate::gate::insert;
 use crate::json as body;
-use crate::state::{PutBody, Refusal};
+use crate::state::{Org, PutBody, Refusal};
 use crate::{RequestRecord, Shared};
 
 type S = State<Arc<Shared>>;
@@ -156,20 +156,14 @@ async fn list_secrets(
     uri: OriginalUri,
     h: HeaderMap,
 ) -> Response {
-    let world = s.world();
-    let org = match world.org(&org) {
-        Ok(o) => o,
-        Err(r) => return refused(&r),
+    let items = |base: &str, o: &Org| {
+        o.secrets
+            .values()
+            .map(|x| body::secret(base, o, x))
+            .collect()
     };
-    let base = base(&h, &s);
-    let all: Vec<Json> = org
-        .secrets
-        .values()
-        .map(|x| body::secret(&base, org, x))
-        .collect();
-    let total = all.len();
-    let (items, link) = paginate(all, &p, &uri, &h);
-    paged(200, json!({ "total_count": total, "secrets": items }), link)
+    let wrap = |total: usize, page: Vec<Json>| json!({ "total_count": total, "secrets": page });
+    org_list(&s, &org, (&p, &uri, &h), items, wrap)
 }
 
 async fn public_key(State(s): S, Path(org): Path<String>) -> Response {
@@ -353,17 +347,31 @@ async fn list_org_repos(
     uri: OriginalUri,
     h: HeaderMap,
 ) -> Response {
+    let items = |base: &str, o: &Org| {
+        o.repos
+            .iter()
+            .map(|r| body::repository(base, o, r, false))
+            .collect()
+    };
+    org_list(&s, &org, (&p, &uri, &h), items, |_, page| Json::Array(page))
+}
+
+/// One page of something listed from an organization; `wrap` shapes the body from the total
+/// and the page.
+fn org_list(
+    s: &Shared,
+    org: &str,
+    (page, uri, h): (&Page, &OriginalUri, &HeaderMap),
+    items: impl FnOnce(&str, &Org) -> Vec<Json>,
+    wrap: impl FnOnce(usize, Vec<Json>) -> Json,
+) -> Response {
     let world = s.world();
-    let o = match world.org(&org) {
+    let o = match world.org(org) {
         Ok(o) => o,
         Err(r) => return refused(&r),
     };
-    let base = base(&h, &s);
-    let all: Vec<Json> = o
-        .repos
-        .iter()
-        .map(|r| body::repository(&base, o, r, false))
-        .collect();
-    let (items, link) = paginate(all, &p, &uri, &h);
-    paged(200, Json::Array(items), link)
+    let all = items(&base(h, s), o);
+    let total = all.len();
+    let (page_items, link) = paginate(all, page, uri, h);
+    paged(200, wrap(total, page_items), link)
 }

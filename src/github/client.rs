@@ -202,11 +202,7 @@ impl Client {
         name: &str,
         id: i64,
     ) -> Result<(), Error> {
-        let id = id.to_string();
-        let url = self.secrets_url(org, &[name, "repositories", &id]);
-        let result = self.http().send(Method::PUT, url, None).await;
-        self.forget_repositories(org, name);
-        result.map(|_| ())
+        self.change_membership(Method::PUT, org, name, id).await
     }
 
     /// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}`.
@@ -216,9 +212,19 @@ impl Client {
         name: &str,
         id: i64,
     ) -> Result<(), Error> {
+        self.change_membership(Method::DELETE, org, name, id).await
+    }
+
+    async fn change_membership(
+        &self,
+        method: Method,
+        org: &str,
+        name: &str,
+        id: i64,
+    ) -> Result<(), Error> {
         let id = id.to_string();
         let url = self.secrets_url(org, &[name, "repositories", &id]);
-        let result = self.http().send(Method::DELETE, url, None).await;
+        let result = self.http().send(method, url, None).await;
         self.forget_repositories(org, name);
         result.map(|_| ())
     }
