@@ -131,18 +131,20 @@ fn show_emulator(emulator: &Emulator) -> Result<()> {
 
 fn build_provider(root: &Path) -> Result<PathBuf> {
     step("Building the provider");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "--bin", "terraform-provider-codespaces"])
-        .current_dir(root)
-        .status()?;
-    check(status.success(), "cargo build failed")?;
-    // This example runs from <target>/debug/examples/; the provider is in <target>/debug/.
+    // This example runs from <target>/<profile>/examples/; the provider goes in
+    // <target>/<profile>/, built with the same profile as the example.
     let exe = std::env::current_exe()?;
     let dir = exe
         .parent()
         .and_then(Path::parent)
         .ok_or("cannot locate the target directory")?;
+    let mut args = vec!["build", "--bin", "terraform-provider-codespaces"];
+    if dir.file_name().is_some_and(|n| n == "release") {
+        args.push("--release");
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo).args(&args).current_dir(root).status()?;
+    check(status.success(), "cargo build failed")?;
     check(
         dir.join("terraform-provider-codespaces").exists(),
         "the provider binary was not built where expected",
