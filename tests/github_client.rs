@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use github_emulator::{Emulator, EmulatorConfig, Faults};
 use terraform_provider_codespaces::github::{
-    ApiErrorKind, Client, ClientConfig, Error, PutOutcome, Sleeper, Visibility,
+    ApiErrorKind, Client, ClientConfig, Error, Grants, PutOutcome, Sleeper, Visibility,
 };
 
 const ORG: &str = "acme";
@@ -541,5 +541,57 @@ async fn a_token_without_admin_org_is_told_which_scope_it_lacks() {
     assert!(
         c.get_repository(ORG, "api").await.is_ok(),
         "repository look-ups need no admin:org"
+    );
+}
+
+/// A PUT that keeps a secret's grants reads them and sends them back; a repository added
+/// meanwhile (by another resource, in parallel) must not fall between the read and the PUT.
+/// The emulator's latency makes the add still in flight when the PUT starts: without the
+/// client's per-secret lock the PUT would carry the stale list and drop the new repository.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keeping_grants_does_not_lose_a_repository_added_concurrently() {
+    let (emu, c, _) = setup();
+    let repos = emu.repositories(ORG);
+    let (a, b, d) = (repos[0].id, repos[1].id, repos[2].id);
+    c.put_secret_value(ORG, "SHARED", b"1", Visibility::Selected, Some(vec![a]))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.cached_selected_repositories(ORG, "SHARED")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    emu.set_faults(Faults {
+        latency_ms: 300,
+        ..Faults::default()
+    });
+    let adds: Vec<_> = [b, d]
+        .into_iter()
+        .map(|id| {
+            let c = c.clone();
+            tokio::spawn(async move { c.add_selected_repository(ORG, "SHARED", id).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    c.put_secret_value(ORG, "SHARED", b"2", Visibility::Selected, Grants::Keep)
+        .await
+        .unwrap();
+    for add in adds {
+        add.await.unwrap().unwrap();
+    }
+    let secret = emu.secret(ORG, "SHARED").unwrap();
+    assert_eq!(secret.plaintext, b"2");
+    assert_eq!(
+        secret
+            .selected_repository_ids
+            .into_iter()
+            .collect::<Vec<_>>(),
+        {
+            let mut all = vec![a, b, d];
+            all.sort();
+            all
+        }
     );
 }

@@ -2,20 +2,23 @@
 //! per-process caches the provider relies on to keep API calls few: the public key (fetched
 //! once per organization, shared by concurrent callers), the organization's secret list and
 //! each secret's repository list (fetched once, dropped by any write that changes them).
+//! Value writes and the per-secret lock that keeps grants whole live in `client/writes.rs`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value as Json};
 use tokio::sync::OnceCell;
 
-use super::crypto::seal;
-use super::error::{ApiErrorKind, Error};
+use super::error::Error;
 use super::http::{ClientConfig, Http, Sleeper, Stats, TokioSleeper};
-use super::types::{PublicKey, PutOutcome, PutSecret, Repository, Secret, Visibility, Written};
+use super::types::{PublicKey, PutOutcome, PutSecret, Repository, Secret};
+
+mod writes;
+
+use writes::SecretLocks;
 
 type Cell<T> = Arc<OnceCell<T>>;
 
@@ -55,6 +58,8 @@ struct Inner {
     repo_lists: Cells<(String, String), Vec<Repository>>,
     /// Names known to exist, per organization: listed once, then kept by our own writes.
     names: Cells<String, Mutex<BTreeSet<String>>>,
+    /// Serializes the writes that touch one secret's repositories (see `writes`).
+    locks: SecretLocks,
 }
 
 fn org_key(org: &str) -> String {
@@ -81,6 +86,7 @@ impl Client {
                 secret_lists: Cells::new(),
                 repo_lists: Cells::new(),
                 names: Cells::new(),
+                locks: SecretLocks::default(),
             }),
         })
     }
@@ -190,6 +196,7 @@ impl Client {
     ) -> Result<(), Error> {
         let url = self.secrets_url(org, &[name, "repositories"]);
         let body = json!({ "selected_repository_ids": ids });
+        let _serialized = self.inner.locks.lock(org, name).await;
         let result = self.http().send(Method::PUT, url, Some(&body)).await;
         self.forget_secret(org, name);
         result.map(|_| ())
@@ -224,6 +231,7 @@ impl Client {
     ) -> Result<(), Error> {
         let id = id.to_string();
         let url = self.secrets_url(org, &[name, "repositories", &id]);
+        let _serialized = self.inner.locks.lock(org, name).await;
         let result = self.http().send(method, url, None).await;
         self.forget_repositories(org, name);
         result.map(|_| ())
@@ -332,90 +340,4 @@ impl Client {
         let key = secret_key(org, name);
         self.inner.repo_lists.drop_where(|k| *k == key);
     }
-
-    // ----- writes of values -----
-
-    /// Seals `plaintext` with the (cached) public key and PUTs it. If GitHub refuses the
-    /// key id (the key was rotated), fetches the key again and retries once.
-    pub async fn put_secret_value(
-        &self,
-        org: &str,
-        name: &str,
-        plaintext: &[u8],
-        visibility: Visibility,
-        selected_repository_ids: Option<Vec<i64>>,
-    ) -> Result<Written, Error> {
-        let mut refreshed = false;
-        loop {
-            let key = self.public_key(org).await?;
-            let body = PutSecret {
-                encrypted_value: Some(seal(&key.key, plaintext)?),
-                key_id: Some(key.key_id.clone()),
-                visibility,
-                selected_repository_ids: selected_repository_ids.clone(),
-            };
-            match self.put_secret(org, name, &body).await {
-                Ok(outcome) => {
-                    return Ok(Written {
-                        outcome,
-                        key_id: key.key_id,
-                    })
-                }
-                Err(e) if !refreshed && rejects_key(&e) => {
-                    refreshed = true;
-                    self.invalidate_public_key(org);
-                }
-                Err(e) => return Err(e),
-            }
-        }
-    }
-
-    /// PUTs a value sealed elsewhere.
-    pub async fn put_secret_encrypted(
-        &self,
-        org: &str,
-        name: &str,
-        encrypted_value: &str,
-        key_id: &str,
-        visibility: Visibility,
-        selected_repository_ids: Option<Vec<i64>>,
-    ) -> Result<Written, Error> {
-        let body = PutSecret {
-            encrypted_value: Some(encrypted_value.to_string()),
-            key_id: Some(key_id.to_string()),
-            visibility,
-            selected_repository_ids,
-        };
-        let outcome = self.put_secret(org, name, &body).await?;
-        Ok(Written {
-            outcome,
-            key_id: key_id.to_string(),
-        })
-    }
-
-    /// GETs a secret just written, tolerating GitHub's read-after-write lag: a 404 is retried
-    /// a few times with growing pauses (about 3 s in all) before it counts.
-    pub async fn get_secret_after_write(&self, org: &str, name: &str) -> Result<Secret, Error> {
-        let mut pause = Duration::from_millis(100);
-        for _ in 0..5 {
-            match self.get_secret(org, name).await {
-                Err(e) if e.is_not_found() => {
-                    self.inner.sleeper.sleep(pause).await;
-                    pause *= 2;
-                }
-                other => return other,
-            }
-        }
-        self.get_secret(org, name).await
-    }
-}
-
-fn rejects_key(e: &Error) -> bool {
-    e.api().is_some_and(|a| {
-        a.kind == ApiErrorKind::Validation
-            && (a.message.to_ascii_lowercase().contains("key")
-                || a.errors
-                    .iter()
-                    .any(|m| m.to_ascii_lowercase().contains("key")))
-    })
 }

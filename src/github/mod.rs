@@ -13,4 +13,6 @@ pub mod types;
 pub use client::Client;
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use http::{ClientConfig, Sleeper, Stats};
-pub use types::{PublicKey, PutOutcome, PutSecret, Repository, Secret, Visibility, Written};
+pub use types::{
+    Grants, PublicKey, PutOutcome, PutSecret, Repository, Secret, Visibility, Written,
+};

@@ -92,6 +92,23 @@ pub struct PutSecret {
     pub selected_repository_ids: Option<Vec<i64>>,
 }
 
+/// What a secret PUT does with the secret's repositories.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grants {
+    /// Omit `selected_repository_ids`: GitHub then clears a `selected` secret's grants.
+    Omit,
+    /// Send exactly these repositories.
+    Exactly(Vec<i64>),
+    /// Read the repositories the secret has and send them back, so that the PUT keeps them.
+    Keep,
+}
+
+impl From<Option<Vec<i64>>> for Grants {
+    fn from(ids: Option<Vec<i64>>) -> Self {
+        ids.map_or(Grants::Omit, Grants::Exactly)
+    }
+}
+
 /// Whether a PUT created the secret or replaced it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PutOutcome {

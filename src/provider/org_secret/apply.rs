@@ -2,7 +2,7 @@
 //! goes through the GitHub client; this file only decides which calls, in which order.
 
 use super::plan::intent;
-use crate::github::{self, Visibility};
+use crate::github::{self, Grants, Visibility};
 use crate::provider::state::{Api, ProviderState};
 use crate::provider::support::{api_error, repository_ids, Marker};
 use crate::tfplugin::{ApplyRequest, ApplyResponse, Diagnostic, Diagnostics, Value};
@@ -50,7 +50,7 @@ async fn create(api: &Api, req: ApplyRequest) -> ApplyResponse {
         Err(e) => return failed(Value::Null, Vec::new(), api_error("check the secret", &e)),
     }
     let ids = repository_ids(planned.get("selected_repository_ids")).map(Vec::from_iter);
-    let written = write(api, name, &req.config, planned, ids).await;
+    let written = write(api, name, &req.config, planned, Grants::from(ids)).await;
     finish(api, planned.clone(), written, name).await
 }
 
@@ -71,14 +71,11 @@ async fn update(api: &Api, req: ApplyRequest) -> ApplyResponse {
     }
     let configured_ids = repository_ids(planned.get("selected_repository_ids"));
     let written = if todo.put_secret {
-        let ids = match configured_ids {
-            Some(ids) => Ok(Some(Vec::from_iter(ids))),
-            None => existing_grants(api, name, &req.prior_state, planned).await,
+        let grants = match configured_ids {
+            Some(ids) => Grants::Exactly(Vec::from_iter(ids)),
+            None => unmanaged_grants(&req.prior_state, planned),
         };
-        match ids {
-            Ok(ids) => write(api, name, &req.config, planned, ids).await,
-            Err(e) => Err(e),
-        }
+        write(api, name, &req.config, planned, grants).await
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
         let current_key = planned
@@ -98,24 +95,17 @@ async fn update(api: &Api, req: ApplyRequest) -> ApplyResponse {
     }
 }
 
-/// The grants to re-send with a PUT when this resource does not manage them: GitHub clears
-/// the grants of a `selected` secret whose PUT omits `selected_repository_ids`.
-async fn existing_grants(
-    api: &Api,
-    name: &str,
-    prior: &Value,
-    planned: &Value,
-) -> Result<Option<Vec<i64>>, Diagnostic> {
-    let was_selected = prior.get("visibility").as_str() == Some("selected");
-    if planned.get("visibility").as_str() != Some("selected") || !was_selected {
-        return Ok(None);
+/// What a PUT does with grants this resource does not manage: GitHub clears the grants of a
+/// `selected` secret whose PUT omits `selected_repository_ids`, so a secret that stays
+/// `selected` gets its current grants sent back (read and PUT under the client's per-secret
+/// lock, so that a grant added meanwhile by `codespaces_org_secret_repository` is kept).
+fn unmanaged_grants(prior: &Value, planned: &Value) -> Grants {
+    let selected = |v: &Value| v.get("visibility").as_str() == Some("selected");
+    if selected(prior) && selected(planned) {
+        Grants::Keep
+    } else {
+        Grants::Omit
     }
-    let repos = api
-        .client
-        .cached_selected_repositories(&api.owner, name)
-        .await
-        .map_err(|e| api_error("read the secret's repositories to keep them", &e))?;
-    Ok(Some(repos.iter().map(|r| r.id).collect()))
 }
 
 /// Seals (if needed) and PUTs the secret; answers the key id the value was sealed with.
@@ -124,7 +114,7 @@ async fn write(
     name: &str,
     config: &Value,
     planned: &Value,
-    ids: Option<Vec<i64>>,
+    grants: Grants,
 ) -> Result<String, Diagnostic> {
     let visibility: Visibility = planned
         .get("visibility")
@@ -153,12 +143,12 @@ async fn write(
     let result = match source {
         Source::Plain(text) => {
             client
-                .put_secret_value(&api.owner, name, text.as_bytes(), visibility, ids)
+                .put_secret_value(&api.owner, name, text.as_bytes(), visibility, grants)
                 .await
         }
         Source::Sealed { value, key_id } => {
             client
-                .put_secret_encrypted(&api.owner, name, value, key_id, visibility, ids)
+                .put_secret_encrypted(&api.owner, name, value, key_id, visibility, grants)
                 .await
         }
     };
