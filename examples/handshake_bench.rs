@@ -6,11 +6,13 @@
 
 use std::error::Error;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use terraform_provider_codespaces::tfplugin::serve::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
+
+mod common;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -19,7 +21,11 @@ fn main() -> Result<()> {
         Some(n) => n.parse()?,
         None => 50,
     };
-    let binary = build_provider()?;
+    if !common::is_release() {
+        eprintln!("note: a debug build; use --release for the figures that matter");
+    }
+    let binary = common::build_provider(Path::new(env!("CARGO_MANIFEST_DIR")))?
+        .join("terraform-provider-codespaces");
     let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)?;
     let client_cert = rcgen::CertificateParams::new(vec!["localhost".into()])?
         .self_signed(&key)?
@@ -72,30 +78,6 @@ fn time_to_handshake(binary: &Path, client_cert: Option<&str>) -> Result<Duratio
         return Err(format!("unexpected handshake line {line:?}").into());
     }
     Ok(elapsed)
-}
-
-/// Builds the provider with this example's profile and returns its path.
-fn build_provider() -> Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .ok_or("cannot locate the target directory")?;
-    let mut args = vec!["build", "--quiet", "--bin", "terraform-provider-codespaces"];
-    if dir.file_name().is_some_and(|n| n == "release") {
-        args.push("--release");
-    } else {
-        eprintln!("note: a debug build; use --release for the figures that matter");
-    }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(&args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()?;
-    if !status.success() {
-        return Err("cargo build failed".into());
-    }
-    Ok(dir.join("terraform-provider-codespaces"))
 }
 
 fn ms(d: Duration) -> f64 {

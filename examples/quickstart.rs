@@ -12,6 +12,8 @@ use std::process::{Command, ExitStatus};
 
 use github_emulator::{Emulator, EmulatorConfig};
 
+mod common;
+
 const ORG: &str = "acme";
 const TOKEN: &str = "quickstart-token";
 
@@ -131,25 +133,7 @@ fn show_emulator(emulator: &Emulator) -> Result<()> {
 
 fn build_provider(root: &Path) -> Result<PathBuf> {
     step("Building the provider");
-    // This example runs from <target>/<profile>/examples/; the provider goes in
-    // <target>/<profile>/, built with the same profile as the example.
-    let exe = std::env::current_exe()?;
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .ok_or("cannot locate the target directory")?;
-    let mut args = vec!["build", "--bin", "terraform-provider-codespaces"];
-    if dir.file_name().is_some_and(|n| n == "release") {
-        args.push("--release");
-    }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo).args(&args).current_dir(root).status()?;
-    check(status.success(), "cargo build failed")?;
-    check(
-        dir.join("terraform-provider-codespaces").exists(),
-        "the provider binary was not built where expected",
-    )?;
-    Ok(dir.to_path_buf())
+    common::build_provider(root)
 }
 
 fn cli_config_text(provider_dir: &Path) -> String {

@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{provider_binary, terraform, Tf, ORG, REQUIRED, TOKEN};
+use common::{provider_binary, terraform, Run, Tf, ORG, REQUIRED, TOKEN};
 use github_emulator::{Emulator, EmulatorConfig};
 
 #[test]
@@ -49,12 +49,9 @@ fn install_then_terraform_init_resolves_offline_and_locks() {
         .env_remove("TF_PLUGIN_CACHE_DIR")
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&init.stdout),
-        String::from_utf8_lossy(&init.stderr)
-    );
-    assert!(init.status.success(), "{text}");
+    let init = Run::from(init);
+    let text = init.text();
+    assert!(init.ok(), "{text}");
     assert!(
         text.contains(&format!("Installed codespaces-tools/codespaces v{version}")),
         "{text}"

@@ -545,7 +545,7 @@ async fn a_token_without_admin_org_is_told_which_scope_it_lacks() {
 }
 
 /// A PUT that keeps a secret's grants reads them and sends them back; a repository added
-/// meanwhile (by another resource, in parallel) must not fall between the read and the PUT.
+/// meanwhile (by another caller, in parallel) must not fall between the read and the PUT.
 /// The emulator's latency makes the add still in flight when the PUT starts: without the
 /// client's per-secret lock the PUT would carry the stale list and drop the new repository.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

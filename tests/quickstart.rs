@@ -2,23 +2,25 @@
 //! must build, apply against the emulator, show an empty second plan, open every sealed value
 //! and destroy everything. Keeps the quickstart from rotting while the suite stays green.
 
+mod common;
+
 use std::process::Command;
+
+use common::Run;
 
 #[test]
 fn the_quickstart_runs_from_start_to_finish() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["run", "--quiet", "--example", "quickstart"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("TF_CLI_ARGS", "-no-color")
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let run = Run::from(
+        Command::new(cargo)
+            .args(["run", "--quiet", "--example", "quickstart"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("TF_CLI_ARGS", "-no-color")
+            .output()
+            .unwrap(),
     );
-    assert!(out.status.success(), "the quickstart failed:\n{text}");
+    let text = run.text();
+    assert!(run.ok(), "the quickstart failed:\n{text}");
     for expected in [
         "Apply complete! Resources: 5 added, 0 changed, 0 destroyed.",
         "No changes. Your infrastructure matches the configuration.",

@@ -4,7 +4,7 @@
 //! keeping them means reading the list and sending it back. Every write that changes a
 //! secret's repositories (that read-and-PUT, the set endpoint, adding or removing one
 //! repository) runs under a per-secret lock, so a repository added concurrently by another
-//! resource cannot fall between the read and the PUT and be lost.
+//! caller cannot fall between the read and the PUT and be lost.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
