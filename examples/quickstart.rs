@@ -149,14 +149,14 @@ fn find_terraform() -> Result<PathBuf> {
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
     let candidates =
-        std::iter::once(PathBuf::from("/usr/local/bin")).chain(std::env::split_paths(&path));
+        std::env::split_paths(&path).chain(std::iter::once(PathBuf::from("/usr/local/bin")));
     for dir in candidates {
         let path = dir.join("terraform");
         if path.is_file() {
             return Ok(path);
         }
     }
-    Err("terraform was not found (looked at $TERRAFORM, /usr/local/bin and $PATH); install Terraform 1.11 or later".into())
+    Err("terraform was not found (looked at $TERRAFORM, $PATH and /usr/local/bin); install Terraform 1.11 or later".into())
 }
 
 fn step(text: &str) {

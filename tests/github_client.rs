@@ -1,6 +1,6 @@
 //! The GitHub client against github-emulator: every endpoint, every error class, retries and
-//! rate limits shown by attempt counts and the waits the client asked for, caches, and
-//! sealed boxes opened by real libsodium (PyNaCl).
+//! rate limits shown by attempt counts and the waits the client asked for, and caches.
+//! (Sealed boxes against real libsodium: `libsodium_interop.rs`.)
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -490,29 +490,6 @@ async fn a_base_url_with_a_path_prefix_is_kept() {
         .requests()
         .iter()
         .all(|r| r.path.starts_with("/api/v3/")));
-}
-
-#[test]
-fn sealed_boxes_open_with_real_libsodium() {
-    use base64::Engine;
-    let secret = crypto_box::SecretKey::generate(&mut crypto_box::aead::OsRng);
-    let engine = base64::engine::general_purpose::STANDARD;
-    let public_b64 = engine.encode(secret.public_key().as_bytes());
-    let plaintext = "multi-byte ✓ value\nwith lines";
-    let sealed =
-        terraform_provider_codespaces::github::crypto::seal(&public_b64, plaintext.as_bytes())
-            .unwrap();
-    let script = "import base64,sys\nfrom nacl.public import PrivateKey, SealedBox\nsk=PrivateKey(base64.b64decode(sys.argv[1]))\nsys.stdout.buffer.write(SealedBox(sk).decrypt(base64.b64decode(sys.argv[2])))";
-    let out = std::process::Command::new("python3")
-        .args(["-c", script, &engine.encode(secret.to_bytes()), &sealed])
-        .output()
-        .expect("python3 is needed for the libsodium interop test");
-    assert!(
-        out.status.success(),
-        "PyNaCl (libsodium) could not open our sealed box; if it is missing, run `pip install pynacl` (.ci/run does): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), plaintext);
 }
 
 #[tokio::test]

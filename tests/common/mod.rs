@@ -13,24 +13,89 @@ pub const ORG: &str = "acme";
 pub const TOKEN: &str = "test-token";
 pub const ADDRESS: &str = "registry.terraform.io/codespaces-tools/codespaces";
 
-/// The terraform binary: `$TERRAFORM`, /usr/local/bin/terraform, or the first on `PATH`.
+/// The terraform binary: `$TERRAFORM`, the first `terraform` on `PATH`, or
+/// /usr/local/bin/terraform. The first call prints which one runs, and its version, where
+/// cargo's output capture does not hide it.
 pub fn terraform() -> PathBuf {
-    if let Some(p) = std::env::var_os("TERRAFORM") {
-        return PathBuf::from(p);
-    }
-    let fixed = PathBuf::from("/usr/local/bin/terraform");
-    if fixed.is_file() {
-        return fixed;
-    }
-    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-        .map(|d| d.join("terraform"))
-        .find(|p| p.is_file())
+    let found = std::env::var_os("TERRAFORM")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+                .map(|d| d.join("terraform"))
+                .find(|p| p.is_file())
+        })
+        .or_else(|| Some(PathBuf::from("/usr/local/bin/terraform")).filter(|p| p.is_file()))
         .unwrap_or_else(|| {
             panic!(
-                "terraform was not found ($TERRAFORM, /usr/local/bin/terraform, $PATH): the \
+                "terraform was not found ($TERRAFORM, $PATH, /usr/local/bin/terraform): the \
                  end-to-end tests need Terraform 1.11 or later installed"
             )
-        })
+        });
+    static ANNOUNCED: std::sync::Once = std::sync::Once::new();
+    ANNOUNCED.call_once(|| {
+        let (major, minor, patch) = terraform_version_of(&found);
+        say(&format!(
+            "end-to-end tests run Terraform {major}.{minor}.{patch} ({})",
+            found.display()
+        ));
+    });
+    found
+}
+
+/// Writes a line to the real stderr: cargo test captures `eprintln!` of passing tests, and
+/// what a test skips must never be silent.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// The version of the terraform at `path`, from `terraform version -json`.
+fn terraform_version_of(path: &Path) -> (u32, u32, u32) {
+    let out = Command::new(path)
+        .args(["version", "-json"])
+        .env("CHECKPOINT_DISABLE", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{} could not be started: {e}", path.display()));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "`{} version -json` did not print JSON ({e}):\n{}",
+            path.display(),
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    let text = json["terraform_version"].as_str().unwrap_or_default();
+    let mut parts = text
+        .split(|c: char| !c.is_ascii_digit())
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let version = (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    );
+    assert!(version.0 >= 1, "unreadable Terraform version {text:?}");
+    version
+}
+
+/// The version of the terraform the tests run.
+pub fn terraform_version() -> (u32, u32, u32) {
+    static VERSION: std::sync::OnceLock<(u32, u32, u32)> = std::sync::OnceLock::new();
+    *VERSION.get_or_init(|| terraform_version_of(&terraform()))
+}
+
+/// True when the Terraform found is at least `major.minor`. Otherwise says, visibly, that
+/// `test` needs a newer one (e.g. "needs Terraform >= 1.14, found 1.11.4"), so a test that
+/// returns early never passes silently. CI runs such tests again on Terraform 1.15.
+pub fn terraform_at_least(major: u32, minor: u32, test: &str) -> bool {
+    let found = terraform_version();
+    if (found.0, found.1) >= (major, minor) {
+        return true;
+    }
+    say(&format!(
+        "NOT RUN: {test} needs Terraform >= {major}.{minor}, found {}.{}.{}",
+        found.0, found.1, found.2
+    ));
+    false
 }
 
 /// The provider binary cargo built for these tests.
