@@ -25,6 +25,7 @@ fn block(b: &Block) -> pb::schema::Block {
         description: b.description.clone(),
         description_kind: pb::StringKind::Markdown as i32,
         deprecated: b.deprecated,
+        ..Default::default()
     }
 }
 
@@ -40,6 +41,7 @@ fn attribute(a: &Attribute) -> pb::schema::Attribute {
         description_kind: pb::StringKind::Markdown as i32,
         deprecated: a.deprecated,
         write_only: a.write_only,
+        ..Default::default()
     }
 }
 

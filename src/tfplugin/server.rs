@@ -84,6 +84,7 @@ fn server_capabilities() -> pb::ServerCapabilities {
         plan_destroy: true,
         get_provider_schema_optional: false,
         move_resource_state: false,
+        ..Default::default()
     }
 }
 
@@ -121,6 +122,7 @@ impl pb::provider_server::Provider for ProviderService {
                     type_name: t.clone(),
                 })
                 .collect(),
+            ..Default::default()
         }))
     }
 
@@ -144,6 +146,7 @@ impl pb::provider_server::Provider for ProviderService {
             diagnostics: Vec::new(),
             provider_meta: None,
             server_capabilities: Some(server_capabilities()),
+            ..Default::default()
         }))
     }
 
@@ -292,7 +295,7 @@ impl pb::provider_server::Provider for ProviderService {
             new_state: req.current_state.clone(),
             diagnostics: diagnostics(&d),
             private: req.private.clone(),
-            deferred: None,
+            ..Default::default()
         };
         let (resource, schema) = try_diag!(self.resource(&req.type_name), fail);
         let ty = schema.block.implied_type();
@@ -312,7 +315,7 @@ impl pb::provider_server::Provider for ProviderService {
             new_state: Some(state),
             diagnostics: diagnostics(&out.diagnostics),
             private: out.private,
-            deferred: None,
+            ..Default::default()
         }))
     }
 
@@ -359,8 +362,7 @@ impl pb::provider_server::Provider for ProviderService {
             requires_replace: out.requires_replace.iter().map(convert::path).collect(),
             planned_private: out.planned_private,
             diagnostics: diagnostics(&out.diagnostics),
-            legacy_type_system: false,
-            deferred: None,
+            ..Default::default()
         }))
     }
 
@@ -394,7 +396,7 @@ impl pb::provider_server::Provider for ProviderService {
             new_state: Some(state),
             private: out.private,
             diagnostics: diagnostics(&out.diagnostics),
-            legacy_type_system: false,
+            ..Default::default()
         }))
     }
 
@@ -419,6 +421,7 @@ impl pb::provider_server::Provider for ProviderService {
                 type_name: req.type_name.clone(),
                 state: Some(state),
                 private: item.private,
+                ..Default::default()
             });
         }
         Ok(Response::new(pb::import_resource_state::Response {
