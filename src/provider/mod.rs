@@ -72,4 +72,9 @@ impl Provider for CodespacesProvider {
             Err(d) => d,
         }
     }
+
+    async fn stop(&self) {
+        crate::tfplugin::log::debug("Stop requested by Terraform", &[]);
+        self.state.stop();
+    }
 }
