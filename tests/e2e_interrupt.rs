@@ -15,9 +15,10 @@ use common::{emulator, Tf, ORG};
 use github_emulator::Faults;
 
 const PUT_SECRET: &str = "PUT /orgs/{org}/codespaces/secrets/{secret_name}";
+const GET_SECRET: &str = "GET /orgs/{org}/codespaces/secrets/{secret_name}";
 const SECRETS: usize = 60;
 const PUTS_BEFORE_CTRL_C: u64 = 10;
-/// Long enough that writes are in flight whenever the signal lands.
+/// Every answer is this late, so that writes are on the wire when the signal lands.
 const LATENCY_MS: u64 = 400;
 const BOUND: Duration = Duration::from_secs(180);
 
@@ -90,8 +91,10 @@ resource "codespaces_org_secret" "s" {{
         .spawn()
         .expect("terraform could not be started");
 
+    // Terraform creates 10 at a time: once 10 secrets are written and read back, the next
+    // ten PUTs go out at once and are answered only after the latency.
     let start = Instant::now();
-    while emu.count(PUT_SECRET) < PUTS_BEFORE_CTRL_C {
+    while emu.count(PUT_SECRET) < PUTS_BEFORE_CTRL_C || emu.count(GET_SECRET) < PUTS_BEFORE_CTRL_C {
         if let Some(status) = child.try_wait().expect("waiting for terraform") {
             let text = std::fs::read_to_string(&log_path).unwrap_or_default();
             panic!("terraform exited ({status}) before {PUTS_BEFORE_CTRL_C} PUTs:\n{text}");
