@@ -20,6 +20,7 @@ const SECRETS: usize = 60;
 const PUTS_BEFORE_CTRL_C: u64 = 10;
 /// Every answer is this late, so that writes are on the wire when the signal lands.
 const LATENCY_MS: u64 = 400;
+const VALUE_PREFIX: &str = "interrupted-value-";
 const BOUND: Duration = Duration::from_secs(180);
 
 /// Sends `signal` to every process of the group `leader` leads.
@@ -71,7 +72,7 @@ fn ctrl_c_during_an_apply_keeps_every_created_secret_in_state() {
 resource "codespaces_org_secret" "s" {{
   count       = {SECRETS}
   secret_name = "INTERRUPTED_${{count.index}}"
-  value       = "value ${{count.index}}"
+  value       = "{VALUE_PREFIX}${{count.index}}"
   visibility  = "all"
 }}
 "#
@@ -82,9 +83,12 @@ resource "codespaces_org_secret" "s" {{
     });
 
     let log_path = tf.path().join("interrupted-apply.log");
+    let provider_log_path = tf.path().join("provider.log");
     let log = File::create(&log_path).expect("creating the apply log");
     let mut child = tf
         .command(&["apply", "-auto-approve", "-input=false", "-no-color"])
+        .env("TF_LOG_PROVIDER", "debug")
+        .env("TF_LOG_PATH", &provider_log_path)
         .stdout(log.try_clone().expect("sharing the apply log"))
         .stderr(log)
         .process_group(0)
@@ -118,6 +122,23 @@ resource "codespaces_org_secret" "s" {{
     assert!(
         !text.contains("Plugin did not respond"),
         "the provider died on Ctrl-C instead of finishing its operations:\n{text}"
+    );
+    // Terraform parses the provider's hclog lines: `[INFO]  provider...: message: count=1`.
+    let provider_log = std::fs::read_to_string(&provider_log_path).unwrap_or_default();
+    let ignored = provider_log
+        .lines()
+        .find(|l| l.contains("received an interrupt signal"));
+    assert!(
+        ignored.is_some_and(|l| l.contains("[INFO]") && !l.contains("@message")),
+        "the provider did not log, as hclog, that it ignored SIGINT:\n{provider_log}"
+    );
+    assert!(
+        provider_log.contains("Stop requested by Terraform"),
+        "Terraform did not call Stop:\n{provider_log}"
+    );
+    assert!(
+        !provider_log.contains(VALUE_PREFIX),
+        "a secret value reached the log"
     );
     let at_github: BTreeSet<String> = emu.secrets(ORG).into_iter().map(|s| s.name).collect();
     assert!(

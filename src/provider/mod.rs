@@ -74,7 +74,6 @@ impl Provider for CodespacesProvider {
     }
 
     async fn stop(&self) {
-        crate::tfplugin::log::debug("Stop requested by Terraform", &[]);
         self.state.stop();
     }
 }
