@@ -54,6 +54,20 @@ fn wait_exit(child: &mut Child, within: Duration) -> Option<std::process::ExitSt
     None
 }
 
+/// How the plugin exited, waited for off the async threads; `None` (and killed) if it is
+/// still running after 30 s.
+async fn exit_of(mut child: Child) -> Option<std::process::ExitStatus> {
+    tokio::task::spawn_blocking(move || {
+        let s = wait_exit(&mut child, Duration::from_secs(30));
+        if s.is_none() {
+            let _ = child.kill();
+        }
+        s
+    })
+    .await
+    .unwrap()
+}
+
 struct Identity {
     pem: String,
     cert: CertificateDer<'static>,
@@ -278,7 +292,7 @@ async fn automtls_admits_only_the_hosts_certificate() {
 
 #[tokio::test]
 async fn shutdown_makes_the_process_exit() {
-    let (mut child, line) = start(&[]);
+    let (child, line) = start(&[]);
     let (addr, _) = parse_handshake(&line);
     let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
         .unwrap()
@@ -289,15 +303,7 @@ async fn shutdown_makes_the_process_exit() {
     let _open_stream = stdio.stream_stdio(plugin::Empty {}).await.unwrap();
     let mut controller = plugin::grpc_controller_client::GrpcControllerClient::new(channel);
     controller.shutdown(plugin::Empty {}).await.unwrap();
-    let status = tokio::task::spawn_blocking(move || {
-        let s = wait_exit(&mut child, Duration::from_secs(30));
-        if s.is_none() {
-            let _ = child.kill();
-        }
-        s
-    })
-    .await
-    .unwrap();
+    let status = exit_of(child).await;
     assert!(
         status.is_some_and(|s| s.success()),
         "the plugin exits cleanly after Shutdown: {status:?}"
@@ -357,15 +363,7 @@ async fn sigint_is_ignored_and_logged_and_sigterm_ends_the_plugin_cleanly() {
     );
 
     send(&child, libc::SIGTERM);
-    let status = tokio::task::spawn_blocking(move || {
-        let s = wait_exit(&mut child, Duration::from_secs(30));
-        if s.is_none() {
-            let _ = child.kill();
-        }
-        s
-    })
-    .await
-    .unwrap();
+    let status = exit_of(child).await;
     assert!(
         status.is_some_and(|s| s.success()),
         "the plugin exits cleanly on SIGTERM: {status:?}"
