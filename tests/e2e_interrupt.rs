@@ -31,6 +31,20 @@ fn signal_group(leader: &Child, signal: libc::c_int) {
     assert_eq!(rc, 0, "kill(-{pgid}): {}", std::io::Error::last_os_error());
 }
 
+/// Whether any process of the group `leader` led is still running, once given `BOUND` to end.
+fn group_outlives(leader_pid: u32) -> bool {
+    let pgid = libc::pid_t::try_from(leader_pid).expect("pid fits pid_t");
+    let start = Instant::now();
+    // SAFETY: signal 0 only asks whether the group has a process left.
+    while unsafe { libc::kill(-pgid, 0) } == 0 {
+        if start.elapsed() > BOUND {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
 fn wait_bounded(child: &mut Child) -> ExitStatus {
     let start = Instant::now();
     loop {
@@ -101,7 +115,7 @@ resource "codespaces_org_secret" "s" {{
     while emu.count(PUT_SECRET) < PUTS_BEFORE_CTRL_C || emu.count(GET_SECRET) < PUTS_BEFORE_CTRL_C {
         if let Some(status) = child.try_wait().expect("waiting for terraform") {
             let text = std::fs::read_to_string(&log_path).unwrap_or_default();
-            panic!("terraform exited ({status}) before {PUTS_BEFORE_CTRL_C} PUTs:\n{text}");
+            panic!("terraform exited ({status}) before {PUTS_BEFORE_CTRL_C} secrets were written and read back:\n{text}");
         }
         if start.elapsed() > BOUND {
             signal_group(&child, libc::SIGKILL);
@@ -113,6 +127,10 @@ resource "codespaces_org_secret" "s" {{
     signal_group(&child, libc::SIGINT);
     let status = wait_bounded(&mut child);
     let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+    if group_outlives(child.id()) {
+        signal_group(&child, libc::SIGKILL);
+        panic!("the provider kept running after Terraform exited");
+    }
     println!("interrupted apply ({status}):\n{text}");
 
     assert!(
