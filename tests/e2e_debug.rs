@@ -1,10 +1,11 @@
 //! `--debug`: the provider serves standalone and prints a `TF_REATTACH_PROVIDERS` value that
-//! a real Terraform can attach to.
+//! a real Terraform can attach to; Ctrl-C stops it, as the printed instructions say.
 
 mod common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use common::{provider_binary, Tf};
 
@@ -35,7 +36,24 @@ fn terraform_attaches_with_the_printed_reattach_value() {
     let tf = Tf::new().env("TF_REATTACH_PROVIDERS", &value);
     tf.config("provider \"codespaces\" {\n  owner = \"acme\"\n}\n");
     let plan = tf.run(&["plan", "-no-color"]);
-    let _ = child.kill();
-    let _ = child.wait();
     assert!(plan.ok(), "{}", plan.text());
+
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    // SAFETY: kill(2) only sends Ctrl-C's signal to our own child.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("Ctrl-C did not stop the debug server");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        status.success(),
+        "the debug server exits cleanly on Ctrl-C: {status}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The binary as go-plugin sees it: the refusal when run by hand, protocol negotiation, the
 //! port range, the handshake line, AutoMTLS (only the host's certificate gets in), health,
-//! and Shutdown ending the process.
+//! Shutdown ending the process, SIGINT ignored (Ctrl-C reaches the whole process group) and
+//! SIGTERM ending it cleanly.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -51,6 +52,20 @@ fn wait_exit(child: &mut Child, within: Duration) -> Option<std::process::ExitSt
         std::thread::sleep(Duration::from_millis(20));
     }
     None
+}
+
+/// How the plugin exited, waited for off the async threads; `None` (and killed) if it is
+/// still running after 30 s.
+async fn exit_of(mut child: Child) -> Option<std::process::ExitStatus> {
+    tokio::task::spawn_blocking(move || {
+        let s = wait_exit(&mut child, Duration::from_secs(30));
+        if s.is_none() {
+            let _ = child.kill();
+        }
+        s
+    })
+    .await
+    .unwrap()
 }
 
 struct Identity {
@@ -277,7 +292,7 @@ async fn automtls_admits_only_the_hosts_certificate() {
 
 #[tokio::test]
 async fn shutdown_makes_the_process_exit() {
-    let (mut child, line) = start(&[]);
+    let (child, line) = start(&[]);
     let (addr, _) = parse_handshake(&line);
     let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
         .unwrap()
@@ -288,17 +303,69 @@ async fn shutdown_makes_the_process_exit() {
     let _open_stream = stdio.stream_stdio(plugin::Empty {}).await.unwrap();
     let mut controller = plugin::grpc_controller_client::GrpcControllerClient::new(channel);
     controller.shutdown(plugin::Empty {}).await.unwrap();
-    let status = tokio::task::spawn_blocking(move || {
-        let s = wait_exit(&mut child, Duration::from_secs(30));
-        if s.is_none() {
-            let _ = child.kill();
-        }
-        s
-    })
-    .await
-    .unwrap();
+    let status = exit_of(child).await;
     assert!(
         status.is_some_and(|s| s.success()),
         "the plugin exits cleanly after Shutdown: {status:?}"
+    );
+}
+
+fn send(child: &Child, signal: libc::c_int) {
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    // SAFETY: kill(2) only sends a signal to our own child.
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+}
+
+async fn plain_health(addr: &str) -> Result<i32, String> {
+    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect()
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
+    let reply = health::health_client::HealthClient::new(channel)
+        .check(health::HealthCheckRequest {
+            service: "plugin".into(),
+        })
+        .await
+        .map_err(|e| format!("check: {e}"))?;
+    Ok(reply.into_inner().status)
+}
+
+#[tokio::test]
+async fn sigint_is_ignored_and_logged_and_sigterm_ends_the_plugin_cleanly() {
+    let mut child = binary()
+        .env(MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE)
+        .env("PLUGIN_PROTOCOL_VERSIONS", "5")
+        .env("TF_LOG_PROVIDER", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let (addr, _) = parse_handshake(line.trim());
+    let mut log = BufReader::new(child.stderr.take().unwrap()).lines();
+
+    send(&child, libc::SIGINT);
+    let logged = log
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|l| l.contains("interrupt signal"));
+    let logged = logged.expect("no log line about the interrupt");
+    let entry: serde_json::Value = serde_json::from_str(&logged).unwrap();
+    assert_eq!(entry["@level"], "info", "{logged}");
+    assert_eq!(
+        plain_health(&addr).await,
+        Ok(health::health_check_response::ServingStatus::Serving as i32),
+        "the plugin still serves after SIGINT"
+    );
+
+    send(&child, libc::SIGTERM);
+    let status = exit_of(child).await;
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the plugin exits cleanly on SIGTERM: {status:?}"
     );
 }

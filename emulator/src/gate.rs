@@ -1,7 +1,8 @@
 //! The gate in front of every emulated route, doing what GitHub does to each request: count
 //! it, require a User-Agent and a token (tokens without admin:org get 403 on the secrets
 //! endpoints), apply switched-on faults and rate limits, add `X-RateLimit-*` headers, and
-//! answer `If-None-Match` with 304.
+//! answer `If-None-Match` with 304. As on GitHub, a request that arrived is carried out even
+//! if the client hangs up before the answer.
 
 use std::time::Duration;
 
@@ -36,14 +37,24 @@ pub(crate) async fn gate(
         .extensions()
         .get::<OriginalUri>()
         .map_or_else(|| req.uri().path().to_string(), |u| u.path().to_string());
-    let resp = admit(&shared, req, next).await;
-    shared.record(RequestRecord {
-        method: method.to_string(),
-        route: format!("{method} {template}"),
-        path,
-        status: resp.status().as_u16(),
+    // Apart from the connection's task, so that a client going away cannot cancel it.
+    let carried_out = tokio::spawn(async move {
+        let resp = admit(&shared, req, next).await;
+        shared.record(RequestRecord {
+            method: method.to_string(),
+            route: format!("{method} {template}"),
+            path,
+            status: resp.status().as_u16(),
+        });
+        resp
     });
-    resp
+    carried_out.await.unwrap_or_else(|_| {
+        refused(&Refusal {
+            status: 500,
+            message: "Server Error".into(),
+            errors: vec![],
+        })
+    })
 }
 
 async fn admit(shared: &Shared, req: Request, next: Next) -> Response {

@@ -91,6 +91,11 @@ impl Client {
         })
     }
 
+    /// Terraform asked the provider to stop: no new retry or rate-limit wait starts, waits in
+    /// progress end early, and a write already sent completes. (Placeholder: the retry and
+    /// wait logic that honours it lands with the client's resilience work.)
+    pub fn stop(&self) {}
+
     /// Requests, retries and waits so far.
     pub fn stats(&self) -> Stats {
         self.inner.http.stats()

@@ -20,7 +20,7 @@ pub struct Token(pub String);
 
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Token(***)")
+        f.write_str("Token((sensitive))")
     }
 }
 

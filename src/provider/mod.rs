@@ -72,4 +72,8 @@ impl Provider for CodespacesProvider {
             Err(d) => d,
         }
     }
+
+    async fn stop(&self) {
+        self.state.stop();
+    }
 }

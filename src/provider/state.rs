@@ -2,6 +2,7 @@
 //! this process, built when an operation first needs the API (so `terraform validate` works
 //! without a token).
 
+use std::sync::atomic::{fence, AtomicBool, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 use super::config::ProviderSettings;
@@ -13,6 +14,8 @@ use crate::tfplugin::Diagnostic;
 pub struct ProviderState {
     settings: RwLock<Option<ProviderSettings>>,
     client: OnceLock<Client>,
+    /// Terraform called Stop; a client built afterwards starts stopped.
+    stopped: AtomicBool,
 }
 
 /// What an operation needs to call GitHub.
@@ -28,6 +31,17 @@ impl ProviderState {
     pub fn configure(&self, settings: ProviderSettings) {
         if let Ok(mut s) = self.settings.write() {
             *s = Some(settings);
+        }
+    }
+
+    /// Terraform asked us to stop: tells the client, which lets writes already sent finish
+    /// and ends its waits early. Returns at once.
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        // With the fence in `api`, a client built concurrently is stopped by one side or both.
+        fence(Ordering::SeqCst);
+        if let Some(client) = self.client.get() {
+            client.stop();
         }
     }
 
@@ -70,6 +84,10 @@ impl ProviderState {
         let client = Client::new(config)
             .map_err(|e| Diagnostic::error("Cannot set up the GitHub client", e.to_string()))?;
         let client = self.client.get_or_init(|| client).clone();
+        fence(Ordering::SeqCst);
+        if self.stopped.load(Ordering::SeqCst) {
+            client.stop();
+        }
         Ok(Api { client, owner })
     }
 }

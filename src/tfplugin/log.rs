@@ -70,14 +70,31 @@ pub fn format_line(level: Level, message: &str, fields: &[(&str, &str)]) -> Stri
     obj.insert("@level".into(), level.name().into());
     obj.insert("@message".into(), message.into());
     obj.insert("@module".into(), "provider.codespaces".into());
-    let now = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
-    obj.insert("@timestamp".into(), now.into());
+    obj.insert(
+        "@timestamp".into(),
+        timestamp(time::OffsetDateTime::now_utc()).into(),
+    );
     for (k, v) in fields {
         obj.insert((*k).to_string(), (*v).into());
     }
     serde_json::Value::Object(obj).to_string()
+}
+
+/// UTC with exactly six fractional digits: go-plugin reads `@timestamp` with the layout
+/// `2006-01-02T15:04:05.000000Z07:00` and shows a line it cannot read as a raw DEBUG line,
+/// whatever its level.
+fn timestamp(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.microsecond()
+    )
 }
 
 /// Writes one line at `level` if enabled.
@@ -134,5 +151,13 @@ mod tests {
         assert_eq!(v["@message"], "hello");
         assert_eq!(v["secret_name"], "DB");
         assert!(v["@timestamp"].as_str().is_some_and(|t| t.ends_with('Z')));
+    }
+
+    #[test]
+    fn timestamps_have_the_six_fraction_digits_go_plugin_parses() {
+        let t = time::OffsetDateTime::from_unix_timestamp_nanos(1_795_000_000_123_456_789)
+            .unwrap()
+            .to_offset(time::UtcOffset::from_hms(2, 0, 0).unwrap());
+        assert_eq!(timestamp(t), "2026-11-18T11:06:40.123456Z");
     }
 }

@@ -2,6 +2,7 @@
 //! services, cty values and their codecs, schemas, diagnostics, and the typed traits a
 //! provider implements. Knows Terraform, nothing of GitHub.
 
+pub mod accept;
 pub mod convert;
 pub mod diag;
 pub mod json;
@@ -12,6 +13,7 @@ pub mod schema;
 pub mod serve;
 pub mod server;
 pub mod services;
+pub mod signals;
 pub mod tls;
 pub mod traits;
 pub mod types;

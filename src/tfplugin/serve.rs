@@ -1,25 +1,24 @@
 //! Starting as a go-plugin plugin: check that Terraform launched us (magic cookie, protocol
 //! version), listen on loopback within the allowed port range, print the handshake line
 //! (`1|5|tcp|127.0.0.1:PORT|grpc|CERT`), then serve every service until the host calls
-//! Shutdown. `--debug` serves standalone and prints `TF_REATTACH_PROVIDERS` instead.
+//! Shutdown (or SIGTERM). `--debug` serves standalone and prints `TF_REATTACH_PROVIDERS`
+//! instead. Accepting connections is `accept.rs`; signals are `signals.rs`.
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
-use tonic::transport::server::Connected;
 
+use super::accept::{accept_loop, Conn, HANDSHAKE_TIMEOUT};
 use super::log;
 use super::proto::{health, plugin, tfplugin5};
 use super::server::ProviderService;
 use super::services::{Broker, Controller, Health, ShutdownSignal, Stdio};
+use super::signals;
 use super::tls::{auto_mtls, TlsError};
 use super::traits::Provider;
 
@@ -143,6 +142,8 @@ pub async fn serve(provider: Arc<dyn Provider>, opts: ServeOptions) -> Result<()
         Some(pem) => Some(auto_mtls(&pem)?),
         None => None,
     };
+    let shutdown = ShutdownSignal::default();
+    signals::install(opts.debug, shutdown.clone())?;
     let listener = bind().await?;
     let addr = listener.local_addr()?;
     let cert = tls.as_ref().map_or("", |t| t.handshake_cert.as_str());
@@ -157,20 +158,12 @@ pub async fn serve(provider: Arc<dyn Provider>, opts: ServeOptions) -> Result<()
     }
     log::debug("plugin serving", &[("address", &addr.to_string())]);
 
-    let shutdown = ShutdownSignal::default();
-    if opts.debug {
-        let s = shutdown.clone();
-        tokio::spawn(async move {
-            let _ = tokio::signal::ctrl_c().await;
-            s.raise();
-        });
-    }
     let (tx, rx) = mpsc::channel::<std::io::Result<Conn>>(16);
     let acceptor = tls.map(|t| tokio_rustls::TlsAcceptor::from(t.config));
     let accept_shutdown = shutdown.clone();
     tokio::spawn(async move {
         tokio::select! {
-            () = accept_loop(listener, acceptor, tx) => {}
+            () = accept_loop(listener, acceptor, HANDSHAKE_TIMEOUT, tx) => {}
             () = accept_shutdown.wait() => {}
         }
     });
@@ -209,41 +202,6 @@ pub async fn serve(provider: Arc<dyn Provider>, opts: ServeOptions) -> Result<()
     Ok(())
 }
 
-async fn accept_loop(
-    listener: TcpListener,
-    acceptor: Option<tokio_rustls::TlsAcceptor>,
-    tx: mpsc::Sender<std::io::Result<Conn>>,
-) {
-    loop {
-        let Ok((tcp, peer)) = listener.accept().await else {
-            continue;
-        };
-        let _ = tcp.set_nodelay(true);
-        match &acceptor {
-            None => {
-                if tx.send(Ok(Conn::Plain(tcp))).await.is_err() {
-                    return;
-                }
-            }
-            Some(acceptor) => {
-                let acceptor = acceptor.clone();
-                let tx = tx.clone();
-                tokio::spawn(async move {
-                    match acceptor.accept(tcp).await {
-                        Ok(tls) => {
-                            let _ = tx.send(Ok(Conn::Tls(Box::new(tls)))).await;
-                        }
-                        Err(e) => log::warn(
-                            "refused a connection that failed mutual TLS",
-                            &[("peer", &peer.to_string()), ("error", &e.to_string())],
-                        ),
-                    }
-                });
-            }
-        }
-    }
-}
-
 fn reattach_instructions(address: &str, addr: SocketAddr) -> String {
     let config = serde_json::json!({
         address: {
@@ -258,55 +216,4 @@ fn reattach_instructions(address: &str, addr: SocketAddr) -> String {
         "Provider started in debug mode. To attach Terraform, set this in the shell where you \
          run it:\n\n\texport TF_REATTACH_PROVIDERS='{config}'\n\nStop the provider with Ctrl-C."
     )
-}
-
-/// An accepted connection, plain or TLS.
-enum Conn {
-    Plain(TcpStream),
-    Tls(Box<tokio_rustls::server::TlsStream<TcpStream>>),
-}
-
-impl Connected for Conn {
-    type ConnectInfo = ();
-    fn connect_info(&self) -> Self::ConnectInfo {}
-}
-
-impl AsyncRead for Conn {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        match self.get_mut() {
-            Conn::Plain(s) => Pin::new(s).poll_read(cx, buf),
-            Conn::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
-        }
-    }
-}
-
-impl AsyncWrite for Conn {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        match self.get_mut() {
-            Conn::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            Conn::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
-        }
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        match self.get_mut() {
-            Conn::Plain(s) => Pin::new(s).poll_flush(cx),
-            Conn::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
-        }
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        match self.get_mut() {
-            Conn::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            Conn::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
-        }
-    }
 }

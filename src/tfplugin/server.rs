@@ -464,7 +464,7 @@ impl pb::provider_server::Provider for ProviderService {
     }
 
     async fn stop(&self, _: Request<pb::stop::Request>) -> Rpc<pb::stop::Response> {
-        log::debug("Stop", &[]);
+        log::debug("Stop requested by Terraform", &[]);
         self.provider.stop().await;
         Ok(Response::new(pb::stop::Response {
             error: String::new(),

@@ -3,14 +3,20 @@
 //! A [`Value`] carries no type of its own; the schema's [`Type`](super::types::Type) drives the
 //! codecs (`msgpack.rs` for the wire, `json.rs` for stored state). This module owns the value
 //! model and the small accessors resources use to read it.
+//!
+//! A value knows nothing of the schema, so it cannot tell a password from a name: its `Debug`
+//! output shows the shape (kinds, attribute names, element counts, nulls and unknowns) and
+//! prints every string, number and bool, and every map key, as `(sensitive)`. A stray `{:?}`
+//! of a configuration, plan or state then leaks no token and no secret value.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use super::diag::AttributePath;
 use super::types::Type;
 
-/// A cty number, kept exactly as it arrived.
-#[derive(Debug, Clone, PartialEq)]
+/// A cty number, kept exactly as it arrived. `Debug` hides the digits.
+#[derive(Clone, PartialEq)]
 pub enum Number {
     /// A whole number that fits in an `i64`.
     Int(i64),
@@ -44,8 +50,8 @@ impl Number {
     }
 }
 
-/// A cty value.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A cty value. `Debug` shows its shape, never its contents (see the module comment).
+#[derive(Clone, Default, PartialEq)]
 pub enum Value {
     /// A null of any type.
     #[default]
@@ -67,6 +73,53 @@ pub enum Value {
     Map(BTreeMap<String, Value>),
     /// An object.
     Object(BTreeMap<String, Value>),
+}
+
+/// What `Debug` prints in place of a leaf's contents.
+struct Sensitive;
+
+impl fmt::Debug for Sensitive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(sensitive)")
+    }
+}
+
+impl fmt::Debug for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Number").field(&Sensitive).finish()
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let leaf =
+            |f: &mut fmt::Formatter<'_>, kind| f.debug_tuple(kind).field(&Sensitive).finish();
+        match self {
+            Value::Null => f.write_str("Null"),
+            Value::Unknown => f.write_str("Unknown"),
+            Value::Bool(_) => leaf(f, "Bool"),
+            Value::Number(_) => leaf(f, "Number"),
+            Value::String(_) => leaf(f, "String"),
+            Value::List(items) => {
+                f.write_str("List")?;
+                f.debug_list().entries(items).finish()
+            }
+            Value::Set(items) => {
+                f.write_str("Set")?;
+                f.debug_set().entries(items).finish()
+            }
+            Value::Map(entries) => {
+                f.write_str("Map")?;
+                f.debug_map()
+                    .entries(entries.values().map(|v| (Sensitive, v)))
+                    .finish()
+            }
+            Value::Object(attributes) => {
+                f.write_str("Object")?;
+                f.debug_map().entries(attributes).finish()
+            }
+        }
+    }
 }
 
 /// Why a value could not be decoded or encoded.
@@ -234,6 +287,57 @@ mod tests {
         assert_eq!(Number::Float(3.5).as_i64(), None);
         assert_eq!(Number::Big("99999999999999999999".into()).as_i64(), None);
         assert_eq!(Number::Big("42".into()).as_i64(), Some(42));
+    }
+
+    #[test]
+    fn debug_shows_the_shape_and_hides_every_leaf() {
+        let v = Value::object([
+            ("token", Value::string("ghp_hunter2")),
+            ("port", Value::int(8443)),
+            ("flag", Value::Bool(true)),
+            ("gone", Value::Null),
+            ("later", Value::Unknown),
+            ("tags", Value::Set(vec![Value::string("tag-secret")])),
+            (
+                "env",
+                Value::Map(BTreeMap::from([(
+                    "PASSWORD_KEY".to_string(),
+                    Value::Number(Number::Big("31415926535897932384".into())),
+                )])),
+            ),
+        ]);
+        for text in [format!("{v:?}"), format!("{v:#?}")] {
+            for hidden in [
+                "hunter2",
+                "8443",
+                "true",
+                "tag-secret",
+                "PASSWORD_KEY",
+                "31415",
+            ] {
+                assert!(!text.contains(hidden), "{hidden} shown in {text}");
+            }
+            for shown in [
+                "Object",
+                "token",
+                "String",
+                "(sensitive)",
+                "Null",
+                "Unknown",
+                "Set",
+            ] {
+                assert!(text.contains(shown), "{shown} missing from {text}");
+            }
+        }
+        assert_eq!(
+            format!("{:?}", Value::List(vec![Value::int(1), Value::Null])),
+            "List[Number((sensitive)), Null]"
+        );
+        assert_eq!(
+            format!("{:?}", Value::object([("token", Value::string("x"))])),
+            r#"Object{"token": String((sensitive))}"#
+        );
+        assert_eq!(format!("{:?}", Number::Float(2.5)), "Number((sensitive))");
     }
 
     #[test]

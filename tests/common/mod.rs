@@ -196,6 +196,15 @@ impl Tf {
 
     /// Runs `terraform args...`.
     pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(
+            self.command(args)
+                .output()
+                .expect("terraform could not be started"),
+        )
+    }
+
+    /// The `terraform args...` command, with this directory's environment, not started.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(terraform());
         cmd.args(args)
             .current_dir(self.dir.path())
@@ -211,7 +220,7 @@ impl Tf {
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        Run::from(cmd.output().expect("terraform could not be started"))
+        cmd
     }
 
     /// Runs and requires success.
