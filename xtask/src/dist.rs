@@ -1,0 +1,135 @@
+//! `cargo xtask dist`, step by step: build the release binary for each target, zip it, then
+//! write the release files over every zip of this version in the output directory (so
+//! releases built one target at a time add up): manifest, `SHA256SUMS`, its signature when
+//! asked, and the mirror tree.
+
+use std::path::{Path, PathBuf};
+
+use crate::mirror::{self, Archive};
+use crate::platform::Platform;
+use crate::{archive, cargo, hash, release, sign, DistError, PACKAGE};
+
+/// What the command line asked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Rust target triples; none means the host.
+    pub targets: Vec<String>,
+    /// The GPG key to sign `SHA256SUMS` with.
+    pub sign: Option<String>,
+    /// Where to write; `<target dir>/dist` when not given.
+    pub out_dir: Option<PathBuf>,
+}
+
+/// What a dist run wrote.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// The provider version.
+    pub version: String,
+    /// The output directory.
+    pub out_dir: PathBuf,
+    /// Every platform packaged for this version.
+    pub archives: Vec<Archive>,
+    /// The manifest, `SHA256SUMS` and its signature when signed.
+    pub files: Vec<PathBuf>,
+    /// The mirror tree's root.
+    pub mirror: PathBuf,
+}
+
+/// Runs the whole task: build, package, then the release files.
+pub fn run(options: &Options) -> Result<Release, DistError> {
+    let platforms = options
+        .targets
+        .iter()
+        .map(|t| Ok((Some(t.as_str()), Platform::from_triple(t)?)))
+        .collect::<Result<Vec<_>, DistError>>()?;
+    let platforms = if platforms.is_empty() {
+        vec![(None, Platform::host()?)]
+    } else {
+        platforms
+    };
+    if options.sign.is_some() {
+        sign::check_gpg()?;
+    }
+    let meta = cargo::metadata()?;
+    let out_dir = options
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| meta.target_dir.join("dist"));
+    for (target, platform) in &platforms {
+        let binary = cargo::build_provider(true, *target)?;
+        package(&binary, &meta.version, platform, &out_dir)?;
+    }
+    finish(&out_dir, &meta.version, options.sign.as_deref())
+}
+
+/// Zips `binary` as the package for `platform` into `out_dir`.
+pub fn package(
+    binary: &Path,
+    version: &str,
+    platform: &Platform,
+    out_dir: &Path,
+) -> Result<PathBuf, DistError> {
+    archive::write_zip(binary, version, platform, out_dir)
+}
+
+/// Writes the manifest, `SHA256SUMS` (signed with `sign_key` when given) and the mirror tree
+/// for every zip of `version` in `out_dir`.
+pub fn finish(out_dir: &Path, version: &str, sign_key: Option<&str>) -> Result<Release, DistError> {
+    let archives = archives(out_dir, version)?;
+    if archives.is_empty() {
+        return Err(DistError::Cargo(format!(
+            "no {PACKAGE}_{version}_*.zip in {}",
+            out_dir.display()
+        )));
+    }
+    let manifest = release::write_manifest(out_dir, version)?;
+    let mut summed: Vec<PathBuf> = archives.iter().map(|a| a.path.clone()).collect();
+    summed.push(manifest.clone());
+    let sums = release::write_sums(out_dir, version, &summed)?;
+    let mut files = vec![manifest, sums.clone()];
+    let sig = sign::sig_path(&sums);
+    match sign_key {
+        Some(key) => files.push(sign::sign(&sums, key)?),
+        None if sig.exists() => {
+            // A signature of an earlier SHA256SUMS would not verify: drop it.
+            std::fs::remove_file(&sig).map_err(DistError::io(&sig))?;
+        }
+        None => {}
+    }
+    let mirror = out_dir.join("mirror");
+    mirror::write_mirror(&mirror, version, &archives)?;
+    Ok(Release {
+        version: version.to_string(),
+        out_dir: out_dir.to_path_buf(),
+        archives,
+        files,
+        mirror,
+    })
+}
+
+/// Every `terraform-provider-codespaces_VERSION_OS_ARCH.zip` in `out_dir`, hashed, sorted.
+fn archives(out_dir: &Path, version: &str) -> Result<Vec<Archive>, DistError> {
+    let prefix = format!("{PACKAGE}_{version}_");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(out_dir).map_err(DistError::io(out_dir))? {
+        let path = entry.map_err(DistError::io(out_dir))?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(platform) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".zip"))
+        else {
+            continue;
+        };
+        found.push(Archive {
+            platform: platform.to_string(),
+            h1: hash::h1(&path)?,
+            zh: hash::zh(&path)?,
+            path,
+        });
+    }
+    found.sort_by(|a, b| a.platform.cmp(&b.platform));
+    Ok(found)
+}
