@@ -91,9 +91,37 @@ fn executable(messages: &[u8]) -> Option<PathBuf> {
         .last()
 }
 
+/// Removes from `cmd` the variables cargo sets for the crate it runs (`cargo run`, tests).
+/// Some build scripts (ring's) rerun when `CARGO_PKG_NAME` or `CARGO_MANIFEST_DIR` change, so
+/// a nested build that inherits ours would rebuild the provider's dependencies, and the next
+/// plain `cargo build` would rebuild them again.
+pub fn without_crate_env(cmd: &mut Command) -> &mut Command {
+    const PREFIXES: &[&str] = &[
+        "CARGO_PKG_",
+        "CARGO_MANIFEST_",
+        "CARGO_CFG_",
+        "CARGO_FEATURE_",
+        "CARGO_BIN_EXE_",
+    ];
+    const NAMES: &[&str] = &[
+        "CARGO_CRATE_NAME",
+        "CARGO_BIN_NAME",
+        "CARGO_PRIMARY_PACKAGE",
+        "CARGO_TARGET_TMPDIR",
+        "OUT_DIR",
+    ];
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if PREFIXES.iter().any(|p| key.starts_with(p)) || NAMES.contains(&key.as_ref()) {
+            cmd.env_remove(key.as_ref());
+        }
+    }
+    cmd
+}
+
 /// Runs cargo in the workspace root, its diagnostics going to our stderr; answers stdout.
 fn run(cmd: &mut Command) -> Result<Vec<u8>, DistError> {
-    let out = cmd
+    let out = without_crate_env(cmd)
         .current_dir(workspace_root())
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
