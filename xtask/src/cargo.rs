@@ -88,7 +88,7 @@ fn executable(messages: &[u8]) -> Option<PathBuf> {
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == PACKAGE)
         .filter_map(|m| m["executable"].as_str().map(PathBuf::from))
-        .last()
+        .next_back()
 }
 
 /// Removes from `cmd` the variables cargo sets for the crate it runs (`cargo run`, tests).

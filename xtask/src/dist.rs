@@ -47,8 +47,8 @@ pub fn run(options: &Options) -> Result<Release, DistError> {
     } else {
         platforms
     };
-    if options.sign.is_some() {
-        sign::check_gpg()?;
+    if let Some(key) = &options.sign {
+        sign::check_key(key)?;
     }
     let meta = cargo::metadata()?;
     let out_dir = options
@@ -88,13 +88,12 @@ pub fn finish(out_dir: &Path, version: &str, sign_key: Option<&str>) -> Result<R
     let sums = release::write_sums(out_dir, version, &summed)?;
     let mut files = vec![manifest, sums.clone()];
     let sig = sign::sig_path(&sums);
-    match sign_key {
-        Some(key) => files.push(sign::sign(&sums, key)?),
-        None if sig.exists() => {
-            // A signature of an earlier SHA256SUMS would not verify: drop it.
-            std::fs::remove_file(&sig).map_err(DistError::io(&sig))?;
-        }
-        None => {}
+    if sig.exists() {
+        // A signature of an earlier SHA256SUMS would not verify: never leave one behind.
+        std::fs::remove_file(&sig).map_err(DistError::io(&sig))?;
+    }
+    if let Some(key) = sign_key {
+        files.push(sign::sign(&sums, key)?);
     }
     let mirror = out_dir.join("mirror");
     mirror::write_mirror(&mirror, version, &archives)?;

@@ -53,7 +53,7 @@ pub enum DistError {
     #[error("--sign needs gpg, which was not found on PATH ({0})")]
     GpgMissing(std::io::Error),
     /// gpg refused to sign.
-    #[error("gpg could not sign with key {key_id} ({status}):\n{stderr}")]
+    #[error("gpg cannot sign with secret key {key_id} ({status}):\n{stderr}")]
     Gpg {
         /// The key asked for.
         key_id: String,

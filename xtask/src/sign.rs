@@ -42,14 +42,22 @@ pub fn sign(sums: &Path, key_id: &str) -> Result<PathBuf, DistError> {
     Ok(sig)
 }
 
-/// Fails early, before a long build, when gpg cannot be started.
-pub fn check_gpg() -> Result<(), DistError> {
-    Command::new("gpg")
-        .arg("--version")
+/// Fails early, before a long build, when gpg cannot be started or has no secret key
+/// `key_id`.
+pub fn check_key(key_id: &str) -> Result<(), DistError> {
+    let out = Command::new("gpg")
+        .args(["--batch", "--list-secret-keys", key_id])
         .stdin(Stdio::null())
         .output()
-        .map(|_| ())
-        .map_err(spawn_error)
+        .map_err(spawn_error)?;
+    if !out.status.success() {
+        return Err(DistError::Gpg {
+            key_id: key_id.to_string(),
+            status: out.status.to_string(),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(())
 }
 
 fn spawn_error(source: std::io::Error) -> DistError {
