@@ -77,10 +77,11 @@ pub fn package(
 pub fn finish(out_dir: &Path, version: &str, sign_key: Option<&str>) -> Result<Release, DistError> {
     let archives = archives(out_dir, version)?;
     if archives.is_empty() {
-        return Err(DistError::Cargo(format!(
-            "no {PACKAGE}_{version}_*.zip in {}",
-            out_dir.display()
-        )));
+        return Err(DistError::NoArchive {
+            package: PACKAGE,
+            version: version.to_string(),
+            dir: out_dir.to_path_buf(),
+        });
     }
     let manifest = release::write_manifest(out_dir, version)?;
     let mut summed: Vec<PathBuf> = archives.iter().map(|a| a.path.clone()).collect();
@@ -131,4 +132,75 @@ fn archives(out_dir: &Path, version: &str) -> Result<Vec<Archive>, DistError> {
     }
     found.sort_by(|a, b| a.platform.cmp(&b.platform));
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platforms_packaged_one_run_at_a_time_add_up_to_one_release() {
+        let dir = tempfile::tempdir().unwrap();
+        let binary = dir.path().join("bin");
+        std::fs::write(&binary, b"provider").unwrap();
+        let out = dir.path().join("dist");
+        for triple in ["x86_64-unknown-linux-gnu", "aarch64-apple-darwin"] {
+            let platform = Platform::from_triple(triple).unwrap();
+            package(&binary, "1.0.0", &platform, &out).unwrap();
+        }
+        let release = finish(&out, "1.0.0", None).unwrap();
+        let platforms: Vec<&str> = release
+            .archives
+            .iter()
+            .map(|a| a.platform.as_str())
+            .collect();
+        assert_eq!(platforms, ["darwin_arm64", "linux_amd64"]);
+        let sums =
+            std::fs::read_to_string(out.join(format!("{PACKAGE}_1.0.0_SHA256SUMS"))).unwrap();
+        let names: Vec<&str> = sums
+            .lines()
+            .filter_map(|l| l.split_once("  "))
+            .map(|l| l.1)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "terraform-provider-codespaces_1.0.0_darwin_arm64.zip",
+                "terraform-provider-codespaces_1.0.0_linux_amd64.zip",
+                "terraform-provider-codespaces_1.0.0_manifest.json",
+            ]
+        );
+        let listed =
+            std::fs::read_to_string(mirror::package_dir(&release.mirror).join("1.0.0.json"))
+                .unwrap();
+        assert!(
+            listed.contains("darwin_arm64") && listed.contains("linux_amd64"),
+            "{listed}"
+        );
+    }
+
+    #[test]
+    fn an_unsigned_run_removes_the_signature_of_an_earlier_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let binary = dir.path().join("bin");
+        std::fs::write(&binary, b"provider").unwrap();
+        let host = Platform::host().unwrap();
+        package(&binary, "1.0.0", &host, dir.path()).unwrap();
+        let stale = dir.path().join(format!("{PACKAGE}_1.0.0_SHA256SUMS.sig"));
+        std::fs::write(&stale, b"old").unwrap();
+        let release = finish(dir.path(), "1.0.0", None).unwrap();
+        assert!(!stale.exists());
+        assert_eq!(release.files.len(), 2);
+    }
+
+    #[test]
+    fn finishing_with_no_zip_says_what_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = finish(dir.path(), "1.0.0", None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("terraform-provider-codespaces_1.0.0_OS_ARCH.zip"),
+            "{err}"
+        );
+    }
 }

@@ -22,6 +22,16 @@ pub enum DistError {
         /// Why.
         source: std::io::Error,
     },
+    /// There is nothing to release.
+    #[error("no {package}_{version}_OS_ARCH.zip in {dir}")]
+    NoArchive {
+        /// The file name prefix.
+        package: &'static str,
+        /// The version.
+        version: String,
+        /// Where none was found.
+        dir: PathBuf,
+    },
     /// A command could not be started.
     #[error("could not run {program}: {source}")]
     Spawn {
