@@ -58,7 +58,7 @@ fn a_filesystem_mirror_installs_the_release_and_locks_the_hash_it_lists() {
     let coreutils = Command::new("sha256sum")
         .arg(dist.path().join(&zip))
         .output()
-        .unwrap();
+        .expect("sha256sum (coreutils) could not be started");
     assert!(String::from_utf8_lossy(&coreutils.stdout).starts_with(&summed));
 
     // The unpacked binary kept its executable bits: terraform starts it for its schema.
