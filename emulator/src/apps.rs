@@ -86,6 +86,7 @@ struct Installation {
 }
 
 struct Issued {
+    /// Unix milliseconds.
     expires_at: u64,
     codespaces_secrets: bool,
 }
@@ -146,7 +147,7 @@ pub(crate) fn uses_jwt(req: &Request, prefix: &str) -> bool {
 pub(crate) fn refusal(shared: &Shared, token: &str, path: &str) -> Option<Response> {
     let apps = lock(&shared.apps);
     let issued = apps.tokens.get(token)?;
-    if now_millis() >= issued.expires_at * 1000 {
+    if now_millis() >= issued.expires_at {
         return Some(refused(&Refusal {
             status: 401,
             message: "Bad credentials".into(),
@@ -174,7 +175,7 @@ pub(crate) fn accepts(shared: &Shared, token: &str) -> bool {
     lock(&shared.apps)
         .tokens
         .get(token)
-        .is_some_and(|i| now_millis() < i.expires_at * 1000)
+        .is_some_and(|i| now_millis() < i.expires_at)
 }
 
 /// The App routes (the gate lets them through to check their JWT here).
@@ -282,8 +283,8 @@ async fn access_token(
         "ghs_{}",
         URL_SAFE_NO_PAD.encode(bytes).replace(['-', '_'], "x")
     );
-    // Whole seconds, as GitHub reports them; rounded up so a token lives at least its lifetime.
-    let expires_at = now_millis().div_ceil(1000) + apps.lifetime.as_secs();
+    let lifetime = u64::try_from(apps.lifetime.as_millis()).unwrap_or(u64::MAX);
+    let expires_at = now_millis().saturating_add(lifetime);
     apps.tokens.insert(
         token.clone(),
         Issued {
@@ -298,7 +299,8 @@ async fn access_token(
     }
     let body = json!({
         "token": token,
-        "expires_at": timestamp(i64::try_from(expires_at).unwrap_or(i64::MAX)),
+        // Whole seconds, as GitHub writes them (so never later than the real expiry).
+        "expires_at": timestamp(i64::try_from(expires_at / 1000).unwrap_or(i64::MAX)),
         "permissions": permissions,
         "repository_selection": "all",
     });
@@ -376,7 +378,8 @@ impl Emulator {
         }
     }
 
-    /// How long installation tokens minted from now on live (whole seconds; default 1 hour).
+    /// How long installation tokens minted from now on live (default an hour; zero: they
+    /// are refused from the start, as if expired on arrival).
     pub fn set_installation_token_lifetime(&self, lifetime: Duration) {
         lock(&self.shared.apps).lifetime = lifetime;
     }

@@ -244,3 +244,100 @@ pub fn missing_credentials() -> Diagnostic {
          in with the GitHub CLI (`gh auth login`), whose token is used when `gh` is on PATH.",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pem() -> String {
+        let emu = github_emulator::Emulator::start(Default::default()).unwrap();
+        emu.app().unwrap().private_key_pem
+    }
+
+    fn block(fields: &[(&str, &str)]) -> Value {
+        Value::object(fields.iter().map(|(k, v)| (*k, Value::string(*v))))
+    }
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn credentials_are_looked_for_in_order() {
+        let pem = pem();
+        let app_env = [
+            ("GITHUB_APP_ID", "7"),
+            ("GITHUB_APP_PEM_FILE", pem.as_str()),
+            ("GITHUB_TOKEN", "env-token"),
+        ];
+        let token = Value::object([("token", Value::string("arg-token"))]);
+        let (t, a) = resolve(&token, &env(&app_env)).unwrap();
+        assert_eq!((t, a), (Some(Token("arg-token".into())), None));
+
+        let with_block = Value::object([("app_auth", block(&[("id", "9")]))]);
+        let (t, a) = resolve(&with_block, &env(&app_env)).unwrap();
+        let a = a.unwrap();
+        assert_eq!((t, a.id.as_str(), a.installation_id), (None, "9", None));
+
+        let (t, a) = resolve(&Value::Null, &env(&app_env)).unwrap();
+        assert_eq!((t, a.map(|a| a.id)), (None, Some("7".to_string())));
+
+        let (t, a) = resolve(&Value::Null, &env(&app_env[2..])).unwrap();
+        assert_eq!((t, a), (Some(Token("env-token".into())), None));
+        assert_eq!(resolve(&Value::Null, &env(&[])).unwrap(), (None, None));
+    }
+
+    #[test]
+    fn token_and_app_auth_together_are_refused_naming_both() {
+        let config = Value::object([
+            ("token", Value::Unknown),
+            ("app_auth", block(&[("id", "1")])),
+        ]);
+        let mut diags = Diagnostics::new();
+        validate(&config, &mut diags);
+        let d = diags.iter().next().unwrap();
+        assert!(d.detail.contains("`token` and `app_auth`"), "{}", d.detail);
+        assert_eq!(d.attribute.as_ref().unwrap().to_string(), "token");
+    }
+
+    #[test]
+    fn a_key_that_cannot_be_used_is_reported_on_pem_file_without_quoting_it() {
+        let bad = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD9\n-----END RSA PRIVATE KEY-----\n";
+        let config = Value::object([(
+            "app_auth",
+            block(&[("id", "1"), ("pem_file", bad), ("installation_id", "x1")]),
+        )]);
+        let mut diags = Diagnostics::new();
+        validate(&config, &mut diags);
+        let at: Vec<String> = diags
+            .iter()
+            .map(|d| d.attribute.as_ref().unwrap().to_string())
+            .collect();
+        assert_eq!(at, ["app_auth.installation_id", "app_auth.pem_file"]);
+        assert!(diags.iter().all(|d| !d.detail.contains("MIIB")));
+
+        let from_env = resolve(
+            &Value::Null,
+            &env(&[("GITHUB_APP_ID", "1"), ("GITHUB_APP_PEM_FILE", bad)]),
+        )
+        .unwrap_err();
+        let d = from_env.iter().next().unwrap();
+        assert_eq!(d.summary, "Invalid GITHUB_APP_PEM_FILE");
+        assert!(!d.detail.contains("MIIB"));
+    }
+
+    #[test]
+    fn an_app_without_id_or_key_says_where_to_set_them() {
+        let config = Value::object([("app_auth", block(&[]))]);
+        let diags = resolve(&config, &env(&[])).unwrap_err();
+        let summaries: Vec<&str> = diags.iter().map(|d| d.summary.as_str()).collect();
+        assert_eq!(
+            summaries,
+            ["Missing GitHub App id", "Missing GitHub App private key"]
+        );
+    }
+}
