@@ -50,7 +50,7 @@ impl AppSettings {
 
 /// The `app_auth` block.
 pub fn app_auth_block() -> NestedBlock {
-    let mut block = NestedBlock::new(
+    NestedBlock::new(
         BLOCK,
         NestingMode::Single,
         Block::new()
@@ -81,9 +81,7 @@ pub fn app_auth_block() -> NestedBlock {
                          contents.",
                     ),
             ),
-    );
-    block.max_items = 1;
-    block
+    )
 }
 
 fn path(attr: &str) -> AttributePath {
