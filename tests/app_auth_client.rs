@@ -92,21 +92,14 @@ async fn the_installation_is_looked_up_once_when_not_given() {
 #[tokio::test]
 async fn an_app_not_installed_on_the_organization_is_told_so() {
     let emu = Emulator::start(EmulatorConfig::default()).unwrap();
-    let app = emu
-        .register_app(AppSpec {
-            installed_on: None,
-            codespaces_secrets: true,
-        })
-        .unwrap();
+    let app = emu.register_app(AppSpec::not_installed()).unwrap();
     let c = app_client(&emu, &app, Installation::OnOrganization(ORG.into()));
     let err = c.list_secrets(ORG).await.unwrap_err();
     assert!(matches!(err, Error::App(_)), "{err:?}");
     let text = err.to_string();
     assert!(
-        text.contains(&format!(
-            "the App {} is not installed on organization acme",
-            app.app_id
-        )),
+        text.contains("the App is not installed on organization acme")
+            && text.contains(&format!("App {}", app.app_id)),
         "{text}"
     );
     assert_eq!(emu.count("GET /orgs/{org}/codespaces/secrets"), 0);
@@ -116,12 +109,7 @@ async fn an_app_not_installed_on_the_organization_is_told_so() {
 async fn another_apps_key_is_refused_with_advice_and_no_secrets() {
     let emu = Emulator::start(EmulatorConfig::default()).unwrap();
     let app = emu.app().unwrap();
-    let other = emu
-        .register_app(AppSpec {
-            installed_on: None,
-            codespaces_secrets: true,
-        })
-        .unwrap();
+    let other = emu.register_app(AppSpec::not_installed()).unwrap();
     let forged = AppInfo {
         private_key_pem: other.private_key_pem.clone(),
         ..app.clone()

@@ -71,6 +71,16 @@ pub struct AppSpec {
     pub codespaces_secrets: bool,
 }
 
+impl AppSpec {
+    /// An App with the permission, installed nowhere (its key is "another App's key").
+    pub fn not_installed() -> Self {
+        AppSpec {
+            installed_on: None,
+            codespaces_secrets: true,
+        }
+    }
+}
+
 struct App {
     id: u64,
     key: rsa::PublicKey,

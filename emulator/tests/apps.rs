@@ -67,13 +67,7 @@ async fn list_with(api: &Api, token: &str) -> u16 {
 async fn jwts_are_checked_as_github_checks_them() {
     let api = Api::start();
     let app = api.emu.app().unwrap();
-    let other = api
-        .emu
-        .register_app(AppSpec {
-            installed_on: None,
-            codespaces_secrets: true,
-        })
-        .unwrap();
+    let other = api.emu.register_app(AppSpec::not_installed()).unwrap();
     let pem = &app.private_key_pem;
     let cases = [
         (

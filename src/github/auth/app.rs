@@ -69,7 +69,7 @@ pub enum AppError {
         installation: Installation,
     },
     /// The App has no installation on the organization.
-    #[error("{call}: HTTP 404: the App {app_id} is not installed on organization {org}. Install it on the organization (the App's settings, \"Install App\"), or check the App id and the organization.")]
+    #[error("{call}: HTTP 404: the App is not installed on organization {org} (App {app_id}). Install it on the organization (the App's settings, \"Install App\"), or check the App id and the organization.")]
     NotInstalled {
         /// The call.
         call: String,
