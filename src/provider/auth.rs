@@ -117,6 +117,15 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
             .at(AttributePath::attr("token")),
         );
     }
+    if block
+        .get("id")
+        .as_str()
+        .is_some_and(|id| id.trim().is_empty())
+    {
+        diags.push(
+            Diagnostic::error("Invalid app_auth.id", "The App id cannot be empty.").at(path("id")),
+        );
+    }
     if let Some(id) = block.get("installation_id").as_str() {
         if let Some(problem) = installation_problem(id) {
             diags.push(
@@ -303,11 +312,11 @@ mod tests {
     }
 
     #[test]
-    fn a_key_that_cannot_be_used_is_reported_on_pem_file_without_quoting_it() {
+    fn bad_values_are_reported_on_their_attribute_and_the_key_is_never_quoted() {
         let bad = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD9\n-----END RSA PRIVATE KEY-----\n";
         let config = Value::object([(
             "app_auth",
-            block(&[("id", "1"), ("pem_file", bad), ("installation_id", "x1")]),
+            block(&[("id", ""), ("pem_file", bad), ("installation_id", "x1")]),
         )]);
         let mut diags = Diagnostics::new();
         validate(&config, &mut diags);
@@ -315,7 +324,14 @@ mod tests {
             .iter()
             .map(|d| d.attribute.as_ref().unwrap().to_string())
             .collect();
-        assert_eq!(at, ["app_auth.installation_id", "app_auth.pem_file"]);
+        assert_eq!(
+            at,
+            [
+                "app_auth.id",
+                "app_auth.installation_id",
+                "app_auth.pem_file"
+            ]
+        );
         assert!(diags.iter().all(|d| !d.detail.contains("MIIB")));
 
         let from_env = resolve(
