@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use crate::tfplugin::{Attribute, Block, Provider, Schema, Type};
+use crate::tfplugin::{Attribute, Block, NestedBlock, NestingMode, Provider, Schema, Type};
 
 /// One rendered page: its path under `docs/` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,26 +51,31 @@ pub fn render_all(provider: &dyn Provider, name: &str, examples: &Path) -> Vec<P
 /// Every `(type name, attribute path)` whose description is empty.
 pub fn undocumented(provider: &dyn Provider) -> Vec<String> {
     let mut missing = Vec::new();
-    let mut check = |owner: &str, block: &Block| {
-        if block.description.trim().is_empty() {
-            missing.push(format!("{owner} (the block itself)"));
-        }
-        for a in block
-            .attributes
-            .iter()
-            .filter(|a| a.description.trim().is_empty())
-        {
-            missing.push(format!("{owner}.{}", a.name));
-        }
-    };
-    check("provider", &provider.schema().block);
+    check_described("provider", &provider.schema().block, &mut missing);
     for r in provider.resources() {
-        check(r.type_name(), &r.schema().block);
+        check_described(r.type_name(), &r.schema().block, &mut missing);
     }
     for d in provider.data_sources() {
-        check(d.type_name(), &d.schema().block);
+        check_described(d.type_name(), &d.schema().block, &mut missing);
     }
     missing
+}
+
+/// Adds to `missing` what in `block` (nested blocks included) has no description.
+fn check_described(owner: &str, block: &Block, missing: &mut Vec<String>) {
+    if block.description.trim().is_empty() {
+        missing.push(format!("{owner} (the block itself)"));
+    }
+    for a in block
+        .attributes
+        .iter()
+        .filter(|a| a.description.trim().is_empty())
+    {
+        missing.push(format!("{owner}.{}", a.name));
+    }
+    for b in &block.blocks {
+        check_described(&format!("{owner}.{}", b.type_name), &b.block, missing);
+    }
 }
 
 fn short_name<'a>(type_name: &'a str, provider: &str) -> &'a str {
@@ -151,33 +156,47 @@ fn notes_section(out: &mut String, dir: &Path) {
     }
 }
 
+type Keep = fn(&Attribute) -> bool;
+
+const GROUPS: [(&str, Keep); 3] = [
+    ("Required", |a| a.required),
+    ("Optional", |a| a.optional),
+    ("Read-Only", |a| a.computed && !a.optional),
+];
+
 fn schema_section(out: &mut String, block: &Block) {
     out.push_str("## Schema\n\n");
-    type Keep = fn(&Attribute) -> bool;
-    let groups: [(&str, Keep); 3] = [
-        ("Required", |a| a.required),
-        ("Optional", |a| a.optional),
-        ("Read-Only", |a| a.computed && !a.optional),
-    ];
     let mut nested = Vec::new();
-    for (title, keep) in groups {
-        let mut attrs: Vec<&Attribute> = block.attributes.iter().filter(|a| keep(a)).collect();
-        if attrs.is_empty() {
+    for (title, keep) in GROUPS {
+        let mut lines: Vec<(String, String)> = block
+            .attributes
+            .iter()
+            .filter(|a| keep(a))
+            .map(|a| {
+                if let Some(fields) = object_fields(&a.ty) {
+                    nested.push((a.name.clone(), fields));
+                }
+                let line = format!("- `{}` ({}) {}", a.name, flags(a), one_line(&a.description));
+                (a.name.clone(), line)
+            })
+            .collect();
+        let required = title == "Required";
+        if required || title == "Optional" {
+            lines.extend(
+                block
+                    .blocks
+                    .iter()
+                    .filter(|b| (b.min_items > 0) == required)
+                    .map(|b| (b.type_name.clone(), block_line(b))),
+            );
+        }
+        if lines.is_empty() {
             continue;
         }
-        attrs.sort_by(|a, b| a.name.cmp(&b.name));
+        lines.sort();
         let _ = write!(out, "### {title}\n\n");
-        for a in attrs {
-            let _ = writeln!(
-                out,
-                "- `{}` ({}) {}",
-                a.name,
-                flags(a),
-                one_line(&a.description)
-            );
-            if let Some(fields) = object_fields(&a.ty) {
-                nested.push((a.name.clone(), fields));
-            }
+        for (_, line) in lines {
+            let _ = writeln!(out, "{line}");
         }
         out.push('\n');
     }
@@ -188,6 +207,55 @@ fn schema_section(out: &mut String, block: &Block) {
         );
         for (field, ty) in fields {
             let _ = writeln!(out, "- `{field}` ({})", type_label(&ty));
+        }
+        out.push('\n');
+    }
+    for b in &block.blocks {
+        nested_block_section(out, b);
+    }
+}
+
+fn block_line(b: &NestedBlock) -> String {
+    let kind = match b.nesting {
+        NestingMode::Single | NestingMode::Group => "Block".to_string(),
+        NestingMode::List => "Block List".into(),
+        NestingMode::Set => "Block Set".into(),
+        NestingMode::Map => "Block Map".into(),
+    };
+    let max = match b.nesting {
+        NestingMode::List | NestingMode::Set if b.max_items > 0 => {
+            format!(", Max: {}", b.max_items)
+        }
+        _ => String::new(),
+    };
+    format!(
+        "- `{name}` ({kind}{max}) {} (see [below for nested schema](#nestedblock--{name}))",
+        one_line(&b.block.description),
+        name = b.type_name
+    )
+}
+
+fn nested_block_section(out: &mut String, b: &NestedBlock) {
+    let name = &b.type_name;
+    let _ = write!(
+        out,
+        "<a id=\"nestedblock--{name}\"></a>\n### Nested Schema for `{name}`\n\n"
+    );
+    for (title, keep) in GROUPS {
+        let mut attrs: Vec<&Attribute> = b.block.attributes.iter().filter(|a| keep(a)).collect();
+        if attrs.is_empty() {
+            continue;
+        }
+        attrs.sort_by(|x, y| x.name.cmp(&y.name));
+        let _ = write!(out, "{title}:\n\n");
+        for a in attrs {
+            let _ = writeln!(
+                out,
+                "- `{}` ({}) {}",
+                a.name,
+                flags(a),
+                one_line(&a.description)
+            );
         }
         out.push('\n');
     }

@@ -74,6 +74,12 @@ async fn admit(shared: &Shared, req: Request, next: Next) -> Response {
             .or_else(|| a.strip_prefix("token "))
     });
     let token = token.map(str::trim);
+    if crate::apps::uses_jwt(&req, &shared.prefix) {
+        return next.run(req).await;
+    }
+    if let Some(r) = token.and_then(|t| crate::apps::refusal(shared, t, req.uri().path())) {
+        return r;
+    }
     let limited = token.is_some_and(|t| shared.limited_tokens.iter().any(|k| k == t));
     match token {
         None => {
@@ -83,7 +89,11 @@ async fn admit(shared: &Shared, req: Request, next: Next) -> Response {
                 errors: vec![],
             })
         }
-        Some(t) if !limited && !shared.tokens.iter().any(|k| k == t) => {
+        Some(t)
+            if !limited
+                && !shared.tokens.iter().any(|k| k == t)
+                && !crate::apps::accepts(shared, t) =>
+        {
             return refused(&Refusal {
                 status: 401,
                 message: "Bad credentials".into(),

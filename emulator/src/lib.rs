@@ -8,6 +8,7 @@
 //! plain `#[test]` functions can drive a blocking `terraform` against it.
 #![recursion_limit = "256"]
 
+mod apps;
 mod gate;
 mod json;
 mod routes;
@@ -17,6 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+pub use apps::{AppInfo, AppSpec};
 use state::World;
 
 /// The primary rate limit the emulator announces.
@@ -31,6 +33,9 @@ pub enum EmulatorError {
     /// The fixture is not valid.
     #[error("invalid fixture: {0}")]
     Fixture(String),
+    /// An App's key could not be made.
+    #[error("could not make an App key: {0}")]
+    Key(String),
 }
 
 /// What to emulate.
@@ -173,9 +178,10 @@ pub(crate) struct Shared {
     lag: Mutex<HashMap<(String, String), u32>>,
     used: Mutex<u64>,
     reset: u64,
+    apps: Mutex<apps::Apps>,
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
@@ -273,6 +279,7 @@ impl Emulator {
             lag: Mutex::new(HashMap::new()),
             used: Mutex::new(0),
             reset: unix_now() + 3600,
+            apps: Mutex::new(apps::Apps::new(config.orgs.first().cloned())),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)

@@ -10,11 +10,13 @@ const HELP: &str =
     "github-emulator: a local stand-in for GitHub's Codespaces organization secrets API.
 
 Usage: github-emulator [--addr 127.0.0.1:0] [--org NAME]... [--token TOKEN]...
-                       [--fixture FILE.json] [--path-prefix /api/v3]
+                       [--fixture FILE.json] [--path-prefix /api/v3] [--app-key FILE.pem]
 
 Prints its base URL on the first line once it accepts requests, then serves until killed.
 Defaults: --org acme --token test-token; each organization gets a dozen repositories.
-A fixture is {\"orgs\": [...], \"tokens\": [...], \"path_prefix\": \"...\", \"repos_per_org\": N}.";
+A fixture is {\"orgs\": [...], \"tokens\": [...], \"path_prefix\": \"...\", \"repos_per_org\": N}.
+--app-key registers a GitHub App installed on the first organization, writes its private key
+to FILE.pem and prints its App id and installation id on stderr.";
 
 fn main() -> ExitCode {
     match run() {
@@ -31,6 +33,7 @@ fn run() -> Result<(), String> {
     let mut addr: SocketAddr = SocketAddr::from(([127, 0, 0, 1], 0));
     let mut config = EmulatorConfig::default();
     let (mut orgs, mut tokens) = (Vec::new(), Vec::new());
+    let mut app_key = None;
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
         match arg.as_str() {
@@ -38,6 +41,7 @@ fn run() -> Result<(), String> {
             "--org" => orgs.push(value()?),
             "--token" => tokens.push(value()?),
             "--path-prefix" => config.path_prefix = value()?,
+            "--app-key" => app_key = Some(value()?),
             "--fixture" => {
                 let text = std::fs::read_to_string(value()?).map_err(|e| e.to_string())?;
                 config = EmulatorConfig::from_fixture_json(&text).map_err(|e| e.to_string())?;
@@ -56,6 +60,15 @@ fn run() -> Result<(), String> {
         config.tokens = tokens;
     }
     let emulator = Emulator::start_on(addr, config).map_err(|e| e.to_string())?;
+    if let Some(file) = app_key {
+        let app = emulator.app().map_err(|e| e.to_string())?;
+        std::fs::write(&file, &app.private_key_pem).map_err(|e| format!("{file}: {e}"))?;
+        let installation = app.installation_id.map_or("none".into(), |i| i.to_string());
+        eprintln!(
+            "GitHub App {} (installation {installation}); its private key is in {file}",
+            app.app_id
+        );
+    }
     println!("{}", emulator.base_url());
     use std::io::Write;
     let _ = std::io::stdout().flush();

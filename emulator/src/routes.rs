@@ -40,6 +40,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/repos/{owner}/{repo}", get(get_repository))
         .route("/orgs/{org}/repos", get(list_org_repos))
+        .merge(crate::apps::routes())
         .route_layer(middleware::from_fn_with_state(
             shared.clone(),
             crate::gate::gate,

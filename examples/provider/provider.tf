@@ -6,7 +6,8 @@ terraform {
   }
 }
 
-# Token and organization come from GITHUB_TOKEN and GITHUB_OWNER when not set here.
+# Credentials and organization come from the environment when not set here: GITHUB_TOKEN
+# (or a GitHub App's GITHUB_APP_* variables, or `gh auth token`) and GITHUB_OWNER.
 provider "codespaces" {
   owner = "my-org"
 }

@@ -1,5 +1,6 @@
 //! Errors of the GitHub client. Every HTTP error names the method, the path, the status and
-//! GitHub's own message, then says what to check. Tokens never appear in any of them.
+//! GitHub's own message, then says what to check (for a GitHub App, what the App needs).
+//! Tokens, JWTs and keys never appear in any of them.
 
 use std::fmt;
 
@@ -62,10 +63,17 @@ impl ApiError {
             ApiErrorKind::Other => String::new(),
         }
     }
-}
 
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The advice for a call made as a GitHub App installation.
+    fn app_hint(&self) -> String {
+        match self.kind {
+            ApiErrorKind::Unauthorized => "GitHub refused the App's installation token, and a newly minted one too: check that the App is still installed on the organization.".into(),
+            ApiErrorKind::Forbidden => "The GitHub App needs the organization permission \"Codespaces secrets: read and write\" (and \"Metadata: read\" for repository look-ups): grant it in the App's settings, then approve the change on the organization's installation.".into(),
+            _ => self.hint(),
+        }
+    }
+
+    fn write_with(&self, f: &mut fmt::Formatter<'_>, hint: &str) -> fmt::Result {
         write!(f, "{} {}: HTTP {}", self.method, self.path, self.status)?;
         if !self.message.is_empty() {
             write!(f, ": {}", self.message)?;
@@ -73,11 +81,25 @@ impl fmt::Display for ApiError {
         if !self.errors.is_empty() {
             write!(f, " ({})", self.errors.join("; "))?;
         }
-        let hint = self.hint();
         if !hint.is_empty() {
             write!(f, ". {hint}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_with(f, &self.hint())
+    }
+}
+
+/// An [`ApiError`] shown with the advice for a GitHub App.
+struct AsApp<'a>(&'a ApiError);
+
+impl fmt::Display for AsApp<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_with(f, &self.0.app_hint())
     }
 }
 
@@ -87,6 +109,12 @@ pub enum Error {
     /// GitHub answered with an error status.
     #[error("{0}")]
     Api(Box<ApiError>),
+    /// GitHub answered with an error status to a call made as a GitHub App installation.
+    #[error("{}", AsApp(.0))]
+    AsApp(Box<ApiError>),
+    /// No GitHub App installation token could be had.
+    #[error(transparent)]
+    App(#[from] super::auth::AppError),
     /// The rate limit is exhausted for longer than the client may wait.
     #[error("{method} {path}: GitHub's rate limit is exhausted{}; {detail}", .resets_at.as_ref().map(|r| format!(" until {r}")).unwrap_or_default())]
     RateLimited {
@@ -139,7 +167,7 @@ impl Error {
     /// The API error, if GitHub answered with one.
     pub fn api(&self) -> Option<&ApiError> {
         match self {
-            Error::Api(e) => Some(e),
+            Error::Api(e) | Error::AsApp(e) => Some(e),
             _ => None,
         }
     }

@@ -9,8 +9,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, USER_AGENT};
 use reqwest::{Method, StatusCode};
+use secrecy::SecretString;
 use serde_json::Value as Json;
 
+use super::auth::{authorization, join, AppAuth, Auth};
 use super::error::{summarise_errors, ApiError, ApiErrorKind, Error};
 use super::headers::{exhausted, header_str, header_u64, next_link, now_secs, rate_limit_wait};
 
@@ -40,8 +42,10 @@ impl Sleeper for TokioSleeper {
 pub struct ClientConfig {
     /// API root, e.g. `https://api.github.com` or `https://HOST/api/v3`.
     pub base_url: String,
-    /// The token; a call without one fails with [`Error::MissingToken`].
-    pub token: Option<String>,
+    /// The token; a call without it (or `app`) fails with [`Error::MissingToken`].
+    pub token: Option<SecretString>,
+    /// A GitHub App installation to authenticate as (instead of `token`).
+    pub app: Option<AppAuth>,
     /// Retries of server errors and network failures.
     pub max_retries: u32,
     /// The longest single wait for a rate limit before failing instead.
@@ -55,7 +59,8 @@ impl ClientConfig {
     pub fn new(base_url: impl Into<String>, token: Option<String>) -> Self {
         ClientConfig {
             base_url: base_url.into(),
-            token,
+            token: token.map(SecretString::from),
+            app: None,
             max_retries: 3,
             max_rate_limit_wait: Duration::from_secs(60),
             backoff_base: Duration::from_millis(200),
@@ -104,6 +109,7 @@ pub struct Http {
     http: reqwest::Client,
     base: reqwest::Url,
     config: ClientConfig,
+    auth: Auth,
     sleeper: Arc<dyn Sleeper>,
     stats: Mutex<Stats>,
     /// Set when GitHub reported an exhausted budget: no request before this time.
@@ -142,10 +148,12 @@ impl Http {
             .pool_idle_timeout(Duration::from_secs(90))
             .build()
             .map_err(|e| Error::Setup(e.to_string()))?;
+        let auth = Auth::new(&config, &http, &base);
         Ok(Http {
             http,
             base,
             config,
+            auth,
             sleeper,
             stats: Mutex::new(Stats::default()),
             blocked_until: Mutex::new(None),
@@ -165,11 +173,7 @@ impl Http {
 
     /// The URL of `segments` under the base (each segment percent-encoded).
     pub fn url(&self, segments: &[&str]) -> reqwest::Url {
-        let mut url = self.base.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty().extend(segments);
-        }
-        url
+        join(&self.base, segments)
     }
 
     /// Sends one request, retrying and waiting as needed. `display_path` is what errors show.
@@ -179,7 +183,8 @@ impl Http {
         url: reqwest::Url,
         body: Option<&Json>,
     ) -> Result<Answer, Error> {
-        let token = self.config.token.as_deref().ok_or(Error::MissingToken)?;
+        let mut bearer = self.auth.bearer().await?;
+        let mut renewed = false;
         let path = url.path().to_string();
         let mut attempts = 0u32;
         let mut rate_waits = 0u32;
@@ -189,7 +194,7 @@ impl Http {
             let mut req = self
                 .http
                 .request(method.clone(), url.clone())
-                .header(AUTHORIZATION, format!("Bearer {token}"))
+                .header(AUTHORIZATION, authorization(&bearer)?)
                 .header(ACCEPT, "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", API_VERSION)
                 .header(
@@ -215,7 +220,13 @@ impl Http {
             };
             match verdict {
                 Verdict::Done(a) => return Ok(a),
-                Verdict::Fail(e) => return Err(e),
+                Verdict::Fail(e) if !renewed && e.status() == Some(401) => {
+                    match self.auth.after_401(&bearer).await {
+                        Some(next) => (bearer, renewed) = (next?, true),
+                        None => return Err(e),
+                    }
+                }
+                Verdict::Fail(e) => return Err(self.auth.explain(e)),
                 Verdict::Wait(d) => {
                     rate_waits += 1;
                     self.wait(d).await;
@@ -396,7 +407,7 @@ impl Http {
 }
 
 /// A reqwest error's text without the URL (which never holds the token, but keeps messages short).
-fn without_url(e: &reqwest::Error) -> String {
+pub(crate) fn without_url(e: &reqwest::Error) -> String {
     let mut text = e.to_string();
     if let Some(url) = e.url() {
         text = text.replace(url.as_str(), "");

@@ -1,8 +1,10 @@
 //! GitHub REST client for Codespaces organization secrets. Knows GitHub, nothing of
-//! Terraform: the HTTP transport with retries and rate limits (`http`), the typed endpoints
+//! Terraform: credentials (`auth`: a token, a GitHub App installation, or the `gh` CLI's
+//! token), the HTTP transport with retries and rate limits (`http`), the typed endpoints
 //! and per-process caches (`client`), sealed boxes (`crypto`), the API's shapes (`types`)
 //! and errors that say what to check (`error`).
 
+pub mod auth;
 pub mod client;
 pub mod crypto;
 pub mod error;
@@ -10,6 +12,7 @@ mod headers;
 pub mod http;
 pub mod types;
 
+pub use auth::{AppAuth, AppKey, Installation};
 pub use client::Client;
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use http::{ClientConfig, Sleeper, Stats};

@@ -1,9 +1,11 @@
 //! The `provider "codespaces"` block: `owner`, `token`, `base_url`, `max_retries`, each with
-//! its environment variable, checked at validate time where the value is known. A missing
-//! token is not an error here: only an operation that needs the API reports it.
+//! its environment variable, and the `app_auth` block (see `auth.rs`), checked at validate
+//! time where the value is known. Missing credentials are not an error here: only an
+//! operation that needs the API reports them.
 
 use std::fmt;
 
+use super::auth::{self, AppSettings};
 use crate::tfplugin::{
     Attribute, AttributePath, Block, Diagnostic, Diagnostics, Schema, Type, Value,
 };
@@ -31,6 +33,8 @@ pub struct ProviderSettings {
     pub owner: Option<String>,
     /// The API token, if known.
     pub token: Option<Token>,
+    /// The GitHub App to authenticate as, if any (never together with `token`).
+    pub app: Option<AppSettings>,
     /// The API root.
     pub base_url: String,
     /// Retries of failed calls.
@@ -56,7 +60,8 @@ pub fn schema() -> Schema {
                     .description(
                         "A GitHub token with the `admin:org` scope (classic) or the organization \
                  permission \"Codespaces secrets: read and write\" (fine-grained or app). \
-                 Defaults to the `GITHUB_TOKEN` environment variable; prefer the variable.",
+                 Defaults to the `GITHUB_TOKEN` environment variable; prefer the variable. \
+                 Conflicts with `app_auth`.",
                     ),
             )
             .attribute(Attribute::optional("base_url", Type::String).description(
@@ -71,7 +76,8 @@ pub fn schema() -> Schema {
                  retried, with exponential backoff (0 to 10, default 3). Rate-limited calls \
                  wait as GitHub asks and do not count against this.",
                 ),
-            ),
+            )
+            .block(auth::app_auth_block()),
     )
 }
 
@@ -106,11 +112,12 @@ pub fn validate(config: &Value) -> Diagnostics {
                 .push(Diagnostic::error("Invalid owner", problem).at(AttributePath::attr("owner")));
         }
     }
+    auth::validate(config, &mut diags);
     diags
 }
 
-/// Resolves the block against the environment (`GITHUB_OWNER`, `GITHUB_TOKEN`,
-/// `GITHUB_BASE_URL`); values from the environment are checked too.
+/// Resolves the block against the environment (`GITHUB_OWNER`, `GITHUB_BASE_URL`, and the
+/// credentials' variables); values from the environment are checked too.
 pub fn resolve(
     config: &Value,
     env: impl Fn(&str) -> Option<String>,
@@ -135,9 +142,14 @@ pub fn resolve(
             diags.push(Diagnostic::error("Invalid GITHUB_OWNER", problem));
         }
     }
-    if diags.has_errors() {
-        return Err(diags);
+    let credentials = auth::resolve(config, &env);
+    if let Err(d) = &credentials {
+        diags.extend(d.clone());
     }
+    let (token, app) = match credentials {
+        Ok(c) if !diags.has_errors() => c,
+        _ => return Err(diags),
+    };
     let max_retries = config
         .get("max_retries")
         .as_i64()
@@ -145,7 +157,8 @@ pub fn resolve(
         .unwrap_or(DEFAULT_MAX_RETRIES);
     Ok(ProviderSettings {
         owner,
-        token: pick("token", "GITHUB_TOKEN").map(Token),
+        token,
+        app,
         base_url: base_url.trim_end_matches('/').to_string(),
         max_retries,
     })

@@ -3,6 +3,7 @@
 //!
 //! One file per resource or data source; `support.rs` holds what they share.
 
+mod auth;
 pub mod config;
 mod data;
 mod org_secret;
@@ -65,7 +66,8 @@ impl Provider for CodespacesProvider {
 
     async fn configure(&self, req: ConfigureRequest) -> Diagnostics {
         match config::resolve(&req.config, |k| std::env::var(k).ok()) {
-            Ok(settings) => {
+            Ok(mut settings) => {
+                auth::fall_back_to_gh(&mut settings).await;
                 self.state.configure(settings);
                 Diagnostics::new()
             }

@@ -65,21 +65,18 @@ impl ProviderState {
                  to the organization whose Codespaces secrets are managed.",
             )
         })?;
-        let Some(token) = settings.token.clone() else {
-            return Err(Diagnostic::error(
-                "Missing GitHub token",
-                "Set the GITHUB_TOKEN environment variable (or the provider's `token` \
-                 argument) to a token with the admin:org scope, or a fine-grained token with \
-                 the organization permission \"Codespaces secrets: read and write\".",
-            ));
-        };
+        if settings.token.is_none() && settings.app.is_none() {
+            return Err(super::auth::missing_credentials());
+        }
         if let Some(client) = self.client.get() {
             return Ok(Api {
                 client: client.clone(),
                 owner,
             });
         }
-        let mut config = ClientConfig::new(settings.base_url.clone(), Some(token.0));
+        let token = settings.token.map(|t| t.0);
+        let mut config = ClientConfig::new(settings.base_url.clone(), token);
+        config.app = settings.app.map(|a| a.client_auth(&owner));
         config.max_retries = settings.max_retries;
         let client = Client::new(config)
             .map_err(|e| Diagnostic::error("Cannot set up the GitHub client", e.to_string()))?;

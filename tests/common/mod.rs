@@ -194,7 +194,8 @@ impl Tf {
         std::fs::write(self.dir.path().join(name), text).unwrap();
     }
 
-    /// Runs `terraform args...`.
+    /// Runs `terraform args...`. Unless the test sets `PATH`, a `gh` that knows no token
+    /// comes first on it, so a developer's own GitHub CLI login never reaches a test.
     pub fn run(&self, args: &[&str]) -> Run {
         Run::from(
             self.command(args)
@@ -216,7 +217,13 @@ impl Tf {
             .env_remove("TF_LOG_PROVIDER")
             .env_remove("GITHUB_TOKEN")
             .env_remove("GITHUB_OWNER")
-            .env_remove("GITHUB_BASE_URL");
+            .env_remove("GITHUB_BASE_URL")
+            .env_remove("GITHUB_APP_ID")
+            .env_remove("GITHUB_APP_INSTALLATION_ID")
+            .env_remove("GITHUB_APP_PEM_FILE");
+        if !self.env.iter().any(|(k, _)| k == "PATH") {
+            cmd.env("PATH", with_stub_gh(self.dir.path(), "exit 1\n"));
+        }
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
@@ -275,6 +282,20 @@ impl Tf {
             .map(|r| r["instances"][0]["attributes"].clone())
             .unwrap_or(serde_json::Value::Null)
     }
+}
+
+/// `PATH` with a directory under `dir` first that holds a `gh` script running `body`.
+pub fn with_stub_gh(dir: &Path, body: &str) -> std::ffi::OsString {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("stub-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let gh = bin.join("gh");
+    std::fs::write(&gh, format!("#!/bin/sh\n{body}")).unwrap();
+    std::fs::set_permissions(&gh, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![bin];
+    paths.extend(std::env::split_paths(&rest));
+    std::env::join_paths(paths).unwrap()
 }
 
 /// An emulator with the default organization and token.
