@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use crate::tfplugin::{Attribute, Block, NestedBlock, NestingMode, Provider, Schema, Type};
+use tfplugin::{Attribute, Block, NestedBlock, NestingMode, Provider, Schema, Type};
 
 /// One rendered page: its path under `docs/` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,4 +9,4 @@ pub mod docs;
 pub mod github;
 pub mod install;
 pub mod provider;
-pub mod tfplugin;
+pub use tfplugin;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use terraform_provider_codespaces::install::install;
 use terraform_provider_codespaces::provider::{CodespacesProvider, ADDRESS};
-use terraform_provider_codespaces::tfplugin::serve::{serve, ServeOptions};
+use tfplugin::serve::{serve, ServeOptions};
 
 const HELP: &str = "terraform-provider-codespaces: a Terraform provider for GitHub Codespaces \
 organization secrets.\n\nTerraform starts this binary itself. Options:\n  --debug    serve \

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use common::{Tf, REQUIRED};
 use terraform_provider_codespaces::docs::{render_all, undocumented};
 use terraform_provider_codespaces::provider::CodespacesProvider;
-use terraform_provider_codespaces::tfplugin::Provider;
+use tfplugin::Provider;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

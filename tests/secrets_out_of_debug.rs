@@ -6,7 +6,7 @@
 use std::fmt::Debug;
 
 use terraform_provider_codespaces::provider::config::{resolve, Token};
-use terraform_provider_codespaces::tfplugin::{
+use tfplugin::{
     ApplyRequest, ApplyResponse, ClientCapabilities, ConfigureRequest, DataSourceResponse,
     Diagnostics, ImportResponse, ImportedResource, PlanRequest, PlanResponse, ReadRequest,
     ReadResponse, ValidateRequest, Value,

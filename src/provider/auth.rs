@@ -16,8 +16,8 @@ use secrecy::SecretString;
 use super::config::{ProviderSettings, Token};
 use crate::github::auth::{gh_host, gh_token, KeyError};
 use crate::github::{AppAuth, AppKey, Installation};
-use crate::tfplugin::log;
-use crate::tfplugin::{
+use tfplugin::log;
+use tfplugin::{
     Attribute, AttributePath, Block, Diagnostic, Diagnostics, NestedBlock, NestingMode, Type, Value,
 };
 

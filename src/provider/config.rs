@@ -6,9 +6,7 @@
 use std::fmt;
 
 use super::auth::{self, AppSettings};
-use crate::tfplugin::{
-    Attribute, AttributePath, Block, Diagnostic, Diagnostics, Schema, Type, Value,
-};
+use tfplugin::{Attribute, AttributePath, Block, Diagnostic, Diagnostics, Schema, Type, Value};
 
 /// GitHub's public API root.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";

@@ -15,10 +15,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::tfplugin::{
-    ConfigureRequest, DataSource, Diagnostics, Provider, Resource, Schema, Value,
-};
 use state::ProviderState;
+use tfplugin::{ConfigureRequest, DataSource, Diagnostics, Provider, Resource, Schema, Value};
 
 /// The provider's source address.
 pub const ADDRESS: &str = "registry.terraform.io/codespaces-tools/codespaces";

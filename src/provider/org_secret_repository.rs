@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use super::state::{Api, ProviderState};
 use super::support::{api_error, check_secret_name, secret_name_problem};
 use crate::github;
-use crate::tfplugin::{
+use tfplugin::{
     log, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block, Diagnostic, Diagnostics,
     ImportResponse, ImportedResource, PlanRequest, PlanResponse, ReadRequest, ReadResponse,
     Resource, Schema, Type, ValidateRequest, Value,

@@ -7,7 +7,7 @@ use std::sync::{OnceLock, RwLock};
 
 use super::config::ProviderSettings;
 use crate::github::{Client, ClientConfig};
-use crate::tfplugin::Diagnostic;
+use tfplugin::Diagnostic;
 
 /// The provider's shared state.
 #[derive(Default)]

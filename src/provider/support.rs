@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::github;
-use crate::tfplugin::{AttributePath, Diagnostic, Number, Value};
+use tfplugin::{AttributePath, Diagnostic, Number, Value};
 
 /// GitHub's limit on a secret's plaintext, in bytes.
 pub const MAX_PLAINTEXT_BYTES: usize = 48 * 1024;

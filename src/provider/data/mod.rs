@@ -6,7 +6,7 @@ mod org_secret_repositories;
 mod org_secrets;
 mod repository;
 
-use crate::tfplugin::{DataSourceResponse, Diagnostic};
+use tfplugin::{DataSourceResponse, Diagnostic};
 
 pub use org_public_key::OrgPublicKey;
 pub use org_secret_repositories::OrgSecretRepositories;

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use super::failed;
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
-use crate::tfplugin::{Attribute, Block, DataSource, DataSourceResponse, Schema, Type, Value};
+use tfplugin::{Attribute, Block, DataSource, DataSourceResponse, Schema, Type, Value};
 
 /// The data source type.
 pub struct OrgPublicKey {

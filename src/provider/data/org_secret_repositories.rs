@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use super::failed;
 use crate::provider::state::ProviderState;
 use crate::provider::support::{api_error, check_secret_name};
-use crate::tfplugin::{
+use tfplugin::{
     Attribute, AttributePath, Block, DataSource, DataSourceResponse, Diagnostics, Schema, Type,
     ValidateRequest, Value,
 };

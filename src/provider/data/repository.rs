@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use super::failed;
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
-use crate::tfplugin::{
+use tfplugin::{
     Attribute, AttributePath, Block, DataSource, DataSourceResponse, Diagnostic, Diagnostics,
     Schema, Type, ValidateRequest, Value,
 };

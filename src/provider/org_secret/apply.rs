@@ -5,7 +5,7 @@ use super::plan::intent;
 use crate::github::{self, Grants, Visibility};
 use crate::provider::state::{Api, ProviderState};
 use crate::provider::support::{api_error, repository_ids, Marker};
-use crate::tfplugin::{ApplyRequest, ApplyResponse, Diagnostic, Diagnostics, Value};
+use tfplugin::{ApplyRequest, ApplyResponse, Diagnostic, Diagnostics, Value};
 
 /// Where the value to send comes from.
 enum Source<'a> {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::state::ProviderState;
-use crate::tfplugin::{
+use tfplugin::{
     ApplyRequest, ApplyResponse, Attribute, Block, Diagnostics, ImportResponse, PlanRequest,
     PlanResponse, ReadRequest, ReadResponse, Resource, Schema, Type, ValidateRequest,
 };

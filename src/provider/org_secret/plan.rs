@@ -2,7 +2,7 @@
 //! state, the proposal and the private marker, and used again by apply so both agree.
 
 use crate::provider::support::{repository_ids, Marker};
-use crate::tfplugin::{AttributePath, PlanRequest, PlanResponse, Value};
+use tfplugin::{AttributePath, PlanRequest, PlanResponse, Value};
 
 /// What an update has to send to GitHub.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

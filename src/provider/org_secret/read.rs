@@ -4,7 +4,7 @@
 
 use crate::provider::state::ProviderState;
 use crate::provider::support::{api_error, repository_ids_value, secret_name_problem, Marker};
-use crate::tfplugin::{
+use tfplugin::{
     log, Diagnostic, ImportResponse, ImportedResource, ReadRequest, ReadResponse, Value,
 };
 

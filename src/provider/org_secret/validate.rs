@@ -4,7 +4,7 @@
 use base64::Engine;
 
 use crate::provider::support::{check_secret_name, MAX_PLAINTEXT_BYTES};
-use crate::tfplugin::{AttributePath, ClientCapabilities, Diagnostic, Diagnostics, Value};
+use tfplugin::{AttributePath, ClientCapabilities, Diagnostic, Diagnostics, Value};
 
 /// Sealed-box overhead: the ephemeral public key and the MAC.
 const SEAL_OVERHEAD: usize = 32 + 16;

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::diag::AttributePath;
+use super::path::AttributePath;
 use super::types::Type;
 
 /// A cty number, kept exactly as it arrived. `Debug` hides the digits.

@@ -162,7 +162,7 @@ proptest! {
     ) {
         let (ty, value) = pair;
         prop_assume!(value.is_wholly_known());
-        let bytes = crate::tfplugin::json::encode(&value, &ty).unwrap();
-        prop_assert_eq!(crate::tfplugin::json::decode(&bytes, &ty).unwrap(), value);
+        let bytes = crate::cty::json::encode(&value, &ty).unwrap();
+        prop_assert_eq!(crate::cty::json::decode(&bytes, &ty).unwrap(), value);
     }
 }

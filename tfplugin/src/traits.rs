@@ -12,7 +12,7 @@ use async_trait::async_trait;
 
 use super::diag::{AttributePath, Diagnostics};
 use super::schema::Schema;
-use super::value::Value;
+use crate::cty::Value;
 
 /// What the Terraform client says it can do (protocol 5.8 `ClientCapabilities`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -5,9 +5,9 @@ use super::diag::{AttributePath, Diagnostic, Diagnostics, PathStep, Severity};
 use super::proto::tfplugin5 as pb;
 use super::schema::{Attribute, Block, NestedBlock, NestingMode, Schema};
 use super::traits::ClientCapabilities;
-use super::types::Type;
-use super::value::{Value, ValueError};
-use super::{json, msgpack};
+use crate::cty::Type;
+use crate::cty::{json, msgpack};
+use crate::cty::{Value, ValueError};
 
 /// A schema as the protocol carries it.
 pub fn schema(s: &Schema) -> pb::Schema {

@@ -4,10 +4,9 @@
 
 pub mod accept;
 pub mod convert;
+pub mod cty;
 pub mod diag;
-pub mod json;
 pub mod log;
-pub mod msgpack;
 pub mod proto;
 pub mod schema;
 pub mod serve;
@@ -16,11 +15,8 @@ pub mod services;
 pub mod signals;
 pub mod tls;
 pub mod traits;
-pub mod types;
-pub mod value;
 
+pub use cty::{Number, Type, Value, ValueError};
 pub use diag::{AttributePath, Diagnostic, Diagnostics, Severity};
 pub use schema::{Attribute, Block, NestedBlock, NestingMode, Schema};
 pub use traits::*;
-pub use types::Type;
-pub use value::{Number, Value, ValueError};

@@ -21,7 +21,7 @@ use super::traits::{
     ApplyRequest, ConfigureRequest, DataSource, PlanRequest, Provider, ReadRequest, Resource,
     ValidateRequest,
 };
-use super::value::Value;
+use crate::cty::Value;
 
 type Rpc<T> = Result<Response<T>, Status>;
 
@@ -248,7 +248,7 @@ impl pb::provider_server::Provider for ProviderService {
             ))));
         }
         let mut value = try_diag!(
-            super::json::decode(&raw, &ty)
+            crate::cty::json::decode(&raw, &ty)
                 .map_err(|e| convert::value_error("Cannot read stored state", e)),
             fail
         );

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::diag::AttributePath;
 use super::msgpack::parse_decimal;
+use super::path::AttributePath;
 use super::types::Type;
 use super::value::{Number, Value, ValueError};
 

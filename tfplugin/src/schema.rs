@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use super::types::Type;
-use super::value::Value;
+use crate::cty::Type;
+use crate::cty::Value;
 
 /// A schema with its version (the version is stored with each resource's state).
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,7 @@ use std::io::Cursor;
 
 use rmpv::Value as Mp;
 
-use super::diag::AttributePath;
+use super::path::AttributePath;
 use super::types::Type;
 use super::value::{Number, Value, ValueError};
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::io::AsyncReadExt;
 
 use super::*;
-use crate::tfplugin::tls::auto_mtls;
+use crate::tls::auto_mtls;
 
 /// A listener whose every accept fails, as with EMFILE. A loop without backoff would call it
 /// without ever sleeping; past `SPIN` calls it hangs, so that such a loop lets time pass too.
