@@ -5,7 +5,7 @@
 //! GitHub), [`github`] (the REST client, knows no Terraform), and [`provider`] (the only place
 //! that knows both). See `ARCHITECTURE` in the shared docs.
 
-pub mod docs;
+pub use tfplugin::docs;
 pub mod github;
 pub mod install;
 pub mod provider;

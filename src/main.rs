@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use terraform_provider_codespaces::install::install;
 use terraform_provider_codespaces::provider::{CodespacesProvider, ADDRESS};
-use tfplugin::serve::{serve, ServeOptions};
+use tfplugin::{serve, ServeOptions};
 
 const HELP: &str = "terraform-provider-codespaces: a Terraform provider for GitHub Codespaces \
 organization secrets.\n\nTerraform starts this binary itself. Options:\n  --debug    serve \
@@ -70,10 +70,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let opts = ServeOptions {
-        debug,
-        address: ADDRESS.to_string(),
-    };
+    let opts = ServeOptions::new(ADDRESS, env!("CARGO_PKG_VERSION")).debug(debug);
     let result = runtime.block_on(serve(Arc::new(CodespacesProvider::new()), opts));
     // Do not wait for idle connection tasks: the host has asked us to go.
     runtime.shutdown_background();

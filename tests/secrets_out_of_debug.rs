@@ -7,8 +7,8 @@ use std::fmt::Debug;
 
 use terraform_provider_codespaces::provider::config::{resolve, Token};
 use tfplugin::{
-    ApplyRequest, ApplyResponse, ClientCapabilities, ConfigureRequest, DataSourceResponse,
-    Diagnostics, ImportResponse, ImportedResource, PlanRequest, PlanResponse, ReadRequest,
+    ApplyRequest, ApplyResponse, ClientCapabilities, ConfigureRequest, DataSourceRequest,
+    DataSourceResponse, ImportResponse, ImportedResource, PlanRequest, PlanResponse, ReadRequest,
     ReadResponse, ValidateRequest, Value,
 };
 
@@ -56,90 +56,47 @@ fn assert_hidden(what: &str, item: &dyn Debug) {
 
 #[test]
 fn no_request_response_or_settings_debug_output_shows_a_token_or_a_value() {
-    let caps = ClientCapabilities {
-        deferral_allowed: false,
-        write_only_attributes_allowed: true,
-    };
+    let caps = ClientCapabilities::with_write_only(true);
     let private = b"{}".to_vec();
-    assert_hidden(
-        "ConfigureRequest",
-        &ConfigureRequest {
-            config: provider_config(),
-            terraform_version: "1.11.4".into(),
-            capabilities: caps,
-        },
-    );
+    let mut configure = ConfigureRequest::new(provider_config(), "1.11.4");
+    configure.capabilities = caps;
+    assert_hidden("ConfigureRequest", &configure);
     assert_hidden(
         "ValidateRequest",
-        &ValidateRequest {
-            config: secret_object(),
-            capabilities: caps,
-        },
+        &ValidateRequest::new(secret_object(), caps),
     );
-    assert_hidden(
-        "PlanRequest",
-        &PlanRequest {
-            prior_state: secret_object(),
-            proposed_new_state: secret_object(),
-            config: secret_object(),
-            prior_private: private.clone(),
-            capabilities: caps,
-        },
-    );
-    assert_hidden(
-        "PlanResponse",
-        &PlanResponse {
-            planned_state: secret_object(),
-            ..PlanResponse::default()
-        },
-    );
-    assert_hidden(
-        "ApplyRequest",
-        &ApplyRequest {
-            prior_state: secret_object(),
-            planned_state: secret_object(),
-            config: secret_object(),
-            planned_private: private.clone(),
-        },
-    );
+    let mut plan = PlanRequest::new(secret_object(), secret_object(), secret_object());
+    plan.prior_private = private.clone();
+    plan.capabilities = caps;
+    plan.prior_identity = Some(secret_object());
+    assert_hidden("PlanRequest", &plan);
+    assert_hidden("PlanResponse", &PlanResponse::from_state(secret_object()));
+    let mut apply = ApplyRequest::new(secret_object(), secret_object(), secret_object());
+    apply.planned_private = private.clone();
+    assert_hidden("ApplyRequest", &apply);
     assert_hidden(
         "ApplyResponse",
-        &ApplyResponse {
-            new_state: secret_object(),
-            private: private.clone(),
-            diagnostics: Diagnostics::new(),
-        },
+        &ApplyResponse::from_state(secret_object()).with_private(private.clone()),
     );
     assert_hidden(
         "ReadRequest",
-        &ReadRequest {
-            current_state: secret_object(),
-            private: private.clone(),
-        },
+        &ReadRequest::new(secret_object(), private.clone()),
     );
     assert_hidden(
         "ReadResponse",
-        &ReadResponse {
-            new_state: secret_object(),
-            ..ReadResponse::default()
-        },
+        &ReadResponse::from_state(secret_object(), Vec::new()),
     );
     assert_hidden(
         "ImportResponse",
-        &ImportResponse {
-            imported: vec![ImportedResource {
-                state: secret_object(),
-                private,
-            }],
-            diagnostics: Diagnostics::new(),
-        },
+        &ImportResponse::one(ImportedResource::new(secret_object(), private)),
+    );
+    assert_hidden(
+        "DataSourceRequest",
+        &DataSourceRequest::new(secret_object()),
     );
     assert_hidden(
         "DataSourceResponse",
-        &DataSourceResponse {
-            state: secret_object(),
-            diagnostics: Diagnostics::new(),
-        },
+        &DataSourceResponse::from_state(secret_object()),
     );
 }
 

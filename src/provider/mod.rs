@@ -16,7 +16,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use state::ProviderState;
-use tfplugin::{ConfigureRequest, DataSource, Diagnostics, Provider, Resource, Schema, Value};
+use tfplugin::{
+    crud, ConfigureRequest, DataSource, Diagnostics, Provider, Resource, Schema, Value,
+};
 
 /// The provider's source address.
 pub const ADDRESS: &str = "registry.terraform.io/codespaces-tools/codespaces";
@@ -42,8 +44,8 @@ impl Provider for CodespacesProvider {
 
     fn resources(&self) -> Vec<Arc<dyn Resource>> {
         vec![
-            Arc::new(org_secret::OrgSecret::new(self.state.clone())),
-            Arc::new(org_secret_repository::OrgSecretRepository::new(
+            crud(org_secret::OrgSecret::new(self.state.clone())),
+            crud(org_secret_repository::OrgSecretRepository::new(
                 self.state.clone(),
             )),
         ]

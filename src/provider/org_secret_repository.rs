@@ -8,12 +8,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::state::{Api, ProviderState};
-use super::support::{api_error, check_secret_name, secret_name_problem};
+use super::support::{api_error, secret_name_problem, secret_name_rule};
 use crate::github;
 use tfplugin::{
-    log, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block, Diagnostic, Diagnostics,
-    ImportResponse, ImportedResource, PlanRequest, PlanResponse, ReadRequest, ReadResponse,
-    Resource, Schema, Type, ValidateRequest, Value,
+    differs_ignoring_case, log, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
+    CrudResource, Diagnostic, Diagnostics, ImportRequest, ImportResponse, ImportedResource,
+    Outcome, PlanModifier, ReadRequest, ReadResponse, Schema, Type, ValidateRequest, Value,
 };
 
 /// The resource type.
@@ -36,19 +36,31 @@ fn schema() -> Schema {
                  visibility is `selected`. Use one resource per repository; grants made this \
                  way survive updates of the secret's value.",
             )
-            .attribute(Attribute::computed("id", Type::String).description(
-                "`SECRET_NAME:REPOSITORY_ID`, with the name upper-case. Also the import ID.",
-            ))
             .attribute(
-                Attribute::required("secret_name", Type::String).description(
-                    "The secret's name (case is ignored). Changing it replaces the grant.",
-                ),
+                Attribute::computed("id", Type::String)
+                    .description(
+                        "`SECRET_NAME:REPOSITORY_ID`, with the name upper-case. Also the import \
+                         ID.",
+                    )
+                    .plan_modifier(PlanModifier::UseStateForUnknown),
             )
             .attribute(
-                Attribute::required("repository_id", Type::Number).description(
-                    "The repository's numeric ID (see the `codespaces_repository` data source). \
-                 Changing it replaces the grant.",
-                ),
+                Attribute::required("secret_name", Type::String)
+                    .description(
+                        "The secret's name (case is ignored). Changing it replaces the grant.",
+                    )
+                    .validate(secret_name_rule())
+                    .plan_modifier(PlanModifier::requires_replace_if(differs_ignoring_case)),
+            )
+            .attribute(
+                Attribute::required("repository_id", Type::Number)
+                    .description(
+                        "The repository's numeric ID (see the `codespaces_repository` data \
+                         source). Changing it replaces the grant.",
+                    )
+                    .plan_modifier(PlanModifier::requires_replace_if(|a, b| {
+                        a.as_i64() != b.as_i64()
+                    })),
             ),
     )
 }
@@ -69,7 +81,7 @@ fn conflict_diagnostic(name: &str) -> Diagnostic {
 }
 
 #[async_trait]
-impl Resource for OrgSecretRepository {
+impl CrudResource for OrgSecretRepository {
     fn type_name(&self) -> &'static str {
         "codespaces_org_secret_repository"
     }
@@ -79,71 +91,20 @@ impl Resource for OrgSecretRepository {
     }
 
     async fn validate(&self, req: ValidateRequest) -> Diagnostics {
-        let mut diags = Diagnostics::new();
-        let name = req.config.get("secret_name");
-        if let Some(d) = check_secret_name(name, AttributePath::attr("secret_name")) {
-            diags.push(d);
-        }
         let id = req.config.get("repository_id");
         if !id.is_unknown() && !id.is_null() && id.as_i64().is_none_or(|n| n <= 0) {
-            diags.push(
-                Diagnostic::error(
-                    "Invalid repository ID",
-                    "`repository_id` is a positive whole number.",
-                )
-                .at(AttributePath::attr("repository_id")),
-            );
+            return Diagnostic::error(
+                "Invalid repository ID",
+                "`repository_id` is a positive whole number.",
+            )
+            .at(AttributePath::attr("repository_id"))
+            .into();
         }
-        diags
+        Diagnostics::new()
     }
 
-    async fn plan(&self, req: PlanRequest) -> PlanResponse {
-        let mut planned = req.proposed_new_state;
-        let mut requires_replace = Vec::new();
-        let prior = &req.prior_state;
-        if prior.is_null() {
-            planned.set("id", Value::Unknown);
-        } else {
-            let same_name = match (
-                prior.get("secret_name").as_str(),
-                planned.get("secret_name").as_str(),
-            ) {
-                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                _ => false,
-            };
-            if !same_name {
-                requires_replace.push(AttributePath::attr("secret_name"));
-            }
-            if prior.get("repository_id").as_i64() != planned.get("repository_id").as_i64() {
-                requires_replace.push(AttributePath::attr("repository_id"));
-            }
-            if !requires_replace.is_empty() {
-                planned.set("id", Value::Unknown);
-            }
-        }
-        PlanResponse {
-            planned_state: planned,
-            requires_replace,
-            planned_private: req.prior_private,
-            diagnostics: Diagnostics::new(),
-        }
-    }
-
-    async fn apply(&self, req: ApplyRequest) -> ApplyResponse {
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return failed(req.prior_state, d),
-        };
-        if req.planned_state.is_null() {
-            return delete(&api, req.prior_state).await;
-        }
-        if !req.prior_state.is_null() {
-            // Only a change of `secret_name`'s case reaches here: nothing to send.
-            return ApplyResponse {
-                new_state: req.planned_state,
-                ..Default::default()
-            };
-        }
+    async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
+        let api = self.provider.api()?;
         let mut state = req.planned_state;
         let (name, repo) = parts(&state);
         match api
@@ -153,76 +114,85 @@ impl Resource for OrgSecretRepository {
         {
             Ok(()) => {
                 state.set("id", Value::string(grant_id(&name, repo)));
-                ApplyResponse {
-                    new_state: state,
-                    ..Default::default()
-                }
+                Ok(ApplyResponse::from_state(state))
             }
-            Err(e) if e.is_conflict() => failed(Value::Null, conflict_diagnostic(&name)),
-            Err(e) => failed(Value::Null, api_error("grant the repository access", &e)),
+            Err(e) if e.is_conflict() => Err(conflict_diagnostic(&name).into()),
+            Err(e) => Err(api_error("grant the repository access", &e).into()),
         }
     }
 
-    async fn read(&self, req: ReadRequest) -> ReadResponse {
-        let state = req.current_state;
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return read_failed(state, d),
-        };
-        let (name, repo) = parts(&state);
-        match granted(&api, &name, repo).await {
-            Ok(true) => ReadResponse {
-                new_state: state,
-                private: req.private,
-                diagnostics: Diagnostics::new(),
-            },
-            Ok(false) => {
-                let repo_text = repo.to_string();
-                log::info(
-                    "repository no longer has access to the secret; removing the grant from the state",
-                    &[("secret_name", &name), ("repository_id", &repo_text)],
-                );
-                ReadResponse::default()
-            }
-            Err(e) => read_failed(state, api_error("read the secret's repositories", &e)),
+    async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
+        // Only a change of `secret_name`'s case reaches here: nothing to send.
+        Ok(ApplyResponse::from_state(req.planned_state))
+    }
+
+    async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
+        let api = self.provider.api()?;
+        let (name, repo) = parts(&req.current_state);
+        let still = granted(&api, &name, repo)
+            .await
+            .map_err(|e| api_error("read the secret's repositories", &e))?;
+        if still {
+            return Ok(ReadResponse::from_state(req.current_state, req.private));
+        }
+        let repo_text = repo.to_string();
+        log::info(
+            "repository no longer has access to the secret; removing the grant from the state",
+            &[("secret_name", &name), ("repository_id", &repo_text)],
+        );
+        Ok(ReadResponse::gone())
+    }
+
+    async fn delete(&self, req: ApplyRequest) -> Outcome<()> {
+        let api = self.provider.api()?;
+        let (name, repo) = parts(&req.prior_state);
+        match api
+            .client
+            .remove_selected_repository(&api.owner, &name, repo)
+            .await
+        {
+            Ok(()) => Ok(()),
+            // Gone already, or the secret is no longer `selected`: either way no grant remains.
+            Err(e) if e.is_not_found() || e.is_conflict() => Ok(()),
+            Err(e) => Err(api_error("remove the repository's access", &e).into()),
         }
     }
 
-    async fn import(&self, id: &str) -> ImportResponse {
+    async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
+        let id = req.id.as_str();
         let parsed = id
             .rsplit_once(':')
             .and_then(|(name, repo)| Some((name, repo.parse::<i64>().ok()?)));
         let Some((name, repo)) = parsed.filter(|(n, r)| secret_name_problem(n).is_none() && *r > 0)
         else {
-            return import_failed(Diagnostic::error(
+            return Err(Diagnostic::error(
                 "Invalid import ID",
                 format!(
                     "{id:?} is not `SECRET_NAME:REPOSITORY_ID` (for example `DB_PASSWORD:1296269`)."
                 ),
-            ));
+            )
+            .into());
         };
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return import_failed(d),
-        };
-        match granted(&api, name, repo).await {
-            Ok(true) => ImportResponse {
-                imported: vec![ImportedResource {
-                    state: Value::object([
-                        ("id", Value::string(grant_id(name, repo))),
-                        ("secret_name", Value::string(name)),
-                        ("repository_id", Value::int(repo)),
-                    ]),
-                    private: Vec::new(),
-                }],
-                diagnostics: Diagnostics::new(),
-            },
-            Ok(false) => import_failed(Diagnostic::error(
+        let api = self.provider.api()?;
+        let found = granted(&api, name, repo)
+            .await
+            .map_err(|e| api_error("read the secret's repositories", &e))?;
+        if !found {
+            return Err(Diagnostic::error(
                 "Cannot import a grant that does not exist",
                 format!("Repository {repo} does not have access to secret {name} (or the secret does not exist)."),
-            )),
-            Err(e) => import_failed(api_error("read the secret's repositories", &e)),
+            )
+            .into());
         }
+        let state = Value::object([
+            ("id", Value::string(grant_id(name, repo))),
+            ("secret_name", Value::string(name)),
+            ("repository_id", Value::int(repo)),
+        ]);
+        Ok(ImportResponse::one(ImportedResource::new(
+            state,
+            Vec::new(),
+        )))
     }
 }
 
@@ -249,42 +219,5 @@ async fn granted(api: &Api, name: &str, repo: i64) -> Result<bool, github::Error
         Ok(repos) => Ok(repos.iter().any(|r| r.id == repo)),
         Err(e) if e.is_not_found() || e.is_conflict() => Ok(false),
         Err(e) => Err(e),
-    }
-}
-
-async fn delete(api: &Api, prior: Value) -> ApplyResponse {
-    let (name, repo) = parts(&prior);
-    match api
-        .client
-        .remove_selected_repository(&api.owner, &name, repo)
-        .await
-    {
-        Ok(()) => ApplyResponse::default(),
-        // Gone already, or the secret is no longer `selected`: either way no grant remains.
-        Err(e) if e.is_not_found() || e.is_conflict() => ApplyResponse::default(),
-        Err(e) => failed(prior, api_error("remove the repository's access", &e)),
-    }
-}
-
-fn failed(state: Value, d: Diagnostic) -> ApplyResponse {
-    ApplyResponse {
-        new_state: state,
-        private: Vec::new(),
-        diagnostics: d.into(),
-    }
-}
-
-fn read_failed(state: Value, d: Diagnostic) -> ReadResponse {
-    ReadResponse {
-        new_state: state,
-        private: Vec::new(),
-        diagnostics: d.into(),
-    }
-}
-
-fn import_failed(d: Diagnostic) -> ImportResponse {
-    ImportResponse {
-        imported: Vec::new(),
-        diagnostics: d.into(),
     }
 }

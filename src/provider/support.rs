@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::github;
-use tfplugin::{AttributePath, Diagnostic, Number, Value};
+use tfplugin::{Diagnostic, Number, Validator, Value};
 
 /// GitHub's limit on a secret's plaintext, in bytes.
 pub const MAX_PLAINTEXT_BYTES: usize = 48 * 1024;
@@ -40,10 +40,9 @@ pub fn secret_name_problem(name: &str) -> Option<String> {
     }
 }
 
-/// A diagnostic for an invalid, known secret name at `path`, if it is invalid.
-pub fn check_secret_name(value: &Value, path: AttributePath) -> Option<Diagnostic> {
-    let problem = secret_name_problem(value.as_str()?)?;
-    Some(Diagnostic::error("Invalid secret name", problem).at(path))
+/// The validator every `secret_name` attribute declares.
+pub fn secret_name_rule() -> Validator {
+    Validator::string("Invalid secret name", secret_name_problem)
 }
 
 /// Repository ids held in a set of numbers; `None` for null or unknown, or when an element

@@ -48,6 +48,18 @@ impl Level {
     }
 }
 
+static MODULE: OnceLock<String> = OnceLock::new();
+
+/// Names the `@module` of every line (e.g. `provider.hello`); the first call wins. Serving
+/// sets it from `ServeOptions`; before that, lines say `provider`.
+pub fn set_module(name: &str) {
+    let _ = MODULE.set(name.to_string());
+}
+
+fn module() -> &'static str {
+    MODULE.get().map_or("provider", String::as_str)
+}
+
 fn threshold() -> Option<Level> {
     static LEVEL: OnceLock<Option<Level>> = OnceLock::new();
     *LEVEL.get_or_init(|| {
@@ -69,7 +81,7 @@ pub fn format_line(level: Level, message: &str, fields: &[(&str, &str)]) -> Stri
     let mut obj = serde_json::Map::new();
     obj.insert("@level".into(), level.name().into());
     obj.insert("@message".into(), message.into());
-    obj.insert("@module".into(), "provider.codespaces".into());
+    obj.insert("@module".into(), module().into());
     obj.insert(
         "@timestamp".into(),
         timestamp(time::OffsetDateTime::now_utc()).into(),

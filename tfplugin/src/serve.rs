@@ -13,14 +13,14 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 
-use super::accept::{accept_loop, Conn, HANDSHAKE_TIMEOUT};
-use super::log;
-use super::proto::{health, plugin, tfplugin5};
-use super::server::ProviderService;
-use super::services::{Broker, Controller, Health, ShutdownSignal, Stdio};
-use super::signals;
-use super::tls::{auto_mtls, TlsError};
-use super::traits::Provider;
+use crate::accept::{accept_loop, Conn, HANDSHAKE_TIMEOUT};
+use crate::log;
+use crate::proto::{health, plugin, tfplugin5};
+use crate::provider::Provider;
+use crate::server::ProviderService;
+use crate::services::{Broker, Controller, Health, ShutdownSignal, Stdio};
+use crate::signals;
+use crate::tls::{auto_mtls, TlsError};
 
 /// The environment variable go-plugin hosts set to prove they launched us.
 pub const MAGIC_COOKIE_KEY: &str = "TF_PLUGIN_MAGIC_COOKIE";
@@ -67,13 +67,46 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// How to serve.
+/// How to serve, and what the provider says about itself.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct ServeOptions {
     /// Standalone debug mode: no cookie needed, plaintext, reattach line printed.
     pub debug: bool,
-    /// The provider's source address, for the reattach line.
+    /// The provider's source address, e.g. `registry.terraform.io/acme/hello`: the
+    /// reattach line names it.
     pub address: String,
+    /// The provider's version, logged when serving starts.
+    pub version: String,
+    /// The `@module` of every log line, e.g. `provider.hello`.
+    pub log_module: String,
+}
+
+impl ServeOptions {
+    /// Options for the provider at `address`, version `version`; its log module is
+    /// `provider.` and the address's last segment.
+    pub fn new(address: impl Into<String>, version: impl Into<String>) -> Self {
+        let address = address.into();
+        let name = address.rsplit('/').next().unwrap_or_default().to_string();
+        ServeOptions {
+            debug: false,
+            log_module: format!("provider.{name}"),
+            address,
+            version: version.into(),
+        }
+    }
+
+    /// The same options, in debug mode or not.
+    pub fn debug(mut self, debug: bool) -> Self {
+        self.debug = debug;
+        self
+    }
+
+    /// The same options with another log module name.
+    pub fn log_module(mut self, module: impl Into<String>) -> Self {
+        self.log_module = module.into();
+        self
+    }
 }
 
 fn env(name: &str) -> Option<String> {
@@ -138,6 +171,7 @@ async fn bind() -> Result<TcpListener, ServeError> {
 /// Serves `provider` until the host asks us to stop.
 pub async fn serve(provider: Arc<dyn Provider>, opts: ServeOptions) -> Result<(), ServeError> {
     check_launch(&opts)?;
+    log::set_module(&opts.log_module);
     let tls = match env("PLUGIN_CLIENT_CERT").filter(|_| !opts.debug) {
         Some(pem) => Some(auto_mtls(&pem)?),
         None => None,
@@ -156,7 +190,10 @@ pub async fn serve(provider: Arc<dyn Provider>, opts: ServeOptions) -> Result<()
         }
         out.flush()?;
     }
-    log::debug("plugin serving", &[("address", &addr.to_string())]);
+    log::debug(
+        "plugin serving",
+        &[("address", &addr.to_string()), ("version", &opts.version)],
+    );
 
     let (tx, rx) = mpsc::channel::<std::io::Result<Conn>>(16);
     let acceptor = tls.map(|t| tokio_rustls::TlsAcceptor::from(t.config));

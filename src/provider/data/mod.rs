@@ -6,16 +6,7 @@ mod org_secret_repositories;
 mod org_secrets;
 mod repository;
 
-use tfplugin::{DataSourceResponse, Diagnostic};
-
 pub use org_public_key::OrgPublicKey;
 pub use org_secret_repositories::OrgSecretRepositories;
 pub use org_secrets::OrgSecrets;
 pub use repository::RepositoryLookup;
-
-fn failed(d: Diagnostic) -> DataSourceResponse {
-    DataSourceResponse {
-        state: Default::default(),
-        diagnostics: d.into(),
-    }
-}

@@ -5,10 +5,12 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::failed;
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
-use tfplugin::{Attribute, Block, DataSource, DataSourceResponse, Schema, Type, Value};
+use tfplugin::{
+    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostics, Schema, Type,
+    Value,
+};
 
 /// The data source type.
 pub struct OrgPublicKey {
@@ -46,20 +48,16 @@ impl DataSource for OrgPublicKey {
         )
     }
 
-    async fn read(&self, _config: Value) -> DataSourceResponse {
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return failed(d),
-        };
-        match api.client.get_public_key(&api.owner).await {
-            Ok(key) => DataSourceResponse {
-                state: Value::object([
-                    ("key_id", Value::string(&key.key_id)),
-                    ("key", Value::string(&key.key)),
-                ]),
-                diagnostics: Default::default(),
-            },
-            Err(e) => failed(api_error("read the organization's public key", &e)),
-        }
+    async fn read(&self, _req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics> {
+        let api = self.provider.api()?;
+        let key = api
+            .client
+            .get_public_key(&api.owner)
+            .await
+            .map_err(|e| api_error("read the organization's public key", &e))?;
+        Ok(DataSourceResponse::from_state(Value::object([
+            ("key_id", Value::string(&key.key_id)),
+            ("key", Value::string(&key.key)),
+        ])))
     }
 }

@@ -5,12 +5,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::failed;
 use crate::provider::state::ProviderState;
-use crate::provider::support::{api_error, check_secret_name};
+use crate::provider::support::{api_error, secret_name_rule};
 use tfplugin::{
-    Attribute, AttributePath, Block, DataSource, DataSourceResponse, Diagnostics, Schema, Type,
-    ValidateRequest, Value,
+    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostics, Schema, Type,
+    Value,
 };
 
 /// The data source type.
@@ -58,7 +57,8 @@ impl DataSource for OrgSecretRepositories {
                 )
                 .attribute(
                     Attribute::required("secret_name", Type::String)
-                        .description("The secret's name (case is ignored)."),
+                        .description("The secret's name (case is ignored).")
+                        .validate(secret_name_rule()),
                 )
                 .attribute(
                     Attribute::computed("repositories", Type::list(repository_type()))
@@ -67,35 +67,20 @@ impl DataSource for OrgSecretRepositories {
         )
     }
 
-    async fn validate(&self, req: ValidateRequest) -> Diagnostics {
-        let name = req.config.get("secret_name");
-        check_secret_name(name, AttributePath::attr("secret_name"))
-            .map(Diagnostics::from)
-            .unwrap_or_default()
-    }
-
-    async fn read(&self, config: Value) -> DataSourceResponse {
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return failed(d),
-        };
-        let name = config.get("secret_name").as_str().unwrap_or_default();
-        match api
+    async fn read(&self, req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics> {
+        let api = self.provider.api()?;
+        let name = req.config.get("secret_name").as_str().unwrap_or_default();
+        let repos = api
             .client
             .list_selected_repositories(&api.owner, name)
             .await
-        {
-            Ok(repos) => DataSourceResponse {
-                state: Value::object([
-                    ("secret_name", Value::string(name)),
-                    (
-                        "repositories",
-                        Value::List(repos.iter().map(repository_value).collect()),
-                    ),
-                ]),
-                diagnostics: Default::default(),
-            },
-            Err(e) => failed(api_error("list the secret's repositories", &e)),
-        }
+            .map_err(|e| api_error("list the secret's repositories", &e))?;
+        Ok(DataSourceResponse::from_state(Value::object([
+            ("secret_name", Value::string(name)),
+            (
+                "repositories",
+                Value::List(repos.iter().map(repository_value).collect()),
+            ),
+        ])))
     }
 }

@@ -5,10 +5,12 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::failed;
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
-use tfplugin::{Attribute, Block, DataSource, DataSourceResponse, Schema, Type, Value};
+use tfplugin::{
+    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostics, Schema, Type,
+    Value,
+};
 
 /// The data source type.
 pub struct OrgSecrets {
@@ -50,30 +52,27 @@ impl DataSource for OrgSecrets {
         )
     }
 
-    async fn read(&self, _config: Value) -> DataSourceResponse {
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return failed(d),
-        };
-        match api.client.cached_secrets(&api.owner).await {
-            Ok(secrets) => {
-                let items = secrets
-                    .iter()
-                    .map(|s| {
-                        Value::object([
-                            ("name", Value::string(&s.name)),
-                            ("visibility", Value::string(s.visibility.to_string())),
-                            ("created_at", Value::string(&s.created_at)),
-                            ("updated_at", Value::string(&s.updated_at)),
-                        ])
-                    })
-                    .collect();
-                DataSourceResponse {
-                    state: Value::object([("secrets", Value::List(items))]),
-                    diagnostics: Default::default(),
-                }
-            }
-            Err(e) => failed(api_error("list the organization's secrets", &e)),
-        }
+    async fn read(&self, _req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics> {
+        let api = self.provider.api()?;
+        let secrets = api
+            .client
+            .cached_secrets(&api.owner)
+            .await
+            .map_err(|e| api_error("list the organization's secrets", &e))?;
+        let items = secrets
+            .iter()
+            .map(|s| {
+                Value::object([
+                    ("name", Value::string(&s.name)),
+                    ("visibility", Value::string(s.visibility.to_string())),
+                    ("created_at", Value::string(&s.created_at)),
+                    ("updated_at", Value::string(&s.updated_at)),
+                ])
+            })
+            .collect();
+        Ok(DataSourceResponse::from_state(Value::object([(
+            "secrets",
+            Value::List(items),
+        )])))
     }
 }

@@ -5,13 +5,25 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::failed;
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
 use tfplugin::{
-    Attribute, AttributePath, Block, DataSource, DataSourceResponse, Diagnostic, Diagnostics,
-    Schema, Type, ValidateRequest, Value,
+    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostics, Schema, Type,
+    Validator, Value,
 };
+
+const ONE_WAY: (&str, &str) = (
+    "Set exactly one of `full_name` or `name`",
+    "Look the repository up either by `full_name` (`owner/name`) or by `name` in the \
+     provider's owner.",
+);
+
+fn full_name_problem(full: &str) -> Option<String> {
+    let ok = full
+        .split_once('/')
+        .is_some_and(|(o, n)| !o.is_empty() && !n.is_empty() && !n.contains('/'));
+    (!ok).then(|| format!("{full:?} is not `owner/name`."))
+}
 
 /// The data source type.
 pub struct RepositoryLookup {
@@ -40,7 +52,13 @@ impl DataSource for RepositoryLookup {
                 )
                 .attribute(
                     Attribute::optional_computed("full_name", Type::String)
-                        .description("`owner/name`. Set this or `name`."),
+                        .description("`owner/name`. Set this or `name`.")
+                        .validate(
+                            Validator::exactly_one_of(&["name"])
+                                .message(ONE_WAY.0, ONE_WAY.1)
+                                .when_missing(ONE_WAY.0, ONE_WAY.1),
+                        )
+                        .validate(Validator::string("Invalid full_name", full_name_problem)),
                 )
                 .attribute(
                     Attribute::optional_computed("name", Type::String).description(
@@ -58,36 +76,9 @@ impl DataSource for RepositoryLookup {
         )
     }
 
-    async fn validate(&self, req: ValidateRequest) -> Diagnostics {
-        let full = req.config.get("full_name");
-        let name = req.config.get("name");
-        let mut diags = Diagnostics::new();
-        if full.is_null() == name.is_null() {
-            diags.push(Diagnostic::error(
-                "Set exactly one of `full_name` or `name`",
-                "Look the repository up either by `full_name` (`owner/name`) or by `name` in the \
-                 provider's owner.",
-            ));
-        }
-        if let Some(f) = full.as_str() {
-            let ok = f
-                .split_once('/')
-                .is_some_and(|(o, n)| !o.is_empty() && !n.is_empty() && !n.contains('/'));
-            if !ok {
-                diags.push(
-                    Diagnostic::error("Invalid full_name", format!("{f:?} is not `owner/name`."))
-                        .at(AttributePath::attr("full_name")),
-                );
-            }
-        }
-        diags
-    }
-
-    async fn read(&self, config: Value) -> DataSourceResponse {
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return failed(d),
-        };
+    async fn read(&self, req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics> {
+        let api = self.provider.api()?;
+        let config = &req.config;
         let (owner, name) = match config
             .get("full_name")
             .as_str()
@@ -99,17 +90,16 @@ impl DataSource for RepositoryLookup {
                 config.get("name").as_str().unwrap_or_default().to_string(),
             ),
         };
-        match api.client.get_repository(&owner, &name).await {
-            Ok(r) => DataSourceResponse {
-                state: Value::object([
-                    ("full_name", Value::string(&r.full_name)),
-                    ("name", Value::string(&r.name)),
-                    ("id", Value::int(r.id)),
-                    ("private", Value::Bool(r.private)),
-                ]),
-                diagnostics: Default::default(),
-            },
-            Err(e) => failed(api_error(&format!("find repository {owner}/{name}"), &e)),
-        }
+        let r = api
+            .client
+            .get_repository(&owner, &name)
+            .await
+            .map_err(|e| api_error(&format!("find repository {owner}/{name}"), &e))?;
+        Ok(DataSourceResponse::from_state(Value::object([
+            ("full_name", Value::string(&r.full_name)),
+            ("name", Value::string(&r.name)),
+            ("id", Value::int(r.id)),
+            ("private", Value::Bool(r.private)),
+        ])))
     }
 }

@@ -1,11 +1,12 @@
-//! Applying a `codespaces_org_secret` change: create, update in place, delete. Every write
-//! goes through the GitHub client; this file only decides which calls, in which order.
+//! Applying a `codespaces_org_secret` change: create, update in place, delete (the CRUD
+//! adapter picks which). Every write goes through the GitHub client; this file only decides
+//! which calls, in which order.
 
 use super::plan::intent;
 use crate::github::{self, Grants, Visibility};
-use crate::provider::state::{Api, ProviderState};
+use crate::provider::state::Api;
 use crate::provider::support::{api_error, repository_ids, Marker};
-use tfplugin::{ApplyRequest, ApplyResponse, Diagnostic, Diagnostics, Value};
+use tfplugin::{ApplyRequest, ApplyResponse, Diagnostic, Outcome, Value};
 
 /// Where the value to send comes from.
 enum Source<'a> {
@@ -15,46 +16,35 @@ enum Source<'a> {
     Sealed { value: &'a str, key_id: &'a str },
 }
 
-/// Carries out the planned change.
-pub async fn apply(provider: &ProviderState, req: ApplyRequest) -> ApplyResponse {
-    let api = match provider.api() {
-        Ok(api) => api,
-        Err(d) => return failed(req.prior_state, req.planned_private, d),
-    };
-    if req.planned_state.is_null() {
-        return delete(&api, req.prior_state).await;
-    }
-    if req.prior_state.is_null() {
-        return create(&api, req).await;
-    }
-    update(&api, req).await
-}
-
-async fn create(api: &Api, req: ApplyRequest) -> ApplyResponse {
+/// Creates the secret, refusing to take over one that exists already.
+pub async fn create(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
     let planned = &req.planned_state;
     let name = planned.get("secret_name").as_str().unwrap_or_default();
-    match api.client.preexisting_secret(&api.owner, name).await {
-        Ok(None) => {}
-        Ok(Some(existing_name)) => {
-            let d = Diagnostic::error(
-                "Secret already exists",
-                format!(
-                    "Organization {:?} already has a Codespaces secret named {}. Nothing was \
-                     changed. To manage it with Terraform, import it: \
-                     `terraform import <resource address> {}` or an `import` block.",
-                    api.owner, existing_name, existing_name
-                ),
-            );
-            return failed(Value::Null, Vec::new(), d);
-        }
-        Err(e) => return failed(Value::Null, Vec::new(), api_error("check the secret", &e)),
+    let existing = api
+        .client
+        .preexisting_secret(&api.owner, name)
+        .await
+        .map_err(|e| api_error("check the secret", &e))?;
+    if let Some(existing_name) = existing {
+        return Err(Diagnostic::error(
+            "Secret already exists",
+            format!(
+                "Organization {:?} already has a Codespaces secret named {}. Nothing was \
+                 changed. To manage it with Terraform, import it: \
+                 `terraform import <resource address> {}` or an `import` block.",
+                api.owner, existing_name, existing_name
+            ),
+        )
+        .into());
     }
     let ids = repository_ids(planned.get("selected_repository_ids")).map(Vec::from_iter);
-    let written = write(api, name, &req.config, planned, Grants::from(ids)).await;
-    finish(api, planned.clone(), written, name).await
+    let key_id = write(api, name, &req.config, planned, Grants::from(ids)).await?;
+    Ok(finish(api, planned.clone(), key_id, name).await)
 }
 
-async fn update(api: &Api, req: ApplyRequest) -> ApplyResponse {
+/// Updates the secret in place: a PUT when the value or visibility must be sent, else only
+/// the grants.
+pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
     let planned = &req.planned_state;
     let name = planned.get("secret_name").as_str().unwrap_or_default();
     let todo = intent(
@@ -63,36 +53,28 @@ async fn update(api: &Api, req: ApplyRequest) -> ApplyResponse {
         &Marker::decode(&req.planned_private),
     );
     if todo.is_noop() {
-        return ApplyResponse {
-            new_state: planned.clone(),
-            private: req.planned_private,
-            diagnostics: Diagnostics::new(),
-        };
+        return Ok(ApplyResponse::from_state(planned.clone()).with_private(req.planned_private));
     }
     let configured_ids = repository_ids(planned.get("selected_repository_ids"));
-    let written = if todo.put_secret {
+    let key_id = if todo.put_secret {
         let grants = match configured_ids {
             Some(ids) => Grants::Exactly(Vec::from_iter(ids)),
             None => unmanaged_grants(&req.prior_state, planned),
         };
-        write(api, name, &req.config, planned, grants).await
+        write(api, name, &req.config, planned, grants).await?
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
-        let current_key = planned
-            .get("key_id")
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
         api.client
             .set_selected_repositories(&api.owner, name, &ids)
             .await
-            .map(|()| current_key)
-            .map_err(|e| api_error("set the secret's repositories", &e))
+            .map_err(|e| api_error("set the secret's repositories", &e))?;
+        planned
+            .get("key_id")
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     };
-    match written {
-        Ok(key_id) => finish(api, planned.clone(), Ok(key_id), name).await,
-        Err(d) => failed(req.prior_state, req.planned_private, d),
-    }
+    Ok(finish(api, planned.clone(), key_id, name).await)
 }
 
 /// What a PUT does with grants this resource does not manage: GitHub clears the grants of a
@@ -158,16 +140,7 @@ async fn write(
 }
 
 /// Reads back what GitHub recorded (tolerating its read-after-write lag) and builds the state.
-async fn finish(
-    api: &Api,
-    mut state: Value,
-    written: Result<String, Diagnostic>,
-    name: &str,
-) -> ApplyResponse {
-    let key_id = match written {
-        Ok(k) => k,
-        Err(d) => return failed(Value::Null, Vec::new(), d),
-    };
+async fn finish(api: &Api, mut state: Value, key_id: String, name: &str) -> ApplyResponse {
     state.set("key_id", Value::string(key_id));
     match api.client.get_secret_after_write(&api.owner, name).await {
         Ok(secret) => {
@@ -177,11 +150,7 @@ async fn finish(
             let marker = Marker {
                 applied_updated_at: Some(secret.updated_at),
             };
-            ApplyResponse {
-                new_state: state,
-                private: marker.encode(),
-                diagnostics: Diagnostics::new(),
-            }
+            ApplyResponse::from_state(state).with_private(marker.encode())
         }
         Err(e) => {
             // The write happened: keep the secret in state so it is neither lost nor created
@@ -191,24 +160,21 @@ async fn finish(
             }
             state.set("id", Value::string(name.to_ascii_uppercase()));
             let d = api_error("read the secret back after writing it", &e);
-            failed(state, Vec::new(), d)
+            ApplyResponse::error(d).with_state(state)
         }
     }
 }
 
-async fn delete(api: &Api, prior: Value) -> ApplyResponse {
-    let name = prior.get("secret_name").as_str().unwrap_or_default();
+/// Deletes the secret; one already gone is deleted.
+pub async fn delete(api: &Api, req: ApplyRequest) -> Outcome<()> {
+    let name = req
+        .prior_state
+        .get("secret_name")
+        .as_str()
+        .unwrap_or_default();
     match api.client.delete_secret(&api.owner, name).await {
-        Ok(()) => ApplyResponse::default(),
-        Err(e) if e.is_not_found() => ApplyResponse::default(),
-        Err(e) => failed(prior, Vec::new(), api_error("delete the secret", &e)),
-    }
-}
-
-fn failed(state: Value, private: Vec<u8>, d: Diagnostic) -> ApplyResponse {
-    ApplyResponse {
-        new_state: state,
-        private,
-        diagnostics: d.into(),
+        Ok(()) => Ok(()),
+        Err(e) if e.is_not_found() => Ok(()),
+        Err(e) => Err(api_error("delete the secret", &e).into()),
     }
 }

@@ -15,10 +15,14 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::state::ProviderState;
+use super::support::secret_name_rule;
 use tfplugin::{
-    ApplyRequest, ApplyResponse, Attribute, Block, Diagnostics, ImportResponse, PlanRequest,
-    PlanResponse, ReadRequest, ReadResponse, Resource, Schema, Type, ValidateRequest,
+    differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, Block, CrudResource,
+    Diagnostics, ImportRequest, ImportResponse, Outcome, PlanModifier, PlanRequest, PlanResponse,
+    ReadRequest, ReadResponse, Schema, Type, ValidateRequest, Validator,
 };
+
+const KEEP: PlanModifier = PlanModifier::UseStateForUnknown;
 
 /// The resource type.
 pub struct OrgSecret {
@@ -40,16 +44,27 @@ fn schema() -> Schema {
                  `value_wo` or `encrypted_value`. Every change except `secret_name` is made \
                  in place.",
             )
-            .attribute(Attribute::computed("id", Type::String).description(
-                "The secret's name as GitHub reports it (upper-case). Also the import ID.",
-            ))
-            .attribute(Attribute::required("secret_name", Type::String).description(
-                "The secret's name: letters, digits and underscores, not starting with a digit \
-                 nor with `GITHUB_`. GitHub ignores case (`db_password` and `DB_PASSWORD` are \
-                 the same secret). Changing it (other than its case) replaces the secret.",
-            ))
+            .attribute(
+                Attribute::computed("id", Type::String)
+                    .description(
+                        "The secret's name as GitHub reports it (upper-case). Also the import ID.",
+                    )
+                    .plan_modifier(KEEP),
+            )
+            .attribute(
+                Attribute::required("secret_name", Type::String)
+                    .description(
+                        "The secret's name: letters, digits and underscores, not starting with a \
+                         digit nor with `GITHUB_`. GitHub ignores case (`db_password` and \
+                         `DB_PASSWORD` are the same secret). Changing it (other than its case) \
+                         replaces the secret.",
+                    )
+                    .validate(secret_name_rule())
+                    .plan_modifier(PlanModifier::requires_replace_if(differs_ignoring_case)),
+            )
             .attribute(
                 Attribute::optional("value", Type::String)
+                    .validate(one_value())
                     .sensitive()
                     .description(
                         "The plaintext value, sealed by the provider with the organization's \
@@ -68,12 +83,23 @@ fn schema() -> Schema {
                     ),
             )
             .attribute(
-                Attribute::optional("value_wo_version", Type::Number).description(
-                    "Any number; changing it sends `value_wo` again. Only with `value_wo`.",
-                ),
+                Attribute::optional("value_wo_version", Type::Number)
+                    .description(
+                        "Any number; changing it sends `value_wo` again. Only with `value_wo`.",
+                    )
+                    .validate(Validator::required_with(&["value_wo"]).message(
+                        "`value_wo_version` without `value_wo`",
+                        "`value_wo_version` only triggers a new send of `value_wo`; set \
+                         `value_wo` or remove `value_wo_version`.",
+                    )),
             )
             .attribute(
                 Attribute::optional("encrypted_value", Type::String)
+                    .validate(Validator::required_with(&["key_id"]).message(
+                        "`encrypted_value` needs `key_id`",
+                        "Set `key_id` to the ID of the organization public key the value was \
+                         sealed with (see the `codespaces_org_public_key` data source).",
+                    ))
                     .sensitive()
                     .description(
                         "A value already sealed (libsodium sealed box, base64) with the \
@@ -82,14 +108,28 @@ fn schema() -> Schema {
                     ),
             )
             .attribute(
-                Attribute::optional_computed("key_id", Type::String).description(
-                    "The ID of the public key the value was sealed with. Set it together with \
-                     `encrypted_value`; otherwise the provider fills it in.",
-                ),
+                Attribute::optional_computed("key_id", Type::String)
+                    .description(
+                        "The ID of the public key the value was sealed with. Set it together \
+                         with `encrypted_value`; otherwise the provider fills it in.",
+                    )
+                    .validate(Validator::required_with(&["encrypted_value"]).message(
+                        "`key_id` without `encrypted_value`",
+                        "`key_id` is set by the provider when it seals `value` or `value_wo`; \
+                         set it only together with `encrypted_value`.",
+                    ))
+                    .plan_modifier(KEEP),
             )
-            .attribute(Attribute::required("visibility", Type::String).description(
-                "Which repositories may use the secret: `all`, `private` or `selected`.",
-            ))
+            .attribute(
+                Attribute::required("visibility", Type::String)
+                    .description(
+                        "Which repositories may use the secret: `all`, `private` or `selected`.",
+                    )
+                    .validate(Validator::one_of(
+                        "visibility",
+                        &["all", "private", "selected"],
+                    )),
+            )
             .attribute(
                 Attribute::optional("selected_repository_ids", Type::set(Type::Number))
                     .description(
@@ -101,17 +141,38 @@ fn schema() -> Schema {
             )
             .attribute(
                 Attribute::computed("created_at", Type::String)
-                    .description("When the secret was created (RFC 3339)."),
+                    .description("When the secret was created (RFC 3339).")
+                    .plan_modifier(KEEP),
             )
-            .attribute(Attribute::computed("updated_at", Type::String).description(
-                "When the secret was last updated (RFC 3339). When GitHub reports a newer time \
-                 than the provider's last write, the next plan sends the value again.",
-            )),
+            .attribute(
+                Attribute::computed("updated_at", Type::String)
+                    .description(
+                        "When the secret was last updated (RFC 3339). When GitHub reports a \
+                         newer time than the provider's last write, the next plan sends the \
+                         value again.",
+                    )
+                    .plan_modifier(KEEP),
+            ),
     )
 }
 
+/// Exactly one way to give the value.
+fn one_value() -> Validator {
+    Validator::exactly_one_of(&["value_wo", "encrypted_value"])
+        .message(
+            "Conflicting secret values",
+            "`{attr}` and `{other}` are both set; set exactly one of `value`, `value_wo` or \
+             `encrypted_value`.",
+        )
+        .when_missing(
+            "Missing secret value",
+            "Set exactly one of `value`, `value_wo` (write-only, Terraform 1.11+) or \
+             `encrypted_value`.",
+        )
+}
+
 #[async_trait]
-impl Resource for OrgSecret {
+impl CrudResource for OrgSecret {
     fn type_name(&self) -> &'static str {
         "codespaces_org_secret"
     }
@@ -124,19 +185,27 @@ impl Resource for OrgSecret {
         validate::validate(&req.config, req.capabilities)
     }
 
-    async fn plan(&self, req: PlanRequest) -> PlanResponse {
+    async fn modify_plan(&self, req: PlanRequest) -> PlanResponse {
         plan::plan(req)
     }
 
-    async fn apply(&self, req: ApplyRequest) -> ApplyResponse {
-        apply::apply(&self.provider, req).await
+    async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
+        apply::create(&self.provider.api()?, req).await
     }
 
-    async fn read(&self, req: ReadRequest) -> ReadResponse {
-        read::read(&self.provider, req).await
+    async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
+        read::read(&self.provider.api()?, req).await
     }
 
-    async fn import(&self, id: &str) -> ImportResponse {
-        read::import(&self.provider, id).await
+    async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
+        apply::update(&self.provider.api()?, req).await
+    }
+
+    async fn delete(&self, req: ApplyRequest) -> Outcome<()> {
+        apply::delete(&self.provider.api()?, req).await
+    }
+
+    async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
+        read::import(&self.provider, &req.id).await
     }
 }

@@ -1,8 +1,9 @@
-//! Planning a `codespaces_org_secret`: what an apply will do, decided once from the prior
-//! state, the proposal and the private marker, and used again by apply so both agree.
+//! Planning a `codespaces_org_secret` beyond its declared plan modifiers: what an apply will
+//! do, decided once from the prior state, the proposal and the private marker, and used
+//! again by apply so both agree.
 
 use crate::provider::support::{repository_ids, Marker};
-use tfplugin::{AttributePath, PlanRequest, PlanResponse, Value};
+use tfplugin::{PlanRequest, PlanResponse, Value};
 
 /// What an update has to send to GitHub.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,33 +47,12 @@ pub fn intent(prior: &Value, next: &Value, marker: &Marker) -> Intent {
     }
 }
 
-/// Plans a create or an update.
+/// Plans a create or an update, after the declared modifiers (computed attributes unknown
+/// on create and replacement, a case-only rename kept in place): an update that sends
+/// anything gets a new `updated_at`, and a new `key_id` when it seals a value again.
 pub fn plan(req: PlanRequest) -> PlanResponse {
     let mut planned = req.proposed_new_state.clone();
-    let mut requires_replace = Vec::new();
-    if req.prior_state.is_null() {
-        for computed in ["id", "created_at", "updated_at"] {
-            planned.set(computed, Value::Unknown);
-        }
-        if req.config.get("key_id").is_null() {
-            planned.set("key_id", Value::Unknown);
-        }
-    } else {
-        let prior_name = req.prior_state.get("secret_name").as_str();
-        let next_name = planned.get("secret_name").as_str();
-        let renamed = match (prior_name, next_name) {
-            (Some(a), Some(b)) => !a.eq_ignore_ascii_case(b),
-            _ => {
-                prior_name.is_some() != next_name.is_some()
-                    || planned.get("secret_name").is_unknown()
-            }
-        };
-        if renamed {
-            requires_replace.push(AttributePath::attr("secret_name"));
-            for computed in ["id", "created_at", "updated_at"] {
-                planned.set(computed, Value::Unknown);
-            }
-        }
+    if !req.prior_state.is_null() {
         let marker = Marker::decode(&req.prior_private);
         let todo = intent(&req.prior_state, &planned, &marker);
         if !todo.is_noop() {
@@ -82,12 +62,9 @@ pub fn plan(req: PlanRequest) -> PlanResponse {
             planned.set("key_id", Value::Unknown);
         }
     }
-    PlanResponse {
-        planned_state: planned,
-        requires_replace,
-        planned_private: req.prior_private,
-        diagnostics: Default::default(),
-    }
+    let mut response = PlanResponse::from_request(req);
+    response.planned_state = planned;
+    response
 }
 
 #[cfg(test)]

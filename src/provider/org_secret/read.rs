@@ -2,34 +2,31 @@
 //! per-run cache (one list of the organization's secrets, one repository list per secret),
 //! never one GET per secret.
 
-use crate::provider::state::ProviderState;
+use crate::provider::state::{Api, ProviderState};
 use crate::provider::support::{api_error, repository_ids_value, secret_name_problem, Marker};
 use tfplugin::{
-    log, Diagnostic, ImportResponse, ImportedResource, ReadRequest, ReadResponse, Value,
+    log, Diagnostic, ImportResponse, ImportedResource, Outcome, ReadRequest, ReadResponse, Value,
 };
 
 /// Refreshes the state from GitHub; a secret deleted outside Terraform leaves the state.
-pub async fn read(provider: &ProviderState, req: ReadRequest) -> ReadResponse {
+pub async fn read(api: &Api, req: ReadRequest) -> Outcome<ReadResponse> {
     let mut state = req.current_state;
-    let api = match provider.api() {
-        Ok(api) => api,
-        Err(d) => return errored(state, req.private, d),
-    };
     let name = state
         .get("secret_name")
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let secret = match api.client.cached_secret(&api.owner, &name).await {
-        Ok(Some(secret)) => secret,
-        Ok(None) => {
-            log::info(
-                "secret not found in GitHub; removing it from the state",
-                &[("secret_name", &name), ("owner", &api.owner)],
-            );
-            return ReadResponse::default();
-        }
-        Err(e) => return errored(state, req.private, api_error("read the secret", &e)),
+    let found = api
+        .client
+        .cached_secret(&api.owner, &name)
+        .await
+        .map_err(|e| api_error("read the secret", &e))?;
+    let Some(secret) = found else {
+        log::info(
+            "secret not found in GitHub; removing it from the state",
+            &[("secret_name", &name), ("owner", &api.owner)],
+        );
+        return Ok(ReadResponse::gone());
     };
     let visibility = secret.visibility.to_string();
     state.set("id", Value::string(&secret.name));
@@ -37,55 +34,45 @@ pub async fn read(provider: &ProviderState, req: ReadRequest) -> ReadResponse {
     state.set("updated_at", Value::string(&secret.updated_at));
     let manages_grants = !state.get("selected_repository_ids").is_null();
     if manages_grants && visibility == "selected" {
-        match api
+        let repos = api
             .client
             .cached_selected_repositories(&api.owner, &name)
             .await
-        {
-            Ok(repos) => state.set(
-                "selected_repository_ids",
-                repository_ids_value(repos.iter().map(|r| r.id)),
-            ),
-            Err(e) => {
-                let d = api_error("read the secret's repositories", &e);
-                return errored(state, req.private, d);
-            }
-        }
+            .map_err(|e| api_error("read the secret's repositories", &e))?;
+        state.set(
+            "selected_repository_ids",
+            repository_ids_value(repos.iter().map(|r| r.id)),
+        );
     }
     state.set("visibility", Value::string(visibility));
-    ReadResponse {
-        new_state: state,
-        private: req.private,
-        diagnostics: Default::default(),
-    }
+    Ok(ReadResponse::from_state(state, req.private))
 }
 
 /// Imports a secret by name. The value cannot be read back from GitHub, so the next apply
 /// sends the configured one (the private marker is left empty for that).
-pub async fn import(provider: &ProviderState, id: &str) -> ImportResponse {
+pub async fn import(provider: &ProviderState, id: &str) -> Outcome<ImportResponse> {
     if let Some(problem) = secret_name_problem(id) {
-        return import_error(Diagnostic::error(
+        return Err(Diagnostic::error(
             "Invalid import ID",
             format!("{problem} The import ID of codespaces_org_secret is the secret's name."),
-        ));
+        )
+        .into());
     }
-    let api = match provider.api() {
-        Ok(api) => api,
-        Err(d) => return import_error(d),
-    };
+    let api = provider.api()?;
     let secret = match api.client.get_secret(&api.owner, id).await {
         Ok(secret) => secret,
         Err(e) if e.is_not_found() => {
-            return import_error(Diagnostic::error(
+            return Err(Diagnostic::error(
                 "Cannot import a secret that does not exist",
                 format!(
                     "Organization {:?} has no Codespaces secret named {id}. Check the name \
                      and the provider's `owner`.",
                     api.owner
                 ),
-            ))
+            )
+            .into())
         }
-        Err(e) => return import_error(api_error("read the secret to import", &e)),
+        Err(e) => return Err(api_error("read the secret to import", &e).into()),
     };
     let state = Value::object([
         ("id", Value::string(&secret.name)),
@@ -100,26 +87,8 @@ pub async fn import(provider: &ProviderState, id: &str) -> ImportResponse {
         ("created_at", Value::string(&secret.created_at)),
         ("updated_at", Value::string(&secret.updated_at)),
     ]);
-    ImportResponse {
-        imported: vec![ImportedResource {
-            state,
-            private: Marker::default().encode(),
-        }],
-        diagnostics: Default::default(),
-    }
-}
-
-fn errored(state: Value, private: Vec<u8>, d: Diagnostic) -> ReadResponse {
-    ReadResponse {
-        new_state: state,
-        private,
-        diagnostics: d.into(),
-    }
-}
-
-fn import_error(d: Diagnostic) -> ImportResponse {
-    ImportResponse {
-        imported: Vec::new(),
-        diagnostics: d.into(),
-    }
+    Ok(ImportResponse::one(ImportedResource::new(
+        state,
+        Marker::default().encode(),
+    )))
 }

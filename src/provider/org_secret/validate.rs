@@ -3,22 +3,27 @@
 
 use base64::Engine;
 
-use crate::provider::support::{check_secret_name, MAX_PLAINTEXT_BYTES};
+use crate::provider::support::MAX_PLAINTEXT_BYTES;
 use tfplugin::{AttributePath, ClientCapabilities, Diagnostic, Diagnostics, Value};
 
 /// Sealed-box overhead: the ephemeral public key and the MAC.
 const SEAL_OVERHEAD: usize = 32 + 16;
 
-const VALUE_KINDS: [&str; 3] = ["value", "value_wo", "encrypted_value"];
-
-/// Every problem with `config`.
+/// Every problem with `config` the schema's declared validators do not cover (the name, the
+/// one-value rule, `value_wo_version`, `key_id` and the visibility are declared there).
 pub fn validate(config: &Value, caps: ClientCapabilities) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let at = AttributePath::attr;
-    if let Some(d) = check_secret_name(config.get("secret_name"), at("secret_name")) {
-        diags.push(d);
+    if !config.get("value_wo").is_null() && !caps.write_only_attributes_allowed {
+        diags.push(
+            Diagnostic::error(
+                "Write-only attributes are not supported by this Terraform",
+                "`value_wo` is a write-only attribute, which needs Terraform 1.11 or later \
+                 (or a client that announces write-only support). Upgrade Terraform, or use \
+                 `value` instead (it is stored in the state).",
+            )
+            .at(AttributePath::attr("value_wo")),
+        );
     }
-    check_value_kind(config, caps, &mut diags);
     for name in ["value", "value_wo"] {
         if let Some(text) = config.get(name).as_str() {
             if text.len() > MAX_PLAINTEXT_BYTES {
@@ -29,81 +34,8 @@ pub fn validate(config: &Value, caps: ClientCapabilities) -> Diagnostics {
     if let Some(b64) = config.get("encrypted_value").as_str() {
         check_encrypted(b64, &mut diags);
     }
-    check_visibility(config, &mut diags);
+    check_repositories(config, &mut diags);
     diags
-}
-
-fn check_value_kind(config: &Value, caps: ClientCapabilities, diags: &mut Diagnostics) {
-    let at = AttributePath::attr;
-    let set: Vec<&str> = VALUE_KINDS
-        .into_iter()
-        .filter(|k| !config.get(k).is_null())
-        .collect();
-    match set.as_slice() {
-        [] => diags.push(Diagnostic::error(
-            "Missing secret value",
-            "Set exactly one of `value`, `value_wo` (write-only, Terraform 1.11+) or \
-             `encrypted_value`.",
-        )),
-        [_] => {}
-        [first, rest @ ..] => {
-            for other in rest {
-                diags.push(
-                    Diagnostic::error(
-                        "Conflicting secret values",
-                        format!(
-                            "`{first}` and `{other}` are both set; set exactly one of `value`, \
-                             `value_wo` or `encrypted_value`."
-                        ),
-                    )
-                    .at(at(other)),
-                );
-            }
-        }
-    }
-    if !config.get("value_wo").is_null() && !caps.write_only_attributes_allowed {
-        diags.push(
-            Diagnostic::error(
-                "Write-only attributes are not supported by this Terraform",
-                "`value_wo` is a write-only attribute, which needs Terraform 1.11 or later \
-                 (or a client that announces write-only support). Upgrade Terraform, or use \
-                 `value` instead (it is stored in the state).",
-            )
-            .at(at("value_wo")),
-        );
-    }
-    if !config.get("value_wo_version").is_null() && config.get("value_wo").is_null() {
-        diags.push(
-            Diagnostic::error(
-                "`value_wo_version` without `value_wo`",
-                "`value_wo_version` only triggers a new send of `value_wo`; set `value_wo` or \
-                 remove `value_wo_version`.",
-            )
-            .at(at("value_wo_version")),
-        );
-    }
-    let has_encrypted = !config.get("encrypted_value").is_null();
-    let has_key_id = !config.get("key_id").is_null();
-    if has_encrypted && !has_key_id {
-        diags.push(
-            Diagnostic::error(
-                "`encrypted_value` needs `key_id`",
-                "Set `key_id` to the ID of the organization public key the value was sealed \
-                 with (see the `codespaces_org_public_key` data source).",
-            )
-            .at(at("key_id")),
-        );
-    }
-    if has_key_id && !has_encrypted {
-        diags.push(
-            Diagnostic::error(
-                "`key_id` without `encrypted_value`",
-                "`key_id` is set by the provider when it seals `value` or `value_wo`; set it \
-                 only together with `encrypted_value`.",
-            )
-            .at(at("key_id")),
-        );
-    }
 }
 
 fn check_encrypted(b64: &str, diags: &mut Diagnostics) {
@@ -131,19 +63,8 @@ fn check_encrypted(b64: &str, diags: &mut Diagnostics) {
     }
 }
 
-fn check_visibility(config: &Value, diags: &mut Diagnostics) {
+fn check_repositories(config: &Value, diags: &mut Diagnostics) {
     let visibility = config.get("visibility");
-    if let Some(v) = visibility.as_str() {
-        if !matches!(v, "all" | "private" | "selected") {
-            diags.push(
-                Diagnostic::error(
-                    "Invalid visibility",
-                    format!("{v:?} is not a visibility: use \"all\", \"private\" or \"selected\"."),
-                )
-                .at(AttributePath::attr("visibility")),
-            );
-        }
-    }
     let ids = config.get("selected_repository_ids");
     let at_ids = AttributePath::attr("selected_repository_ids");
     if !ids.is_null() && visibility.as_str().is_some_and(|v| v != "selected") {
@@ -186,12 +107,17 @@ fn too_large(attribute: &str, bytes: usize) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tfplugin::validator::validate_block;
 
     fn caps(write_only: bool) -> ClientCapabilities {
-        ClientCapabilities {
-            write_only_attributes_allowed: write_only,
-            ..Default::default()
-        }
+        ClientCapabilities::with_write_only(write_only)
+    }
+
+    /// The declared validators, then the hand-written ones, as the server runs them.
+    fn validate(config: &Value, caps: ClientCapabilities) -> Diagnostics {
+        let mut d = validate_block(&super::super::schema().block, config);
+        d.extend(super::validate(config, caps));
+        d
     }
 
     fn config(pairs: &[(&str, Value)]) -> Value {

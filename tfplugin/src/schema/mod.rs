@@ -2,9 +2,16 @@
 //! how Terraform must treat each (required, optional, computed, sensitive, write-only).
 //!
 //! Built with small chained constructors, e.g.
-//! `Attribute::required("secret_name", Type::String).description("...")`.
+//! `Attribute::required("secret_name", Type::String).description("...")`. Validators and
+//! plan modifiers are declared on the attribute (see `validator.rs`, `plan_modifier.rs`);
+//! the wire form is `wire.rs`.
 
 use std::collections::BTreeMap;
+
+mod attribute;
+mod wire;
+
+pub use attribute::Attribute;
 
 use crate::cty::Type;
 use crate::cty::Value;
@@ -118,102 +125,6 @@ impl Block {
                 _ => {}
             }
         }
-    }
-}
-
-/// One attribute of a block.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attribute {
-    /// The attribute's name.
-    pub name: String,
-    /// Its cty type.
-    pub ty: Type,
-    /// Markdown description.
-    pub description: String,
-    /// The configuration must set it.
-    pub required: bool,
-    /// The configuration may set it.
-    pub optional: bool,
-    /// The provider may set it.
-    pub computed: bool,
-    /// Terraform hides it in output.
-    pub sensitive: bool,
-    /// Terraform never stores it in plans or state (protocol 5.8, Terraform 1.11+).
-    pub write_only: bool,
-    /// Whether the attribute is deprecated.
-    pub deprecated: bool,
-}
-
-impl Attribute {
-    fn new(name: &str, ty: Type) -> Self {
-        Attribute {
-            name: name.to_string(),
-            ty,
-            description: String::new(),
-            required: false,
-            optional: false,
-            computed: false,
-            sensitive: false,
-            write_only: false,
-            deprecated: false,
-        }
-    }
-
-    /// An attribute the configuration must set.
-    pub fn required(name: &str, ty: Type) -> Self {
-        Attribute {
-            required: true,
-            ..Attribute::new(name, ty)
-        }
-    }
-
-    /// An attribute the configuration may set.
-    pub fn optional(name: &str, ty: Type) -> Self {
-        Attribute {
-            optional: true,
-            ..Attribute::new(name, ty)
-        }
-    }
-
-    /// An attribute only the provider sets.
-    pub fn computed(name: &str, ty: Type) -> Self {
-        Attribute {
-            computed: true,
-            ..Attribute::new(name, ty)
-        }
-    }
-
-    /// An attribute the configuration may set, which the provider fills in otherwise.
-    pub fn optional_computed(name: &str, ty: Type) -> Self {
-        Attribute {
-            optional: true,
-            computed: true,
-            ..Attribute::new(name, ty)
-        }
-    }
-
-    /// Marks it sensitive.
-    pub fn sensitive(mut self) -> Self {
-        self.sensitive = true;
-        self
-    }
-
-    /// Marks it write-only.
-    pub fn write_only(mut self) -> Self {
-        self.write_only = true;
-        self
-    }
-
-    /// Marks it deprecated.
-    pub fn deprecated(mut self) -> Self {
-        self.deprecated = true;
-        self
-    }
-
-    /// Sets the markdown description.
-    pub fn description(mut self, text: impl Into<String>) -> Self {
-        self.description = text.into();
-        self
     }
 }
 

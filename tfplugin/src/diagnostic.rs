@@ -3,6 +3,7 @@
 //! the configuration.
 
 pub use crate::cty::{AttributePath, PathStep};
+use crate::proto::tfplugin5 as pb;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +97,49 @@ impl Diagnostics {
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
+    }
+}
+
+/// An attribute path as the protocol carries it.
+pub fn path_to_wire(p: &AttributePath) -> pb::AttributePath {
+    use pb::attribute_path::step::Selector;
+    pb::AttributePath {
+        steps: p
+            .steps
+            .iter()
+            .map(|s| pb::attribute_path::Step {
+                selector: Some(match s {
+                    PathStep::Attribute(a) => Selector::AttributeName(a.clone()),
+                    PathStep::Key(k) => Selector::ElementKeyString(k.clone()),
+                    PathStep::Index(i) => Selector::ElementKeyInt(*i),
+                }),
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+impl Diagnostics {
+    /// The diagnostics as the protocol carries them.
+    pub fn to_wire(&self) -> Vec<pb::Diagnostic> {
+        self.iter().map(Diagnostic::to_wire).collect()
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as the protocol carries it.
+    pub fn to_wire(&self) -> pb::Diagnostic {
+        let severity = match self.severity {
+            Severity::Error => pb::diagnostic::Severity::Error,
+            Severity::Warning => pb::diagnostic::Severity::Warning,
+        };
+        pb::Diagnostic {
+            severity: severity as i32,
+            summary: self.summary.clone(),
+            detail: self.detail.clone(),
+            attribute: self.attribute.as_ref().map(path_to_wire),
+            ..Default::default()
+        }
     }
 }
 

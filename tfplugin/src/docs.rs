@@ -2,16 +2,19 @@
 //! disagree with what the provider serves: `docs/index.md`, `docs/resources/*.md` and
 //! `docs/data-sources/*.md`, in the Terraform Registry's layout.
 //!
-//! Each page takes the schema's markdown descriptions plus files from `examples/`: the
-//! example configuration, an optional `notes.md`, and for resources the import syntax.
-//! `tests/docs.rs` checks that the files in `docs/` are what this module renders, and that
-//! no attribute lacks a description.
+//! Each page takes the schema's markdown descriptions plus files from the provider's
+//! examples folder: the example configuration, an optional `notes.md`, and for resources the
+//! import syntax. The provider supplies its short name and that folder; a provider's test
+//! checks that its `docs/` is what this module renders, and that no attribute lacks a
+//! description.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use tfplugin::{Attribute, Block, NestedBlock, NestingMode, Provider, Schema, Type};
+use crate::cty::Type;
+use crate::provider::Provider;
+use crate::schema::{Attribute, Block, NestedBlock, NestingMode, Schema};
 
 /// One rendered page: its path under `docs/` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,76 @@
+//! A data source type: validate and read. The server hands back the arguments the user set
+//! as they were and lets the data source fill in the rest.
+
+use async_trait::async_trait;
+
+use crate::capabilities::ClientCapabilities;
+use crate::cty::Value;
+use crate::diagnostic::Diagnostics;
+use crate::resource::ValidateRequest;
+use crate::schema::Schema;
+
+/// A read of a data source.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct DataSourceRequest {
+    /// The configuration, decoded with the schema (known: Terraform defers reads otherwise).
+    pub config: Value,
+    /// What the client can do.
+    pub capabilities: ClientCapabilities,
+}
+
+impl DataSourceRequest {
+    /// A read for `config`.
+    pub fn new(config: Value) -> Self {
+        DataSourceRequest {
+            config,
+            capabilities: ClientCapabilities::default(),
+        }
+    }
+}
+
+/// The outcome of reading a data source.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct DataSourceResponse {
+    /// The data source's full object.
+    pub state: Value,
+    /// Problems.
+    pub diagnostics: Diagnostics,
+}
+
+impl DataSourceResponse {
+    /// The object read.
+    pub fn from_state(state: Value) -> Self {
+        DataSourceResponse {
+            state,
+            ..Default::default()
+        }
+    }
+
+    /// A failed read.
+    pub fn error(diagnostics: impl Into<Diagnostics>) -> Self {
+        DataSourceResponse {
+            diagnostics: diagnostics.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// A data source type.
+#[async_trait]
+pub trait DataSource: Send + Sync + 'static {
+    /// The type name, e.g. `codespaces_org_public_key`.
+    fn type_name(&self) -> &'static str;
+
+    /// The schema (with its declared validators).
+    fn schema(&self) -> Schema;
+
+    /// Checks a configuration (values may be unknown), after the declared validators.
+    async fn validate(&self, _req: ValidateRequest) -> Diagnostics {
+        Diagnostics::new()
+    }
+
+    /// Reads the data; `Err` for a failure.
+    async fn read(&self, req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics>;
+}

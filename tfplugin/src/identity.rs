@@ -1,0 +1,139 @@
+//! Resource identity (protocol 5.9, Terraform 1.12+): the attributes that identify an
+//! instance apart from its state, which `import { identity = {...} }` blocks name and list
+//! resources report. A type without an identity schema is left out of
+//! GetResourceIdentitySchemas, and Terraform then behaves as before identities existed.
+
+use crate::cty::{json, Type, Value};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::dynamic_value::{decode, encode, value_error};
+use crate::proto::tfplugin5 as pb;
+
+/// One identity attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentityAttribute {
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub ty: Type,
+    /// An import by identity must give it.
+    pub required_for_import: bool,
+    /// Markdown description.
+    pub description: String,
+}
+
+impl IdentityAttribute {
+    /// An attribute an import must give.
+    pub fn required(name: &str, ty: Type) -> Self {
+        IdentityAttribute {
+            name: name.to_string(),
+            ty,
+            required_for_import: true,
+            description: String::new(),
+        }
+    }
+
+    /// An attribute an import may give.
+    pub fn optional(name: &str, ty: Type) -> Self {
+        IdentityAttribute {
+            required_for_import: false,
+            ..IdentityAttribute::required(name, ty)
+        }
+    }
+
+    /// Sets the description.
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.description = text.into();
+        self
+    }
+}
+
+/// A resource type's identity schema.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IdentitySchema {
+    /// Bumped when the identity's shape changes; drives UpgradeResourceIdentity.
+    pub version: i64,
+    /// The attributes.
+    pub attributes: Vec<IdentityAttribute>,
+}
+
+impl IdentitySchema {
+    /// A version-0 identity schema of `attributes`.
+    pub fn new(attributes: Vec<IdentityAttribute>) -> Self {
+        IdentitySchema {
+            version: 0,
+            attributes,
+        }
+    }
+
+    /// The object type an identity has.
+    pub fn implied_type(&self) -> Type {
+        Type::Object(
+            self.attributes
+                .iter()
+                .map(|a| (a.name.clone(), a.ty.clone()))
+                .collect(),
+        )
+    }
+
+    /// The schema as the protocol carries it.
+    pub fn to_wire(&self) -> pb::ResourceIdentitySchema {
+        pb::ResourceIdentitySchema {
+            version: self.version,
+            identity_attributes: self
+                .attributes
+                .iter()
+                .map(|a| pb::resource_identity_schema::IdentityAttribute {
+                    name: a.name.clone(),
+                    r#type: a.ty.to_json_bytes(),
+                    required_for_import: a.required_for_import,
+                    optional_for_import: !a.required_for_import,
+                    description: a.description.clone(),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Decodes identity data Terraform sent (absent: none).
+    pub fn decode(
+        &self,
+        data: Option<&pb::ResourceIdentityData>,
+    ) -> Result<Option<Value>, Diagnostic> {
+        match data.and_then(|d| d.identity_data.as_ref()) {
+            None => Ok(None),
+            Some(dv) => decode(Some(dv), &self.implied_type()).map(Some),
+        }
+    }
+
+    /// Encodes an identity for Terraform (none: absent).
+    pub fn encode(
+        &self,
+        identity: Option<&Value>,
+    ) -> Result<Option<pb::ResourceIdentityData>, Diagnostic> {
+        identity
+            .map(|v| {
+                Ok(pb::ResourceIdentityData {
+                    identity_data: Some(encode(v, &self.implied_type())?),
+                    ..Default::default()
+                })
+            })
+            .transpose()
+    }
+
+    /// Reads an identity stored as JSON by an older or equal version (UpgradeResourceIdentity's
+    /// default: the stored identity read with the current schema).
+    pub fn upgrade(&self, version: i64, raw_json: &[u8]) -> Result<Value, Diagnostics> {
+        if version > self.version {
+            return Err(Diagnostics::from_error(
+                "Identity written by a newer provider",
+                format!(
+                    "The stored identity has schema version {version}, but this provider knows \
+                     only up to {}.",
+                    self.version
+                ),
+            ));
+        }
+        json::decode(raw_json, &self.implied_type())
+            .map_err(|e| value_error("Cannot read stored identity", e).into())
+    }
+}

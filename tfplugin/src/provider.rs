@@ -1,0 +1,68 @@
+//! The provider: its configuration schema, its resource, data source and list resource
+//! types, and the Configure and Stop calls.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::capabilities::ClientCapabilities;
+use crate::cty::Value;
+use crate::data_source::DataSource;
+use crate::diagnostic::Diagnostics;
+use crate::list::ListResource;
+use crate::resource::Resource;
+use crate::schema::Schema;
+
+/// The provider block's configuration, once Terraform has it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ConfigureRequest {
+    /// The provider block, decoded with [`Provider::schema`]. May hold unknowns.
+    pub config: Value,
+    /// The Terraform version that is running us.
+    pub terraform_version: String,
+    /// What the client can do.
+    pub capabilities: ClientCapabilities,
+}
+
+impl ConfigureRequest {
+    /// A request for `config` from Terraform `terraform_version`.
+    pub fn new(config: Value, terraform_version: impl Into<String>) -> Self {
+        ConfigureRequest {
+            config,
+            terraform_version: terraform_version.into(),
+            capabilities: ClientCapabilities::default(),
+        }
+    }
+}
+
+/// A provider: its configuration schema and its types.
+#[async_trait]
+pub trait Provider: Send + Sync + 'static {
+    /// The schema of the `provider` block.
+    fn schema(&self) -> Schema;
+
+    /// Every resource type.
+    fn resources(&self) -> Vec<Arc<dyn Resource>>;
+
+    /// Every data source type.
+    fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {
+        Vec::new()
+    }
+
+    /// Every list resource type (Terraform 1.14+ `list` blocks); none by default.
+    fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
+        Vec::new()
+    }
+
+    /// Checks the provider block before configure (values may be unknown).
+    async fn validate(&self, _config: &Value) -> Diagnostics {
+        Diagnostics::new()
+    }
+
+    /// Configures the provider; called once per process before any resource operation.
+    async fn configure(&self, req: ConfigureRequest) -> Diagnostics;
+
+    /// Terraform asked us to stop: cancel what is in flight if possible.
+    async fn stop(&self) {}
+}

@@ -1,0 +1,137 @@
+//! The requests the server hands a [`super::Resource`]. They are `#[non_exhaustive]`: the
+//! SDK builds them, and a field added for a protocol addition breaks no provider. Tests
+//! build them with `new` and set the other fields afterwards.
+
+use crate::capabilities::ClientCapabilities;
+use crate::cty::Value;
+
+/// A configuration to validate.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ValidateRequest {
+    /// The configuration, decoded with the schema; may hold unknowns.
+    pub config: Value,
+    /// What the client can do.
+    pub capabilities: ClientCapabilities,
+}
+
+impl ValidateRequest {
+    /// A request to validate `config`.
+    pub fn new(config: Value, capabilities: ClientCapabilities) -> Self {
+        ValidateRequest {
+            config,
+            capabilities,
+        }
+    }
+}
+
+/// A plan to make for one resource instance (create, update or re-plan).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct PlanRequest {
+    /// State before the plan; null on create.
+    pub prior_state: Value,
+    /// Terraform's proposal (config merged over prior state) after the declared plan
+    /// modifiers. Never null here.
+    pub proposed_new_state: Value,
+    /// The configuration as written (write-only values included).
+    pub config: Value,
+    /// The provider's private data from the prior state.
+    pub prior_private: Vec<u8>,
+    /// What the client can do.
+    pub capabilities: ClientCapabilities,
+    /// The prior identity, when the type has an identity schema and Terraform sent one.
+    pub prior_identity: Option<Value>,
+}
+
+impl PlanRequest {
+    /// A plan from `prior_state` towards `proposed_new_state` for `config`.
+    pub fn new(prior_state: Value, proposed_new_state: Value, config: Value) -> Self {
+        PlanRequest {
+            prior_state,
+            proposed_new_state,
+            config,
+            prior_private: Vec::new(),
+            capabilities: ClientCapabilities::default(),
+            prior_identity: None,
+        }
+    }
+}
+
+/// A change to carry out: create (prior null), update, or delete (planned null).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApplyRequest {
+    /// State before the change; null on create.
+    pub prior_state: Value,
+    /// The planned state; null on delete.
+    pub planned_state: Value,
+    /// The configuration (write-only values included); null on delete.
+    pub config: Value,
+    /// Private data from the plan.
+    pub planned_private: Vec<u8>,
+    /// The planned identity, if any.
+    pub planned_identity: Option<Value>,
+}
+
+impl ApplyRequest {
+    /// A change from `prior_state` to `planned_state` for `config`.
+    pub fn new(prior_state: Value, planned_state: Value, config: Value) -> Self {
+        ApplyRequest {
+            prior_state,
+            planned_state,
+            config,
+            planned_private: Vec::new(),
+            planned_identity: None,
+        }
+    }
+}
+
+/// A refresh of one resource instance.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ReadRequest {
+    /// The state as last stored.
+    pub current_state: Value,
+    /// Private data stored with it.
+    pub private: Vec<u8>,
+    /// The identity stored with it, if any.
+    pub current_identity: Option<Value>,
+    /// What the client can do.
+    pub capabilities: ClientCapabilities,
+}
+
+impl ReadRequest {
+    /// A refresh of `current_state` with its `private` data.
+    pub fn new(current_state: Value, private: Vec<u8>) -> Self {
+        ReadRequest {
+            current_state,
+            private,
+            current_identity: None,
+            capabilities: ClientCapabilities::default(),
+        }
+    }
+}
+
+/// An import by the user's ID, or by identity (then `id` is empty).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ImportRequest {
+    /// The import ID as the user wrote it.
+    pub id: String,
+    /// The identity an `import { identity = {...} }` block names, if any.
+    pub identity: Option<Value>,
+    /// What the client can do.
+    pub capabilities: ClientCapabilities,
+}
+
+impl ImportRequest {
+    /// An import by `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        ImportRequest {
+            id: id.into(),
+            identity: None,
+            capabilities: ClientCapabilities::default(),
+        }
+    }
+}
