@@ -34,6 +34,7 @@ pub mod signals;
 pub mod tls;
 pub mod validator;
 
+pub use async_trait::async_trait;
 pub use capabilities::ClientCapabilities;
 pub use crud::{crud, Crud, CrudResource, Outcome};
 pub use cty::{AttributePath, Number, Type, Value, ValueError};
