@@ -3,7 +3,7 @@
 //!
 //! Three layers, arrows pointing one way: [`tfplugin`] (Terraform's plugin protocol, knows no
 //! GitHub), [`github`] (the REST client, knows no Terraform), and [`provider`] (the only place
-//! that knows both). See `ARCHITECTURE` in the shared docs.
+//! that knows both). See `ARCHITECTURE.md` at the repository root.
 
 pub use tfplugin::docs;
 pub mod github;
