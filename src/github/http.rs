@@ -1,10 +1,14 @@
 //! The one HTTP client: authentication and GitHub's headers on every call, connection reuse,
-//! retries of server and network failures (exponential backoff, full jitter, bounded), waits
-//! that GitHub's rate-limit headers ask for, and `Link`-header pagination. Every wait goes
-//! through a [`Sleeper`], so tests can see the waits requested without waiting.
+//! retries of server and network failures (the budget and backoff are in `retry.rs`), waits
+//! that GitHub's rate-limit headers ask for, pacing by the secondary limits (`pacing.rs`),
+//! the stop signal (`stop.rs`), and `Link`-header pagination. Every wait goes through a
+//! [`Sleeper`], so tests can see the waits requested without waiting.
+//!
+//! Writes are safe to repeat: a write whose answer was lost (a 5xx or a broken connection
+//! after it was sent) is sent again, and a repeated DELETE answered 404 counts as done.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, USER_AGENT};
@@ -13,10 +17,16 @@ use serde_json::Value as Json;
 
 use super::error::{summarise_errors, ApiError, ApiErrorKind, Error};
 use super::headers::{exhausted, header_str, header_u64, next_link, now_secs, rate_limit_wait};
+use super::pacing::{endpoint, points, EndpointBudget, NotYet, Pacing};
+use super::retry::{backoff, DEFAULT_BACKOFF_BASE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DEADLINE};
+use super::stop::Stop;
 
 /// The REST API version this client speaks.
 pub const API_VERSION: &str = "2026-03-10";
-const MAX_RATE_LIMIT_WAITS: u32 = 5;
+/// Refusals for rate limits one call waits out before failing.
+const MAX_RATE_LIMIT_WAITS: u32 = 20;
+/// Times one request looks again for its turn under the secondary limit before going anyway.
+const MAX_TURN_CHECKS: u32 = 100;
 
 /// Waits on behalf of the client.
 #[async_trait]
@@ -42,12 +52,16 @@ pub struct ClientConfig {
     pub base_url: String,
     /// The token; a call without one fails with [`Error::MissingToken`].
     pub token: Option<String>,
-    /// Retries of server errors and network failures.
+    /// Retries of server errors (5xx) and network failures; rate-limit waits do not count.
     pub max_retries: u32,
     /// The longest single wait for a rate limit before failing instead.
     pub max_rate_limit_wait: Duration,
-    /// The first backoff step (doubled per retry, capped at 5 s, with full jitter).
+    /// The first backoff step (doubled per retry, capped at 10 s, with full jitter).
     pub backoff_base: Duration,
+    /// No retry starts once a call has spent this long, rate-limit waits not counted.
+    pub retry_deadline: Duration,
+    /// The secondary limit each endpoint is paced by (GitHub: 900 points a minute).
+    pub endpoint_budget: EndpointBudget,
 }
 
 impl ClientConfig {
@@ -56,9 +70,11 @@ impl ClientConfig {
         ClientConfig {
             base_url: base_url.into(),
             token,
-            max_retries: 3,
+            max_retries: DEFAULT_MAX_RETRIES,
             max_rate_limit_wait: Duration::from_secs(60),
-            backoff_base: Duration::from_millis(200),
+            backoff_base: DEFAULT_BACKOFF_BASE,
+            retry_deadline: DEFAULT_RETRY_DEADLINE,
+            endpoint_budget: EndpointBudget::default(),
         }
     }
 }
@@ -70,6 +86,8 @@ pub struct Stats {
     pub requests: u64,
     /// Retries after server or network failures.
     pub retries: u64,
+    /// Answers refusing a request for a rate limit (429, 403), each waited out.
+    pub refusals: u64,
     /// Every wait requested, in order (backoff and rate limits).
     pub waits: Vec<Duration>,
 }
@@ -103,18 +121,43 @@ impl Answer {
 pub struct Http {
     http: reqwest::Client,
     base: reqwest::Url,
+    /// How many path segments the base has (`api/v3`: 2), so endpoints are named without it.
+    base_depth: usize,
     config: ClientConfig,
     sleeper: Arc<dyn Sleeper>,
     stats: Mutex<Stats>,
     /// Set when GitHub reported an exhausted budget: no request before this time.
     blocked_until: Mutex<Option<u64>>,
+    pacing: Pacing,
+    stop: Stop,
 }
 
+/// What to do after one try.
 enum Verdict {
     Done(Answer),
-    Wait(Duration),
-    Retry,
+    /// A rate limit: wait this long; `primary` when the hourly budget is spent.
+    Wait {
+        wait: Duration,
+        primary: bool,
+    },
+    /// A server or network failure: try again within the budget, else fail with this error.
+    Retry(Error),
     Fail(Error),
+}
+
+/// One call's progress through its tries.
+struct Call<'a> {
+    method: &'a Method,
+    path: &'a str,
+    endpoint: String,
+    started: Instant,
+    attempts: u32,
+    retries: u32,
+    rate_waits: u32,
+    /// Time spent waiting for rate limits (not counted against the retry deadline).
+    rate_waited: Duration,
+    /// A write was sent and its answer lost: it may have been carried out.
+    maybe_done: bool,
 }
 
 impl Http {
@@ -132,6 +175,9 @@ impl Http {
             let p = format!("{}/", base.path());
             base.set_path(&p);
         }
+        let base_depth = base
+            .path_segments()
+            .map_or(0, |s| s.filter(|x| !x.is_empty()).count());
         let http = reqwest::Client::builder()
             .user_agent(concat!(
                 "terraform-provider-codespaces/",
@@ -145,10 +191,13 @@ impl Http {
         Ok(Http {
             http,
             base,
+            base_depth,
+            pacing: Pacing::new(config.endpoint_budget),
             config,
             sleeper,
             stats: Mutex::new(Stats::default()),
             blocked_until: Mutex::new(None),
+            stop: Stop::default(),
         })
     }
 
@@ -163,6 +212,12 @@ impl Http {
         }
     }
 
+    /// Terraform asked the provider to stop: no retry or wait starts from now on, and the
+    /// waits under way end with [`Error::Stopped`]. Requests already sent are not cut off.
+    pub fn stop(&self) {
+        self.stop.stop();
+    }
+
     /// The URL of `segments` under the base (each segment percent-encoded).
     pub fn url(&self, segments: &[&str]) -> reqwest::Url {
         let mut url = self.base.clone();
@@ -172,7 +227,7 @@ impl Http {
         url
     }
 
-    /// Sends one request, retrying and waiting as needed. `display_path` is what errors show.
+    /// Sends one request, retrying and waiting as needed.
     pub async fn send(
         &self,
         method: Method,
@@ -181,11 +236,29 @@ impl Http {
     ) -> Result<Answer, Error> {
         let token = self.config.token.as_deref().ok_or(Error::MissingToken)?;
         let path = url.path().to_string();
-        let mut attempts = 0u32;
-        let mut rate_waits = 0u32;
+        let segments: Vec<&str> = url
+            .path_segments()
+            .map(|s| s.skip(self.base_depth).collect())
+            .unwrap_or_default();
+        let mut call = Call {
+            method: &method,
+            path: &path,
+            endpoint: endpoint(&method, &segments),
+            started: Instant::now(),
+            attempts: 0,
+            retries: 0,
+            rate_waits: 0,
+            rate_waited: Duration::ZERO,
+            maybe_done: false,
+        };
+        // After waiting out a refusal, the request goes at once: its turn has come.
+        let mut waited_out = false;
         loop {
-            self.respect_block(&method, &path).await?;
-            attempts += 1;
+            self.respect_block(&mut call).await?;
+            let ticket = self
+                .pace(&mut call, std::mem::take(&mut waited_out))
+                .await?;
+            call.attempts += 1;
             let mut req = self
                 .http
                 .request(method.clone(), url.clone())
@@ -201,96 +274,163 @@ impl Http {
             }
             self.note(|s| s.requests += 1);
             let verdict = match req.send().await {
-                Err(e) if attempts <= self.config.max_retries => {
-                    let _ = e;
-                    Verdict::Retry
-                }
-                Err(e) => Verdict::Fail(Error::Transport {
-                    method: method.to_string(),
-                    path: path.clone(),
-                    attempts,
-                    message: without_url(&e),
-                }),
-                Ok(resp) => self.judge(&method, &path, resp, attempts, rate_waits).await,
+                Err(e) => Verdict::Retry(transport(&call, &e)),
+                Ok(resp) => self.judge(&call, resp).await,
             };
+            self.pacing.answered(&call.endpoint, ticket, Instant::now());
             match verdict {
                 Verdict::Done(a) => return Ok(a),
-                Verdict::Fail(e) => return Err(e),
-                Verdict::Wait(d) => {
-                    rate_waits += 1;
-                    self.wait(d).await;
+                // Our own earlier try deleted it; its answer was lost on the way.
+                Verdict::Fail(e)
+                    if call.maybe_done && method == Method::DELETE && e.is_not_found() =>
+                {
+                    return Ok(Answer {
+                        status: StatusCode::NO_CONTENT,
+                        headers: HeaderMap::new(),
+                        body: Vec::new(),
+                    })
                 }
-                Verdict::Retry => {
-                    self.note(|s| s.retries += 1);
-                    let d = self.backoff(attempts);
-                    self.wait(d).await;
+                Verdict::Fail(e) => return Err(e),
+                Verdict::Wait { wait, primary } => {
+                    self.wait_out_refusal(&mut call, wait, primary).await?;
+                    waited_out = true;
+                }
+                Verdict::Retry(e) => {
+                    call.maybe_done |= method != Method::GET;
+                    self.retry(&mut call, e).await?;
                 }
             }
         }
     }
 
-    async fn wait(&self, d: Duration) {
+    /// Waits before trying again after a failure, or answers `failure` when the budget or
+    /// the deadline is spent.
+    async fn retry(&self, call: &mut Call<'_>, failure: Error) -> Result<(), Error> {
+        if call.retries >= self.config.max_retries {
+            return Err(failure);
+        }
+        let d = backoff(self.config.backoff_base, call.retries + 1);
+        let spent = call.started.elapsed().saturating_sub(call.rate_waited);
+        if spent + d > self.config.retry_deadline {
+            return Err(failure);
+        }
+        call.retries += 1;
+        self.note(|s| s.retries += 1);
+        let detail = format!(
+            "it was not tried again after try {} failed ({failure})",
+            call.attempts
+        );
+        self.pause(d, call, detail).await
+    }
+
+    /// Waits as GitHub asked; a secondary limit holds back every caller of the endpoint.
+    async fn wait_out_refusal(
+        &self,
+        call: &mut Call<'_>,
+        wait: Duration,
+        primary: bool,
+    ) -> Result<(), Error> {
+        call.rate_waits += 1;
+        self.note(|s| s.refusals += 1);
+        let until = Instant::now() + wait;
+        if !primary {
+            self.pacing.block(&call.endpoint, until);
+        }
+        let detail = format!(
+            "the {}s wait GitHub's rate limit asked for was cut short and the request was not sent again",
+            wait.as_secs()
+        );
+        self.pause(wait, call, detail).await?;
+        self.pacing.unblock(&call.endpoint, until);
+        call.rate_waited += wait;
+        Ok(())
+    }
+
+    /// Waits for this request's turn under the endpoint's secondary limit and answers its
+    /// ticket; `past_block` when the caller has just waited out a refusal.
+    async fn pace(&self, call: &mut Call<'_>, mut past_block: bool) -> Result<u64, Error> {
+        let cost = points(call.method);
+        for _ in 0..MAX_TURN_CHECKS {
+            let now = Instant::now();
+            let (until, blocked) =
+                match self.pacing.take_turn(&call.endpoint, cost, now, past_block) {
+                    Ok(ticket) => return Ok(ticket),
+                    Err(NotYet::Blocked(until)) => (until, true),
+                    Err(NotYet::Full(until)) => (until, false),
+                };
+            let d = until.saturating_duration_since(now);
+            let detail =
+                "the request was not sent: it was waiting its turn under GitHub's secondary rate limit"
+                    .to_string();
+            self.pause(d, call, detail).await?;
+            call.rate_waited += d;
+            past_block |= blocked;
+        }
+        Ok(self
+            .pacing
+            .take_turn(&call.endpoint, cost, Instant::now(), true)
+            .unwrap_or_default())
+    }
+
+    /// Waits for `d` unless Terraform asked the provider to stop, before or during the wait.
+    async fn pause(&self, d: Duration, call: &Call<'_>, detail: String) -> Result<(), Error> {
+        self.pause_for(d, call.method, call.path, detail).await
+    }
+
+    /// Waits for `d` on behalf of `method path`; [`Error::Stopped`] (saying `detail`) if
+    /// Terraform asked the provider to stop before or during the wait.
+    pub async fn pause_for(
+        &self,
+        d: Duration,
+        method: &Method,
+        path: &str,
+        detail: String,
+    ) -> Result<(), Error> {
+        let stopped = Error::Stopped {
+            method: method.to_string(),
+            path: path.to_string(),
+            detail,
+        };
+        if self.stop.is_stopped() {
+            return Err(stopped);
+        }
         self.note(|s| s.waits.push(d));
-        self.sleeper.sleep(d).await;
+        tokio::select! {
+            biased;
+            () = self.sleeper.sleep(d) => Ok(()),
+            () = self.stop.stopped() => Err(stopped),
+        }
     }
 
-    fn backoff(&self, attempt: u32) -> Duration {
-        let cap = Duration::from_secs(5);
-        let step = self
-            .config
-            .backoff_base
-            .saturating_mul(1u32 << attempt.min(16))
-            .min(cap);
-        // Full jitter: anywhere between zero and the step.
-        let millis = u64::try_from(step.as_millis()).unwrap_or(u64::MAX);
-        Duration::from_millis(fastrand::u64(0..=millis))
-    }
-
-    async fn respect_block(&self, method: &Method, path: &str) -> Result<(), Error> {
+    async fn respect_block(&self, call: &mut Call<'_>) -> Result<(), Error> {
         let until = self.blocked_until.lock().ok().and_then(|b| *b);
         let Some(until) = until else { return Ok(()) };
         let now = now_secs();
-        if until <= now {
-            if let Ok(mut b) = self.blocked_until.lock() {
-                *b = None;
+        if until > now {
+            let d = Duration::from_secs(until - now + 1);
+            if d > self.config.max_rate_limit_wait {
+                return Err(exhausted(call.method, call.path, until, d));
             }
-            return Ok(());
+            let detail = format!(
+                "the {}s wait for GitHub's rate limit to reset was cut short and the request was not sent",
+                d.as_secs()
+            );
+            self.pause(d, call, detail).await?;
+            call.rate_waited += d;
         }
-        let d = Duration::from_secs(until - now + 1);
-        if d > self.config.max_rate_limit_wait {
-            return Err(exhausted(method, path, until, d));
-        }
-        self.wait(d).await;
         if let Ok(mut b) = self.blocked_until.lock() {
             *b = None;
         }
         Ok(())
     }
 
-    async fn judge(
-        &self,
-        method: &Method,
-        path: &str,
-        resp: reqwest::Response,
-        attempts: u32,
-        rate_waits: u32,
-    ) -> Verdict {
+    async fn judge(&self, call: &Call<'_>, resp: reqwest::Response) -> Verdict {
+        let (method, path) = (call.method, call.path);
         let status = resp.status();
         let headers = resp.headers().clone();
         let body = match resp.bytes().await {
             Ok(b) => b.to_vec(),
-            Err(e) if attempts <= self.config.max_retries => {
-                let _ = e;
-                return Verdict::Retry;
-            }
-            Err(e) => {
-                return Verdict::Fail(Error::Transport {
-                    method: method.to_string(),
-                    path: path.to_string(),
-                    attempts,
-                    message: without_url(&e),
-                })
-            }
+            Err(e) => return Verdict::Retry(transport(call, &e)),
         };
         let remaining = header_u64(&headers, "x-ratelimit-remaining");
         let reset = header_u64(&headers, "x-ratelimit-reset");
@@ -313,12 +453,13 @@ impl Http {
             .unwrap_or("")
             .to_string();
         if let Some(wait) = rate_limit_wait(status, &headers, &message, remaining, reset) {
-            if wait <= self.config.max_rate_limit_wait && rate_waits < MAX_RATE_LIMIT_WAITS {
+            if wait <= self.config.max_rate_limit_wait && call.rate_waits < MAX_RATE_LIMIT_WAITS {
                 // The block (if any) is the wait itself.
                 if let Ok(mut b) = self.blocked_until.lock() {
                     *b = None;
                 }
-                return Verdict::Wait(wait);
+                let primary = remaining == Some(0);
+                return Verdict::Wait { wait, primary };
             }
             return Verdict::Fail(match reset.filter(|_| remaining == Some(0)) {
                 Some(r) => exhausted(method, path, r, wait),
@@ -333,9 +474,6 @@ impl Http {
                 },
             });
         }
-        if status.is_server_error() && attempts <= self.config.max_retries {
-            return Verdict::Retry;
-        }
         let kind = match status.as_u16() {
             401 => ApiErrorKind::Unauthorized,
             403 => ApiErrorKind::Forbidden,
@@ -345,7 +483,7 @@ impl Http {
             500..=599 => ApiErrorKind::Server,
             _ => ApiErrorKind::Other,
         };
-        Verdict::Fail(Error::Api(Box::new(ApiError {
+        let error = Error::Api(Box::new(ApiError {
             kind,
             method: method.to_string(),
             path: path.to_string(),
@@ -354,8 +492,13 @@ impl Http {
             errors: summarise_errors(json.get("errors")),
             token_scopes: header_str(&headers, "x-oauth-scopes"),
             accepted_scopes: header_str(&headers, "x-accepted-oauth-scopes"),
-            attempts,
-        })))
+            attempts: call.attempts,
+        }));
+        if status.is_server_error() {
+            Verdict::Retry(error)
+        } else {
+            Verdict::Fail(error)
+        }
     }
 
     /// GETs every page of a list, following `Link: <...>; rel="next"` on the same origin.
@@ -392,6 +535,16 @@ impl Http {
                 .filter(|n| n.origin() == self.base.origin() && pages < 1000);
         }
         Ok(items)
+    }
+}
+
+/// The error a network failure reports once the retries are spent.
+fn transport(call: &Call<'_>, e: &reqwest::Error) -> Error {
+    Error::Transport {
+        method: call.method.to_string(),
+        path: call.path.to_string(),
+        attempts: call.attempts,
+        message: without_url(e),
     }
 }
 
