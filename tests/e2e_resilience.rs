@@ -10,6 +10,9 @@ use std::time::Duration;
 use common::{emulator, Tf, ORG};
 use github_emulator::{Emulator, Faults, SecondaryLimits};
 
+/// The seed of the single-file test of lost answers (see there).
+const SEED: u64 = 1;
+
 /// `secrets` selected secrets `S{i}` (value `value-{i}`), each granted to the first `grants`
 /// repositories through `codespaces_org_secret_repository`.
 fn config(emu: &Emulator, secrets: usize, grants: usize) -> String {
@@ -113,4 +116,32 @@ fn an_apply_under_the_secondary_limits_completes_with_its_refusals_counted() {
     check_everything_arrived(&emu, &tf, 10, 3);
     let (changes, plan) = tf.plan_changes();
     assert!(!changes, "the next plan is empty:\n{}", plan.stdout);
+}
+
+/// One secret and one grant, so requests go one at a time and the seeded draws fall on the
+/// same requests every run: the create's answer is lost, and so are answers during destroy.
+#[test]
+fn writes_repeated_after_lost_answers_count_as_done() {
+    let emu = emulator();
+    let tf = Tf::against(&emu);
+    tf.config(&config(&emu, 1, 1));
+    let lossy = Faults {
+        lost_answer_per_mille: 500,
+        seed: SEED,
+        ..Faults::default()
+    };
+    emu.set_faults(lossy.clone());
+    tf.apply();
+    let secret = emu.secret(ORG, "S0").unwrap();
+    assert!(
+        secret.put_count >= 2,
+        "the create was carried out, its answer lost, and sent again: {:?}",
+        emu.requests()
+    );
+    check_everything_arrived(&emu, &tf, 1, 1);
+    emu.set_faults(lossy);
+    emu.reset_counts();
+    tf.ok(&["destroy", "-auto-approve", "-input=false", "-no-color"]);
+    assert!(emu.fault_stats().lost_answers > 0, "{:?}", emu.requests());
+    assert!(emu.secrets(ORG).is_empty());
 }

@@ -1,5 +1,7 @@
 //! Shared by the examples: building the provider binary next to the running example, finding
 //! terraform, and the CLI configuration that points terraform at the built provider.
+// Each example uses part of this module.
+#![allow(dead_code)]
 
 use std::error::Error;
 use std::path::{Path, PathBuf};
