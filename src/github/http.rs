@@ -1,7 +1,8 @@
 //! The one HTTP client: authentication and GitHub's headers on every call, connection reuse,
 //! retries of server and network failures (the budget and backoff are in `retry.rs`), waits
 //! that GitHub's rate-limit headers ask for, pacing by the secondary limits (`pacing.rs`),
-//! the stop signal (`stop.rs`), and `Link`-header pagination. Every wait goes through a
+//! the stop signal (`stop.rs`), and `Link`-header pagination. Reading an answer is in
+//! `http/judge.rs`, the waits between tries in `http/waits.rs`. Every wait goes through a
 //! [`Sleeper`], so tests can see the waits requested without waiting.
 //!
 //! Writes are safe to repeat: a write whose answer was lost (a 5xx or a broken connection
@@ -15,11 +16,16 @@ use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use serde_json::Value as Json;
 
-use super::error::{summarise_errors, ApiError, ApiErrorKind, Error};
-use super::headers::{exhausted, header_str, header_u64, next_link, now_secs, rate_limit_wait};
-use super::pacing::{endpoint, points, EndpointBudget, NotYet, Pacing};
-use super::retry::{backoff, DEFAULT_BACKOFF_BASE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DEADLINE};
+use super::error::Error;
+use super::headers::next_link;
+use super::pacing::{endpoint, EndpointBudget, Pacing};
+use super::retry::{DEFAULT_BACKOFF_BASE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DEADLINE};
 use super::stop::Stop;
+
+mod judge;
+mod waits;
+
+use judge::{transport, Verdict};
 
 /// The REST API version this client speaks.
 pub const API_VERSION: &str = "2026-03-10";
@@ -130,19 +136,6 @@ pub struct Http {
     blocked_until: Mutex<Option<u64>>,
     pacing: Pacing,
     stop: Stop,
-}
-
-/// What to do after one try.
-enum Verdict {
-    Done(Answer),
-    /// A rate limit: wait this long; `primary` when the hourly budget is spent.
-    Wait {
-        wait: Duration,
-        primary: bool,
-    },
-    /// A server or network failure: try again within the budget, else fail with this error.
-    Retry(Error),
-    Fail(Error),
 }
 
 /// One call's progress through its tries.
@@ -303,204 +296,6 @@ impl Http {
         }
     }
 
-    /// Waits before trying again after a failure, or answers `failure` when the budget or
-    /// the deadline is spent.
-    async fn retry(&self, call: &mut Call<'_>, failure: Error) -> Result<(), Error> {
-        if call.retries >= self.config.max_retries {
-            return Err(failure);
-        }
-        let d = backoff(self.config.backoff_base, call.retries + 1);
-        let spent = call.started.elapsed().saturating_sub(call.rate_waited);
-        if spent + d > self.config.retry_deadline {
-            return Err(failure);
-        }
-        call.retries += 1;
-        self.note(|s| s.retries += 1);
-        let detail = format!(
-            "it was not tried again after try {} failed ({failure})",
-            call.attempts
-        );
-        self.pause(d, call, detail).await
-    }
-
-    /// Waits as GitHub asked; a secondary limit holds back every caller of the endpoint.
-    async fn wait_out_refusal(
-        &self,
-        call: &mut Call<'_>,
-        wait: Duration,
-        primary: bool,
-    ) -> Result<(), Error> {
-        call.rate_waits += 1;
-        self.note(|s| s.refusals += 1);
-        let until = Instant::now() + wait;
-        if !primary {
-            self.pacing.block(&call.endpoint, until);
-        }
-        let detail = format!(
-            "the {}s wait GitHub's rate limit asked for was cut short and the request was not sent again",
-            wait.as_secs()
-        );
-        self.pause(wait, call, detail).await?;
-        self.pacing.unblock(&call.endpoint, until);
-        call.rate_waited += wait;
-        Ok(())
-    }
-
-    /// Waits for this request's turn under the endpoint's secondary limit and answers its
-    /// ticket; `past_block` when the caller has just waited out a refusal.
-    async fn pace(&self, call: &mut Call<'_>, mut past_block: bool) -> Result<u64, Error> {
-        let cost = points(call.method);
-        for _ in 0..MAX_TURN_CHECKS {
-            let now = Instant::now();
-            let (until, blocked) =
-                match self.pacing.take_turn(&call.endpoint, cost, now, past_block) {
-                    Ok(ticket) => return Ok(ticket),
-                    Err(NotYet::Blocked(until)) => (until, true),
-                    Err(NotYet::Full(until)) => (until, false),
-                };
-            let d = until.saturating_duration_since(now);
-            let detail =
-                "the request was not sent: it was waiting its turn under GitHub's secondary rate limit"
-                    .to_string();
-            self.pause(d, call, detail).await?;
-            call.rate_waited += d;
-            past_block |= blocked;
-        }
-        Ok(self
-            .pacing
-            .take_turn(&call.endpoint, cost, Instant::now(), true)
-            .unwrap_or_default())
-    }
-
-    /// Waits for `d` unless Terraform asked the provider to stop, before or during the wait.
-    async fn pause(&self, d: Duration, call: &Call<'_>, detail: String) -> Result<(), Error> {
-        self.pause_for(d, call.method, call.path, detail).await
-    }
-
-    /// Waits for `d` on behalf of `method path`; [`Error::Stopped`] (saying `detail`) if
-    /// Terraform asked the provider to stop before or during the wait.
-    pub async fn pause_for(
-        &self,
-        d: Duration,
-        method: &Method,
-        path: &str,
-        detail: String,
-    ) -> Result<(), Error> {
-        let stopped = Error::Stopped {
-            method: method.to_string(),
-            path: path.to_string(),
-            detail,
-        };
-        if self.stop.is_stopped() {
-            return Err(stopped);
-        }
-        self.note(|s| s.waits.push(d));
-        tokio::select! {
-            biased;
-            () = self.sleeper.sleep(d) => Ok(()),
-            () = self.stop.stopped() => Err(stopped),
-        }
-    }
-
-    async fn respect_block(&self, call: &mut Call<'_>) -> Result<(), Error> {
-        let until = self.blocked_until.lock().ok().and_then(|b| *b);
-        let Some(until) = until else { return Ok(()) };
-        let now = now_secs();
-        if until > now {
-            let d = Duration::from_secs(until - now + 1);
-            if d > self.config.max_rate_limit_wait {
-                return Err(exhausted(call.method, call.path, until, d));
-            }
-            let detail = format!(
-                "the {}s wait for GitHub's rate limit to reset was cut short and the request was not sent",
-                d.as_secs()
-            );
-            self.pause(d, call, detail).await?;
-            call.rate_waited += d;
-        }
-        if let Ok(mut b) = self.blocked_until.lock() {
-            *b = None;
-        }
-        Ok(())
-    }
-
-    async fn judge(&self, call: &Call<'_>, resp: reqwest::Response) -> Verdict {
-        let (method, path) = (call.method, call.path);
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        let body = match resp.bytes().await {
-            Ok(b) => b.to_vec(),
-            Err(e) => return Verdict::Retry(transport(call, &e)),
-        };
-        let remaining = header_u64(&headers, "x-ratelimit-remaining");
-        let reset = header_u64(&headers, "x-ratelimit-reset");
-        if let (Some(0), Some(reset)) = (remaining, reset) {
-            if let Ok(mut b) = self.blocked_until.lock() {
-                *b = Some(reset);
-            }
-        }
-        if status.is_success() || status == StatusCode::NOT_MODIFIED {
-            return Verdict::Done(Answer {
-                status,
-                headers,
-                body,
-            });
-        }
-        let json: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
-        let message = json
-            .get("message")
-            .and_then(Json::as_str)
-            .unwrap_or("")
-            .to_string();
-        if let Some(wait) = rate_limit_wait(status, &headers, &message, remaining, reset) {
-            if wait <= self.config.max_rate_limit_wait && call.rate_waits < MAX_RATE_LIMIT_WAITS {
-                // The block (if any) is the wait itself.
-                if let Ok(mut b) = self.blocked_until.lock() {
-                    *b = None;
-                }
-                let primary = remaining == Some(0);
-                return Verdict::Wait { wait, primary };
-            }
-            return Verdict::Fail(match reset.filter(|_| remaining == Some(0)) {
-                Some(r) => exhausted(method, path, r, wait),
-                None => Error::RateLimited {
-                    method: method.to_string(),
-                    path: path.to_string(),
-                    resets_at: None,
-                    detail: format!(
-                        "GitHub asked to wait {}s ({message}), longer than the provider waits; run again later",
-                        wait.as_secs()
-                    ),
-                },
-            });
-        }
-        let kind = match status.as_u16() {
-            401 => ApiErrorKind::Unauthorized,
-            403 => ApiErrorKind::Forbidden,
-            404 => ApiErrorKind::NotFound,
-            409 => ApiErrorKind::Conflict,
-            422 => ApiErrorKind::Validation,
-            500..=599 => ApiErrorKind::Server,
-            _ => ApiErrorKind::Other,
-        };
-        let error = Error::Api(Box::new(ApiError {
-            kind,
-            method: method.to_string(),
-            path: path.to_string(),
-            status: status.as_u16(),
-            message,
-            errors: summarise_errors(json.get("errors")),
-            token_scopes: header_str(&headers, "x-oauth-scopes"),
-            accepted_scopes: header_str(&headers, "x-accepted-oauth-scopes"),
-            attempts: call.attempts,
-        }));
-        if status.is_server_error() {
-            Verdict::Retry(error)
-        } else {
-            Verdict::Fail(error)
-        }
-    }
-
     /// GETs every page of a list, following `Link: <...>; rel="next"` on the same origin.
     /// `key` names the array in the body (`None`: the body is the array).
     pub async fn get_all(
@@ -536,28 +331,4 @@ impl Http {
         }
         Ok(items)
     }
-}
-
-/// The error a network failure reports once the retries are spent.
-fn transport(call: &Call<'_>, e: &reqwest::Error) -> Error {
-    Error::Transport {
-        method: call.method.to_string(),
-        path: call.path.to_string(),
-        attempts: call.attempts,
-        message: without_url(e),
-    }
-}
-
-/// A reqwest error's text without the URL (which never holds the token, but keeps messages short).
-fn without_url(e: &reqwest::Error) -> String {
-    let mut text = e.to_string();
-    if let Some(url) = e.url() {
-        text = text.replace(url.as_str(), "");
-    }
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text = format!("{text}: {s}");
-        source = s.source();
-    }
-    text
 }
