@@ -32,7 +32,7 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 fn main() -> Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let terraform = find_terraform()?;
+    let terraform = common::find_terraform()?;
     let provider_dir = build_provider(root)?;
 
     let emulator = Emulator::start(EmulatorConfig {
@@ -47,7 +47,7 @@ fn main() -> Result<()> {
 
     let work = tempfile::tempdir()?;
     let cli_config = work.path().join("terraform.rc");
-    std::fs::write(&cli_config, cli_config_text(&provider_dir))?;
+    std::fs::write(&cli_config, common::cli_config_text(&provider_dir))?;
     std::fs::copy(
         root.join("examples/quickstart/main.tf"),
         work.path().join("main.tf"),
@@ -134,29 +134,6 @@ fn show_emulator(emulator: &Emulator) -> Result<()> {
 fn build_provider(root: &Path) -> Result<PathBuf> {
     step("Building the provider");
     common::build_provider(root)
-}
-
-fn cli_config_text(provider_dir: &Path) -> String {
-    format!(
-        "provider_installation {{\n  dev_overrides {{\n    \"registry.terraform.io/codespaces-tools/codespaces\" = {:?}\n  }}\n  direct {{}}\n}}\n",
-        provider_dir.display().to_string()
-    )
-}
-
-fn find_terraform() -> Result<PathBuf> {
-    if let Ok(path) = std::env::var("TERRAFORM") {
-        return Ok(PathBuf::from(path));
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let candidates =
-        std::env::split_paths(&path).chain(std::iter::once(PathBuf::from("/usr/local/bin")));
-    for dir in candidates {
-        let path = dir.join("terraform");
-        if path.is_file() {
-            return Ok(path);
-        }
-    }
-    Err("terraform was not found (looked at $TERRAFORM, $PATH and /usr/local/bin); install Terraform 1.11 or later".into())
 }
 
 fn step(text: &str) {

@@ -1,10 +1,11 @@
 //! The gate in front of every emulated route, doing what GitHub does to each request: count
 //! it, require a User-Agent and a token (tokens without admin:org get 403 on the secrets
-//! endpoints), apply switched-on faults and rate limits, add `X-RateLimit-*` headers, and
-//! answer `If-None-Match` with 304. As on GitHub, a request that arrived is carried out even
-//! if the client hangs up before the answer.
+//! endpoints), enforce the secondary limits when switched on, apply switched-on faults (a
+//! lost answer is carried out first) and rate limits, tally refusals, add `X-RateLimit-*`
+//! headers, and answer `If-None-Match` with 304. As on GitHub, a request that arrived is
+//! carried out even if the client hangs up before the answer.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{MatchedPath, OriginalUri, Request, State};
@@ -13,9 +14,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::Arc;
 
+use crate::faults::{Chosen, FaultStats};
 use crate::routes::refused;
 use crate::state::Refusal;
-use crate::{RequestRecord, Shared};
+use crate::{lock, unix_now, RequestRecord, Shared};
 
 pub(crate) async fn gate(
     State(shared): State<Arc<Shared>>,
@@ -37,12 +39,13 @@ pub(crate) async fn gate(
         .extensions()
         .get::<OriginalUri>()
         .map_or_else(|| req.uri().path().to_string(), |u| u.path().to_string());
+    let route = format!("{method} {template}");
     // Apart from the connection's task, so that a client going away cannot cancel it.
     let carried_out = tokio::spawn(async move {
-        let resp = admit(&shared, req, next).await;
+        let resp = admit(&shared, (method.as_str(), &route), req, next).await;
         shared.record(RequestRecord {
             method: method.to_string(),
-            route: format!("{method} {template}"),
+            route,
             path,
             status: resp.status().as_u16(),
         });
@@ -57,7 +60,36 @@ pub(crate) async fn gate(
     })
 }
 
-async fn admit(shared: &Shared, req: Request, next: Next) -> Response {
+/// Holds a place among the requests in flight until the answer is built.
+struct InFlight<'a>(&'a Shared);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        lock(&self.0.windows).done();
+    }
+}
+
+/// GitHub's secondary-limit refusal.
+fn secondary_limit(retry_after_secs: u64) -> Response {
+    let mut r = refused(&Refusal {
+        status: 403,
+        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.".into(),
+        errors: vec![],
+    });
+    insert(
+        r.headers_mut(),
+        "retry-after",
+        &retry_after_secs.to_string(),
+    );
+    r
+}
+
+async fn admit(
+    shared: &Shared,
+    (method, route): (&str, &str),
+    req: Request,
+    next: Next,
+) -> Response {
     let headers = req.headers().clone();
     if !headers.contains_key(header::USER_AGENT) {
         return refused(&Refusal {
@@ -112,43 +144,70 @@ async fn admit(shared: &Shared, req: Request, next: Next) -> Response {
         insert(r.headers_mut(), "x-accepted-oauth-scopes", "admin:org");
         return r;
     }
-    let faults = shared.take_faults();
-    if faults.latency_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    let (chosen, latency_ms, exhausted_until, retry_after, limits) = {
+        let mut f = lock(&shared.faults);
+        let chosen = f.choose();
+        let f = &f.faults;
+        (
+            chosen,
+            f.latency_ms,
+            f.exhausted_until.filter(|t| *t > unix_now()),
+            f.retry_after_secs,
+            f.secondary_limits.clone(),
+        )
+    };
+    let admitted = match &limits {
+        Some(l) => lock(&shared.windows).admit(l, method, route, Instant::now()),
+        None => Ok(()),
+    };
+    let _in_flight = admitted.is_ok().then_some(InFlight(shared));
+    if latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(latency_ms)).await;
     }
     let (remaining, reset) = shared.spend();
-    let mut resp = if let Some(until) = faults.exhausted_until {
+    if let Some(until) = exhausted_until {
         let mut r = refused(&Refusal { status: 403, message: "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.".into(), errors: vec![] });
         set_rate_headers(r.headers_mut(), 0, until);
         return r;
-    } else if let Some(status) = faults.server_error {
-        refused(&Refusal {
-            status,
-            message: "Server Error".into(),
-            errors: vec![],
-        })
-    } else if faults.rate_limited {
-        let mut r = refused(&Refusal {
-            status: 429,
-            message: "Too Many Requests".into(),
-            errors: vec![],
-        });
-        insert(
-            r.headers_mut(),
-            "retry-after",
-            &faults.retry_after_secs.to_string(),
-        );
-        r
-    } else if faults.secondary_limited {
-        let mut r = refused(&Refusal { status: 403, message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.".into(), errors: vec![] });
-        insert(
-            r.headers_mut(),
-            "retry-after",
-            &faults.retry_after_secs.to_string(),
-        );
-        r
-    } else {
-        next.run(req).await
+    }
+    let tally = |f: fn(&mut FaultStats)| f(&mut lock(&shared.faults).stats);
+    let mut resp = match (admitted, chosen) {
+        (Err(secs), _) => {
+            tally(|s| s.refused_403 += 1);
+            secondary_limit(secs)
+        }
+        (Ok(()), Chosen::ServerError(status)) => {
+            tally(|s| s.server_errors += 1);
+            refused(&Refusal {
+                status,
+                message: "Server Error".into(),
+                errors: vec![],
+            })
+        }
+        (Ok(()), Chosen::RateLimited) => {
+            tally(|s| s.refused_429 += 1);
+            let mut r = refused(&Refusal {
+                status: 429,
+                message: "Too Many Requests".into(),
+                errors: vec![],
+            });
+            insert(r.headers_mut(), "retry-after", &retry_after.to_string());
+            r
+        }
+        (Ok(()), Chosen::SecondaryLimited) => {
+            tally(|s| s.refused_403 += 1);
+            secondary_limit(retry_after)
+        }
+        (Ok(()), Chosen::LoseAnswer) => {
+            let _carried_out = next.run(req).await;
+            tally(|s| s.lost_answers += 1);
+            refused(&Refusal {
+                status: 502,
+                message: "Server Error".into(),
+                errors: vec![],
+            })
+        }
+        (Ok(()), Chosen::None) => next.run(req).await,
     };
     set_rate_headers(resp.headers_mut(), remaining, reset);
     insert(resp.headers_mut(), "x-oauth-scopes", "admin:org, repo");

@@ -9,8 +9,10 @@
 #![recursion_limit = "256"]
 
 mod apps;
+mod faults;
 mod gate;
 mod json;
+mod limits;
 mod routes;
 mod state;
 
@@ -19,6 +21,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use apps::{AppInfo, AppSpec};
+use faults::FaultState;
+pub use faults::{FaultStats, Faults, SecondaryLimits};
+use limits::Windows;
 use state::World;
 
 /// The primary rate limit the emulator announces.
@@ -138,42 +143,14 @@ pub struct RequestRecord {
     pub status: u16,
 }
 
-/// Faults to inject; counters are consumed request by request.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Faults {
-    /// The next N requests answer 502, 503 or 500.
-    pub server_errors: u32,
-    /// The next N requests answer 429 with `Retry-After`.
-    pub rate_limited: u32,
-    /// The next N requests answer GitHub's secondary-rate-limit 403 with `Retry-After`.
-    pub secondary_limited: u32,
-    /// The `Retry-After` value of the two above.
-    pub retry_after_secs: u64,
-    /// Primary budget exhausted until this unix time: 403 with remaining 0.
-    pub exhausted_until: Option<u64>,
-    /// Added to every response.
-    pub latency_ms: u64,
-    /// After a create, the next N GETs of that secret answer 404.
-    pub read_after_write_lag: u32,
-}
-
-/// The faults that apply to one request.
-pub(crate) struct Applied {
-    latency_ms: u64,
-    server_error: Option<u16>,
-    rate_limited: bool,
-    secondary_limited: bool,
-    retry_after_secs: u64,
-    exhausted_until: Option<u64>,
-}
-
 /// State shared by the handlers.
 pub(crate) struct Shared {
     world: Mutex<World>,
     tokens: Vec<String>,
     limited_tokens: Vec<String>,
     prefix: String,
-    faults: Mutex<Faults>,
+    faults: Mutex<FaultState>,
+    windows: Mutex<Windows>,
     requests: Mutex<Vec<RequestRecord>>,
     lag: Mutex<HashMap<(String, String), u32>>,
     used: Mutex<u64>,
@@ -200,30 +177,6 @@ impl Shared {
         lock(&self.requests).push(r);
     }
 
-    fn take_faults(&self) -> Applied {
-        let mut f = lock(&self.faults);
-        let server_error = (f.server_errors > 0).then(|| {
-            f.server_errors -= 1;
-            [502, 503, 500][(f.server_errors % 3) as usize]
-        });
-        let rate_limited = server_error.is_none() && f.rate_limited > 0;
-        if rate_limited {
-            f.rate_limited -= 1;
-        }
-        let secondary_limited = server_error.is_none() && !rate_limited && f.secondary_limited > 0;
-        if secondary_limited {
-            f.secondary_limited -= 1;
-        }
-        Applied {
-            latency_ms: f.latency_ms,
-            server_error,
-            rate_limited,
-            secondary_limited,
-            retry_after_secs: f.retry_after_secs,
-            exhausted_until: f.exhausted_until.filter(|t| *t > unix_now()),
-        }
-    }
-
     fn spend(&self) -> (u64, u64) {
         let mut used = lock(&self.used);
         *used += 1;
@@ -231,7 +184,7 @@ impl Shared {
     }
 
     fn start_lag(&self, org: &str, name: &str) {
-        let n = lock(&self.faults).read_after_write_lag;
+        let n = lock(&self.faults).faults.read_after_write_lag;
         if n > 0 {
             lock(&self.lag).insert((org.to_ascii_lowercase(), name.to_ascii_uppercase()), n);
         }
@@ -274,7 +227,8 @@ impl Emulator {
             tokens: config.tokens,
             limited_tokens: config.limited_tokens,
             prefix,
-            faults: Mutex::new(Faults::default()),
+            faults: Mutex::new(FaultState::default()),
+            windows: Mutex::new(Windows::default()),
             requests: Mutex::new(Vec::new()),
             lag: Mutex::new(HashMap::new()),
             used: Mutex::new(0),
@@ -396,9 +350,15 @@ impl Emulator {
             .count() as u64
     }
 
-    /// Forgets the requests received so far.
+    /// Forgets the requests received so far, and the tally of faults and refusals.
     pub fn reset_counts(&self) {
         lock(&self.shared.requests).clear();
+        lock(&self.shared.faults).stats = FaultStats::default();
+    }
+
+    /// Refusals (429, secondary-limit 403) and faults served since the last reset.
+    pub fn fault_stats(&self) -> FaultStats {
+        lock(&self.shared.faults).stats
     }
 
     /// Creates or replaces a secret as a person would in GitHub's UI (moves `updated_at`).
@@ -446,9 +406,11 @@ impl Emulator {
         }
     }
 
-    /// Switches faults on (replacing the previous ones).
+    /// Switches faults on (replacing the previous ones; rates draw again from their seed and
+    /// the secondary limits' windows start afresh).
     pub fn set_faults(&self, faults: Faults) {
-        *lock(&self.shared.faults) = faults;
+        lock(&self.shared.faults).set(faults);
+        lock(&self.shared.windows).clear();
     }
 
     /// Gives `org` a new key pair; values sealed for the old key are refused with 422.

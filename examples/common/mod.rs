@@ -1,4 +1,7 @@
-//! Shared by the examples: building the provider binary next to the running example.
+//! Shared by the examples: building the provider binary next to the running example, finding
+//! terraform, and the CLI configuration that points terraform at the built provider.
+// Each example uses part of this module.
+#![allow(dead_code)]
 
 use std::error::Error;
 use std::path::{Path, PathBuf};
@@ -38,4 +41,29 @@ pub fn is_release() -> bool {
         .ok()
         .and_then(|exe| Some(exe.parent()?.parent()?.file_name()? == "release"))
         .unwrap_or(false)
+}
+
+/// A Terraform CLI configuration whose `dev_overrides` point at `provider_dir`.
+pub fn cli_config_text(provider_dir: &Path) -> String {
+    format!(
+        "provider_installation {{\n  dev_overrides {{\n    \"registry.terraform.io/codespaces-tools/codespaces\" = {:?}\n  }}\n  direct {{}}\n}}\n",
+        provider_dir.display().to_string()
+    )
+}
+
+/// `$TERRAFORM`, else `terraform` in /usr/local/bin or on `PATH`.
+pub fn find_terraform() -> Result<PathBuf, Box<dyn Error>> {
+    if let Ok(path) = std::env::var("TERRAFORM") {
+        return Ok(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let candidates =
+        std::env::split_paths(&path).chain(std::iter::once(PathBuf::from("/usr/local/bin")));
+    for dir in candidates {
+        let path = dir.join("terraform");
+        if path.is_file() {
+            return Ok(path);
+        }
+    }
+    Err("terraform was not found (looked at $TERRAFORM, $PATH and /usr/local/bin); install Terraform 1.11 or later".into())
 }

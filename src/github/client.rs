@@ -52,7 +52,6 @@ pub struct Client {
 
 struct Inner {
     http: Http,
-    sleeper: Arc<dyn Sleeper>,
     keys: Cells<String, PublicKey>,
     secret_lists: Cells<String, Vec<Secret>>,
     repo_lists: Cells<(String, String), Vec<Repository>>,
@@ -80,8 +79,7 @@ impl Client {
     pub fn with_sleeper(config: ClientConfig, sleeper: Arc<dyn Sleeper>) -> Result<Self, Error> {
         Ok(Client {
             inner: Arc::new(Inner {
-                http: Http::new(config, sleeper.clone())?,
-                sleeper,
+                http: Http::new(config, sleeper)?,
                 keys: Cells::new(),
                 secret_lists: Cells::new(),
                 repo_lists: Cells::new(),
@@ -91,14 +89,16 @@ impl Client {
         })
     }
 
-    /// Terraform asked the provider to stop: no new retry or rate-limit wait starts, waits in
-    /// progress end early, and a write already sent completes. (Placeholder: the retry and
-    /// wait logic that honours it lands with the client's resilience work.)
-    pub fn stop(&self) {}
-
     /// Requests, retries and waits so far.
     pub fn stats(&self) -> Stats {
         self.inner.http.stats()
+    }
+
+    /// Terraform asked the provider to stop: from now on no retry or rate-limit wait starts,
+    /// and the waits under way end early with [`Error::Stopped`]. Requests already sent are
+    /// left to finish, so their results are returned and Terraform can record them.
+    pub fn stop(&self) {
+        self.inner.http.stop();
     }
 
     fn http(&self) -> &Http {

@@ -158,6 +158,16 @@ pub enum Error {
     /// Sealing failed.
     #[error(transparent)]
     Crypto(#[from] super::crypto::CryptoError),
+    /// Terraform asked the provider to stop while this call was about to retry or wait.
+    #[error("{method} {path}: Terraform asked the provider to stop, so {detail}. Requests already sent were completed and their results kept; run `terraform apply` again to continue.")]
+    Stopped {
+        /// The request method.
+        method: String,
+        /// The request path.
+        path: String,
+        /// What was not done.
+        detail: String,
+    },
     /// A visibility GitHub does not know.
     #[error("{0:?} is not a visibility: use \"all\", \"private\" or \"selected\"")]
     InvalidVisibility(String),

@@ -1,10 +1,15 @@
 //! The one HTTP client: authentication and GitHub's headers on every call, connection reuse,
-//! retries of server and network failures (exponential backoff, full jitter, bounded), waits
-//! that GitHub's rate-limit headers ask for, and `Link`-header pagination. Every wait goes
-//! through a [`Sleeper`], so tests can see the waits requested without waiting.
+//! retries of server and network failures (the budget and backoff are in `retry.rs`), waits
+//! that GitHub's rate-limit headers ask for, pacing by the secondary limits (`pacing.rs`),
+//! the stop signal (`stop.rs`), and `Link`-header pagination. Reading an answer is in
+//! `http/judge.rs`, the waits between tries in `http/waits.rs`. Every wait goes through a
+//! [`Sleeper`], so tests can see the waits requested without waiting.
+//!
+//! Writes are safe to repeat: a write whose answer was lost (a 5xx or a broken connection
+//! after it was sent) is sent again, and a repeated DELETE answered 404 counts as done.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, USER_AGENT};
@@ -13,12 +18,24 @@ use secrecy::SecretString;
 use serde_json::Value as Json;
 
 use super::auth::{authorization, join, AppAuth, Auth};
-use super::error::{summarise_errors, ApiError, ApiErrorKind, Error};
-use super::headers::{exhausted, header_str, header_u64, next_link, now_secs, rate_limit_wait};
+use super::error::Error;
+use super::headers::next_link;
+use super::pacing::{endpoint, EndpointBudget, Pacing};
+use super::retry::{DEFAULT_BACKOFF_BASE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DEADLINE};
+use super::stop::Stop;
+
+mod judge;
+mod waits;
+
+pub(crate) use judge::without_url;
+use judge::{transport, Verdict};
 
 /// The REST API version this client speaks.
 pub const API_VERSION: &str = "2026-03-10";
-const MAX_RATE_LIMIT_WAITS: u32 = 5;
+/// Refusals for rate limits one call waits out before failing.
+const MAX_RATE_LIMIT_WAITS: u32 = 20;
+/// Times one request looks again for its turn under the secondary limit before going anyway.
+const MAX_TURN_CHECKS: u32 = 100;
 
 /// Waits on behalf of the client.
 #[async_trait]
@@ -46,12 +63,16 @@ pub struct ClientConfig {
     pub token: Option<SecretString>,
     /// A GitHub App installation to authenticate as (instead of `token`).
     pub app: Option<AppAuth>,
-    /// Retries of server errors and network failures.
+    /// Retries of server errors (5xx) and network failures; rate-limit waits do not count.
     pub max_retries: u32,
     /// The longest single wait for a rate limit before failing instead.
     pub max_rate_limit_wait: Duration,
-    /// The first backoff step (doubled per retry, capped at 5 s, with full jitter).
+    /// The first backoff step (doubled per retry, capped at 10 s, with full jitter).
     pub backoff_base: Duration,
+    /// No retry starts once a call has spent this long, rate-limit waits not counted.
+    pub retry_deadline: Duration,
+    /// The secondary limit each endpoint is paced by (GitHub: 900 points a minute).
+    pub endpoint_budget: EndpointBudget,
 }
 
 impl ClientConfig {
@@ -61,9 +82,11 @@ impl ClientConfig {
             base_url: base_url.into(),
             token: token.map(SecretString::from),
             app: None,
-            max_retries: 3,
+            max_retries: DEFAULT_MAX_RETRIES,
             max_rate_limit_wait: Duration::from_secs(60),
-            backoff_base: Duration::from_millis(200),
+            backoff_base: DEFAULT_BACKOFF_BASE,
+            retry_deadline: DEFAULT_RETRY_DEADLINE,
+            endpoint_budget: EndpointBudget::default(),
         }
     }
 }
@@ -75,6 +98,8 @@ pub struct Stats {
     pub requests: u64,
     /// Retries after server or network failures.
     pub retries: u64,
+    /// Answers refusing a request for a rate limit (429, 403), each waited out.
+    pub refusals: u64,
     /// Every wait requested, in order (backoff and rate limits).
     pub waits: Vec<Duration>,
 }
@@ -108,19 +133,31 @@ impl Answer {
 pub struct Http {
     http: reqwest::Client,
     base: reqwest::Url,
+    /// How many path segments the base has (`api/v3`: 2), so endpoints are named without it.
+    base_depth: usize,
     config: ClientConfig,
     auth: Auth,
     sleeper: Arc<dyn Sleeper>,
     stats: Mutex<Stats>,
     /// Set when GitHub reported an exhausted budget: no request before this time.
     blocked_until: Mutex<Option<u64>>,
+    pacing: Pacing,
+    stop: Stop,
 }
 
-enum Verdict {
-    Done(Answer),
-    Wait(Duration),
-    Retry,
-    Fail(Error),
+/// One call's progress through its tries.
+struct Call<'a> {
+    method: &'a Method,
+    path: &'a str,
+    endpoint: String,
+    started: Instant,
+    attempts: u32,
+    retries: u32,
+    rate_waits: u32,
+    /// Time spent waiting for rate limits (not counted against the retry deadline).
+    rate_waited: Duration,
+    /// A write was sent and its answer lost: it may have been carried out.
+    maybe_done: bool,
 }
 
 impl Http {
@@ -138,6 +175,9 @@ impl Http {
             let p = format!("{}/", base.path());
             base.set_path(&p);
         }
+        let base_depth = base
+            .path_segments()
+            .map_or(0, |s| s.filter(|x| !x.is_empty()).count());
         let http = reqwest::Client::builder()
             .user_agent(concat!(
                 "terraform-provider-codespaces/",
@@ -152,11 +192,14 @@ impl Http {
         Ok(Http {
             http,
             base,
+            base_depth,
+            pacing: Pacing::new(config.endpoint_budget),
             config,
             auth,
             sleeper,
             stats: Mutex::new(Stats::default()),
             blocked_until: Mutex::new(None),
+            stop: Stop::default(),
         })
     }
 
@@ -171,12 +214,18 @@ impl Http {
         }
     }
 
+    /// Terraform asked the provider to stop: no retry or wait starts from now on, and the
+    /// waits under way end with [`Error::Stopped`]. Requests already sent are not cut off.
+    pub fn stop(&self) {
+        self.stop.stop();
+    }
+
     /// The URL of `segments` under the base (each segment percent-encoded).
     pub fn url(&self, segments: &[&str]) -> reqwest::Url {
         join(&self.base, segments)
     }
 
-    /// Sends one request, retrying and waiting as needed. `display_path` is what errors show.
+    /// Sends one request, retrying and waiting as needed.
     pub async fn send(
         &self,
         method: Method,
@@ -186,11 +235,29 @@ impl Http {
         let mut bearer = self.auth.bearer().await?;
         let mut renewed = false;
         let path = url.path().to_string();
-        let mut attempts = 0u32;
-        let mut rate_waits = 0u32;
+        let segments: Vec<&str> = url
+            .path_segments()
+            .map(|s| s.skip(self.base_depth).collect())
+            .unwrap_or_default();
+        let mut call = Call {
+            method: &method,
+            path: &path,
+            endpoint: endpoint(&method, &segments),
+            started: Instant::now(),
+            attempts: 0,
+            retries: 0,
+            rate_waits: 0,
+            rate_waited: Duration::ZERO,
+            maybe_done: false,
+        };
+        // After waiting out a refusal, the request goes at once: its turn has come.
+        let mut waited_out = false;
         loop {
-            self.respect_block(&method, &path).await?;
-            attempts += 1;
+            self.respect_block(&mut call).await?;
+            let ticket = self
+                .pace(&mut call, std::mem::take(&mut waited_out))
+                .await?;
+            call.attempts += 1;
             let mut req = self
                 .http
                 .request(method.clone(), url.clone())
@@ -206,167 +273,40 @@ impl Http {
             }
             self.note(|s| s.requests += 1);
             let verdict = match req.send().await {
-                Err(e) if attempts <= self.config.max_retries => {
-                    let _ = e;
-                    Verdict::Retry
-                }
-                Err(e) => Verdict::Fail(Error::Transport {
-                    method: method.to_string(),
-                    path: path.clone(),
-                    attempts,
-                    message: without_url(&e),
-                }),
-                Ok(resp) => self.judge(&method, &path, resp, attempts, rate_waits).await,
+                Err(e) => Verdict::Retry(transport(&call, &e)),
+                Ok(resp) => self.judge(&call, resp).await,
             };
+            self.pacing.answered(&call.endpoint, ticket, Instant::now());
             match verdict {
                 Verdict::Done(a) => return Ok(a),
+                // An installation token can expire mid-run: renew it once and try again.
                 Verdict::Fail(e) if !renewed && e.status() == Some(401) => {
                     match self.auth.after_401(&bearer).await {
                         Some(next) => (bearer, renewed) = (next?, true),
                         None => return Err(e),
                     }
                 }
+                // Our own earlier try deleted it; its answer was lost on the way.
+                Verdict::Fail(e)
+                    if call.maybe_done && method == Method::DELETE && e.is_not_found() =>
+                {
+                    return Ok(Answer {
+                        status: StatusCode::NO_CONTENT,
+                        headers: HeaderMap::new(),
+                        body: Vec::new(),
+                    })
+                }
                 Verdict::Fail(e) => return Err(self.auth.explain(e)),
-                Verdict::Wait(d) => {
-                    rate_waits += 1;
-                    self.wait(d).await;
+                Verdict::Wait { wait, primary } => {
+                    self.wait_out_refusal(&mut call, wait, primary).await?;
+                    waited_out = true;
                 }
-                Verdict::Retry => {
-                    self.note(|s| s.retries += 1);
-                    let d = self.backoff(attempts);
-                    self.wait(d).await;
+                Verdict::Retry(e) => {
+                    call.maybe_done |= method != Method::GET;
+                    self.retry(&mut call, e).await?;
                 }
             }
         }
-    }
-
-    async fn wait(&self, d: Duration) {
-        self.note(|s| s.waits.push(d));
-        self.sleeper.sleep(d).await;
-    }
-
-    fn backoff(&self, attempt: u32) -> Duration {
-        let cap = Duration::from_secs(5);
-        let step = self
-            .config
-            .backoff_base
-            .saturating_mul(1u32 << attempt.min(16))
-            .min(cap);
-        // Full jitter: anywhere between zero and the step.
-        let millis = u64::try_from(step.as_millis()).unwrap_or(u64::MAX);
-        Duration::from_millis(fastrand::u64(0..=millis))
-    }
-
-    async fn respect_block(&self, method: &Method, path: &str) -> Result<(), Error> {
-        let until = self.blocked_until.lock().ok().and_then(|b| *b);
-        let Some(until) = until else { return Ok(()) };
-        let now = now_secs();
-        if until <= now {
-            if let Ok(mut b) = self.blocked_until.lock() {
-                *b = None;
-            }
-            return Ok(());
-        }
-        let d = Duration::from_secs(until - now + 1);
-        if d > self.config.max_rate_limit_wait {
-            return Err(exhausted(method, path, until, d));
-        }
-        self.wait(d).await;
-        if let Ok(mut b) = self.blocked_until.lock() {
-            *b = None;
-        }
-        Ok(())
-    }
-
-    async fn judge(
-        &self,
-        method: &Method,
-        path: &str,
-        resp: reqwest::Response,
-        attempts: u32,
-        rate_waits: u32,
-    ) -> Verdict {
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        let body = match resp.bytes().await {
-            Ok(b) => b.to_vec(),
-            Err(e) if attempts <= self.config.max_retries => {
-                let _ = e;
-                return Verdict::Retry;
-            }
-            Err(e) => {
-                return Verdict::Fail(Error::Transport {
-                    method: method.to_string(),
-                    path: path.to_string(),
-                    attempts,
-                    message: without_url(&e),
-                })
-            }
-        };
-        let remaining = header_u64(&headers, "x-ratelimit-remaining");
-        let reset = header_u64(&headers, "x-ratelimit-reset");
-        if let (Some(0), Some(reset)) = (remaining, reset) {
-            if let Ok(mut b) = self.blocked_until.lock() {
-                *b = Some(reset);
-            }
-        }
-        if status.is_success() || status == StatusCode::NOT_MODIFIED {
-            return Verdict::Done(Answer {
-                status,
-                headers,
-                body,
-            });
-        }
-        let json: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
-        let message = json
-            .get("message")
-            .and_then(Json::as_str)
-            .unwrap_or("")
-            .to_string();
-        if let Some(wait) = rate_limit_wait(status, &headers, &message, remaining, reset) {
-            if wait <= self.config.max_rate_limit_wait && rate_waits < MAX_RATE_LIMIT_WAITS {
-                // The block (if any) is the wait itself.
-                if let Ok(mut b) = self.blocked_until.lock() {
-                    *b = None;
-                }
-                return Verdict::Wait(wait);
-            }
-            return Verdict::Fail(match reset.filter(|_| remaining == Some(0)) {
-                Some(r) => exhausted(method, path, r, wait),
-                None => Error::RateLimited {
-                    method: method.to_string(),
-                    path: path.to_string(),
-                    resets_at: None,
-                    detail: format!(
-                        "GitHub asked to wait {}s ({message}), longer than the provider waits; run again later",
-                        wait.as_secs()
-                    ),
-                },
-            });
-        }
-        if status.is_server_error() && attempts <= self.config.max_retries {
-            return Verdict::Retry;
-        }
-        let kind = match status.as_u16() {
-            401 => ApiErrorKind::Unauthorized,
-            403 => ApiErrorKind::Forbidden,
-            404 => ApiErrorKind::NotFound,
-            409 => ApiErrorKind::Conflict,
-            422 => ApiErrorKind::Validation,
-            500..=599 => ApiErrorKind::Server,
-            _ => ApiErrorKind::Other,
-        };
-        Verdict::Fail(Error::Api(Box::new(ApiError {
-            kind,
-            method: method.to_string(),
-            path: path.to_string(),
-            status: status.as_u16(),
-            message,
-            errors: summarise_errors(json.get("errors")),
-            token_scopes: header_str(&headers, "x-oauth-scopes"),
-            accepted_scopes: header_str(&headers, "x-accepted-oauth-scopes"),
-            attempts,
-        })))
     }
 
     /// GETs every page of a list, following `Link: <...>; rel="next"` on the same origin.
@@ -404,18 +344,4 @@ impl Http {
         }
         Ok(items)
     }
-}
-
-/// A reqwest error's text without the URL (which never holds the token, but keeps messages short).
-pub(crate) fn without_url(e: &reqwest::Error) -> String {
-    let mut text = e.to_string();
-    if let Some(url) = e.url() {
-        text = text.replace(url.as_str(), "");
-    }
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text = format!("{text}: {s}");
-        source = s.source();
-    }
-    text
 }

@@ -1,6 +1,7 @@
 //! GitHub REST client for Codespaces organization secrets. Knows GitHub, nothing of
 //! Terraform: credentials (`auth`: a token, a GitHub App installation, or the `gh` CLI's
-//! token), the HTTP transport with retries and rate limits (`http`), the typed endpoints
+//! token), the HTTP transport with retries and rate limits (`http`, `retry`, `pacing`,
+//! `stop`), the typed endpoints
 //! and per-process caches (`client`), sealed boxes (`crypto`), the API's shapes (`types`)
 //! and errors that say what to check (`error`).
 
@@ -10,12 +11,17 @@ pub mod crypto;
 pub mod error;
 mod headers;
 pub mod http;
+mod pacing;
+pub mod retry;
+mod stop;
 pub mod types;
 
 pub use auth::{AppAuth, AppKey, Installation};
 pub use client::Client;
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use http::{ClientConfig, Sleeper, Stats};
+pub use pacing::EndpointBudget;
+pub use retry::DEFAULT_MAX_RETRIES;
 pub use types::{
     Grants, PublicKey, PutOutcome, PutSecret, Repository, Secret, Visibility, Written,
 };

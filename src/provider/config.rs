@@ -10,9 +10,10 @@ use tfplugin::{Attribute, AttributePath, Block, Diagnostic, Diagnostics, Schema,
 
 /// GitHub's public API root.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
-/// Retries of a failed call when `max_retries` is not set.
-pub const DEFAULT_MAX_RETRIES: u32 = 3;
-const MAX_RETRIES_LIMIT: i64 = 10;
+/// Retries of a failed call when `max_retries` is not set (the sums behind it are in
+/// `github/retry.rs`).
+pub const DEFAULT_MAX_RETRIES: u32 = crate::github::DEFAULT_MAX_RETRIES;
+const MAX_RETRIES_LIMIT: i64 = 25;
 
 /// A token that never shows itself in `Debug` output.
 #[derive(Clone, PartialEq, Eq)]
@@ -71,8 +72,9 @@ pub fn schema() -> Schema {
             .attribute(
                 Attribute::optional("max_retries", Type::Number).description(
                     "How many times a call that failed with a server error or a network error is \
-                 retried, with exponential backoff (0 to 10, default 3). Rate-limited calls \
-                 wait as GitHub asks and do not count against this.",
+                 retried, with capped exponential backoff and jitter, within two minutes per \
+                 call (0 to 25, default 10). Rate-limited calls wait as GitHub asks and do not \
+                 count against this; a write whose answer was lost is safe to send again.",
                 ),
             )
             .block(auth::app_auth_block()),

@@ -124,7 +124,11 @@ impl Client {
         for _ in 0..5 {
             match self.get_secret(org, name).await {
                 Err(e) if e.is_not_found() => {
-                    self.inner.sleeper.sleep(pause).await;
+                    let detail = "the secret just written was not read back".to_string();
+                    let path = self.secrets_url(org, &[name]).path().to_string();
+                    self.http()
+                        .pause_for(pause, &reqwest::Method::GET, &path, detail)
+                        .await?;
                     pause *= 2;
                 }
                 other => return other,

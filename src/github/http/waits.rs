@@ -1,0 +1,146 @@
+//! The waits of one call: backoff before a retry (within the budget and the deadline), the
+//! waits GitHub's rate limits ask for, the turn under the secondary limit, and the primary
+//! budget's reset. Every one ends early with [`Error::Stopped`] once Terraform asks the
+//! provider to stop, and none starts after that.
+
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+
+use super::{Call, Http, MAX_TURN_CHECKS};
+use crate::github::error::Error;
+use crate::github::headers::{exhausted, now_secs};
+use crate::github::pacing::{points, NotYet};
+use crate::github::retry::backoff;
+
+impl Http {
+    /// Waits before trying again after a failure, or answers `failure` when the budget or
+    /// the deadline is spent.
+    pub(super) async fn retry(&self, call: &mut Call<'_>, failure: Error) -> Result<(), Error> {
+        if call.retries >= self.config.max_retries {
+            return Err(failure);
+        }
+        let d = backoff(self.config.backoff_base, call.retries + 1);
+        let spent = call.started.elapsed().saturating_sub(call.rate_waited);
+        if spent + d > self.config.retry_deadline {
+            return Err(failure);
+        }
+        call.retries += 1;
+        self.note(|s| s.retries += 1);
+        let detail = format!(
+            "it was not tried again after try {} failed ({failure})",
+            call.attempts
+        );
+        self.pause(d, call, detail).await
+    }
+
+    /// Waits as GitHub asked; a secondary limit holds back every caller of the endpoint.
+    pub(super) async fn wait_out_refusal(
+        &self,
+        call: &mut Call<'_>,
+        wait: Duration,
+        primary: bool,
+    ) -> Result<(), Error> {
+        call.rate_waits += 1;
+        self.note(|s| s.refusals += 1);
+        let until = Instant::now() + wait;
+        if !primary {
+            self.pacing.block(&call.endpoint, until);
+        }
+        let detail = format!(
+            "the {}s wait GitHub's rate limit asked for was cut short and the request was not sent again",
+            wait.as_secs()
+        );
+        self.pause(wait, call, detail).await?;
+        self.pacing.unblock(&call.endpoint, until);
+        call.rate_waited += wait;
+        Ok(())
+    }
+
+    /// Waits for this request's turn under the endpoint's secondary limit and answers its
+    /// ticket; `past_block` when the caller has just waited out a refusal.
+    pub(super) async fn pace(
+        &self,
+        call: &mut Call<'_>,
+        mut past_block: bool,
+    ) -> Result<u64, Error> {
+        let cost = points(call.method);
+        for _ in 0..MAX_TURN_CHECKS {
+            let now = Instant::now();
+            let (until, blocked) =
+                match self.pacing.take_turn(&call.endpoint, cost, now, past_block) {
+                    Ok(ticket) => return Ok(ticket),
+                    Err(NotYet::Blocked(until)) => (until, true),
+                    Err(NotYet::Full(until)) => (until, false),
+                };
+            let d = until.saturating_duration_since(now);
+            let detail =
+                "the request was not sent: it was waiting its turn under GitHub's secondary rate limit"
+                    .to_string();
+            self.pause(d, call, detail).await?;
+            call.rate_waited += d;
+            past_block |= blocked;
+        }
+        Ok(self
+            .pacing
+            .take_turn(&call.endpoint, cost, Instant::now(), true)
+            .unwrap_or_default())
+    }
+
+    /// Waits for `d` unless Terraform asked the provider to stop, before or during the wait.
+    pub(super) async fn pause(
+        &self,
+        d: Duration,
+        call: &Call<'_>,
+        detail: String,
+    ) -> Result<(), Error> {
+        self.pause_for(d, call.method, call.path, detail).await
+    }
+
+    /// Waits for `d` on behalf of `method path`; [`Error::Stopped`] (saying `detail`) if
+    /// Terraform asked the provider to stop before or during the wait.
+    pub async fn pause_for(
+        &self,
+        d: Duration,
+        method: &Method,
+        path: &str,
+        detail: String,
+    ) -> Result<(), Error> {
+        let stopped = Error::Stopped {
+            method: method.to_string(),
+            path: path.to_string(),
+            detail,
+        };
+        if self.stop.is_stopped() {
+            return Err(stopped);
+        }
+        self.note(|s| s.waits.push(d));
+        tokio::select! {
+            biased;
+            () = self.sleeper.sleep(d) => Ok(()),
+            () = self.stop.stopped() => Err(stopped),
+        }
+    }
+
+    pub(super) async fn respect_block(&self, call: &mut Call<'_>) -> Result<(), Error> {
+        let until = self.blocked_until.lock().ok().and_then(|b| *b);
+        let Some(until) = until else { return Ok(()) };
+        let now = now_secs();
+        if until > now {
+            let d = Duration::from_secs(until - now + 1);
+            if d > self.config.max_rate_limit_wait {
+                return Err(exhausted(call.method, call.path, until, d));
+            }
+            let detail = format!(
+                "the {}s wait for GitHub's rate limit to reset was cut short and the request was not sent",
+                d.as_secs()
+            );
+            self.pause(d, call, detail).await?;
+            call.rate_waited += d;
+        }
+        if let Ok(mut b) = self.blocked_until.lock() {
+            *b = None;
+        }
+        Ok(())
+    }
+}

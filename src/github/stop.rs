@@ -1,0 +1,33 @@
+//! The client's stop signal. Once Terraform asks the provider to stop, no retry or rate-limit
+//! wait starts and the waits under way end early; requests already sent are left to finish,
+//! so that what GitHub did is returned and recorded.
+
+use tokio::sync::watch;
+
+/// Set once, seen by every wait of the client.
+pub(crate) struct Stop(watch::Sender<bool>);
+
+impl Default for Stop {
+    fn default() -> Self {
+        Stop(watch::Sender::new(false))
+    }
+}
+
+impl Stop {
+    /// Asks every wait to end and no new one to start.
+    pub(crate) fn stop(&self) {
+        self.0.send_replace(true);
+    }
+
+    /// Whether [`Stop::stop`] was called.
+    pub(crate) fn is_stopped(&self) -> bool {
+        *self.0.borrow()
+    }
+
+    /// Resolves once [`Stop::stop`] is called (at once if it was).
+    pub(crate) async fn stopped(&self) {
+        let mut rx = self.0.subscribe();
+        // The sender lives as long as `self`, so the only answer is "stopped".
+        let _ = rx.wait_for(|stopped| *stopped).await;
+    }
+}
