@@ -162,7 +162,7 @@ async fn http_errors_are_typed_and_say_what_to_check() {
     assert!(
         text.contains("GET /orgs/acme/codespaces/secrets/NOPE")
             && text.contains("404")
-            && text.contains("owner"),
+            && text.contains("organization"),
         "{text}"
     );
 
@@ -195,7 +195,10 @@ async fn http_errors_are_typed_and_say_what_to_check() {
         .await
         .unwrap_err();
     assert_eq!(bad.api().map(|a| a.kind), Some(ApiErrorKind::Unauthorized));
-    assert!(bad.to_string().contains("GITHUB_TOKEN") && !bad.to_string().contains("wrong-token"));
+    assert!(
+        bad.to_string().contains("valid, unexpired token")
+            && !bad.to_string().contains("wrong-token")
+    );
 
     let before = emu.total_requests();
     let none = Client::new(ClientConfig::new(emu.base_url(), None)).unwrap();

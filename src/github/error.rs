@@ -49,14 +49,14 @@ pub struct ApiError {
 impl ApiError {
     fn hint(&self) -> String {
         match self.kind {
-            ApiErrorKind::Unauthorized => "Check that GITHUB_TOKEN (or the provider's `token`) is a valid, unexpired token.".into(),
+            ApiErrorKind::Unauthorized => "Check that the token is a valid, unexpired token.".into(),
             ApiErrorKind::Forbidden => match (&self.token_scopes, &self.accepted_scopes) {
                 (Some(has), Some(accepts)) if !accepts.is_empty() => format!(
                     "The token has scopes [{has}]; this endpoint accepts [{accepts}]. Use a token with admin:org (classic) or the organization permission \"Codespaces secrets\" (fine-grained)."
                 ),
                 _ => "Check the token's permissions: it needs admin:org (classic) or the organization permission \"Codespaces secrets: read and write\" (fine-grained), and access to this organization.".into(),
             },
-            ApiErrorKind::NotFound => "Check the organization (`owner`) and the names used; GitHub also answers 404 when the token cannot see the organization.".into(),
+            ApiErrorKind::NotFound => "Check the organization and the names used; GitHub also answers 404 when the token cannot see the organization.".into(),
             ApiErrorKind::Conflict => "Repository access can be changed only while the secret's visibility is \"selected\".".into(),
             ApiErrorKind::Validation => "GitHub refused the request's content.".into(),
             ApiErrorKind::Server => format!("GitHub kept failing after {} attempts; try again later or check https://www.githubstatus.com.", self.attempts),
@@ -128,7 +128,7 @@ pub enum Error {
         detail: String,
     },
     /// The request did not get an answer.
-    #[error("{method} {path}: could not reach GitHub after {attempts} attempts: {message}. Check the network and `base_url`.")]
+    #[error("{method} {path}: could not reach GitHub after {attempts} attempts: {message}. Check the network and the API's base URL.")]
     Transport {
         /// The request method.
         method: String,
@@ -150,7 +150,7 @@ pub enum Error {
         message: String,
     },
     /// No token was configured.
-    #[error("no GitHub token: set the GITHUB_TOKEN environment variable (or the provider's `token` argument) to a token with the admin:org scope")]
+    #[error("no GitHub token: the client needs a token with the admin:org scope (or a GitHub App installation)")]
     MissingToken,
     /// The client could not be built.
     #[error("could not set up the HTTP client: {0}")]

@@ -3,7 +3,7 @@
 //! token), the HTTP transport with retries and rate limits (`http`, `retry`, `pacing`,
 //! `stop`), the typed endpoints
 //! and per-process caches (`client`), sealed boxes (`crypto`), the API's shapes (`types`)
-//! and errors that say what to check (`error`).
+//! errors that say what to check (`error`) and GitHub's rules for secrets (`rules`).
 
 pub mod auth;
 pub mod client;
@@ -13,6 +13,7 @@ mod headers;
 pub mod http;
 mod pacing;
 pub mod retry;
+pub mod rules;
 mod stop;
 pub mod types;
 

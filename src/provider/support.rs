@@ -1,6 +1,7 @@
 //! Small pieces the resources and data sources share: GitHub errors turned into diagnostics a
-//! person can act on, secret-name rules, repository-id sets, and the private-state marker that
-//! records what the last apply left in GitHub.
+//! person can act on, the declared secret-name validator (GitHub's rule, from
+//! `github::rules`), repository-id sets, and the private-state marker that records what the
+//! last apply left in GitHub.
 
 use std::collections::BTreeSet;
 
@@ -9,34 +10,34 @@ use serde::{Deserialize, Serialize};
 use crate::github;
 use tfplugin::{Diagnostic, Number, Validator, Value};
 
-/// GitHub's limit on a secret's plaintext, in bytes.
-pub const MAX_PLAINTEXT_BYTES: usize = 48 * 1024;
+pub use crate::github::rules::secret_name_problem;
 
 /// An API error as a diagnostic: what we were doing, then the client's message (method, path,
-/// status, GitHub's words and what to check).
+/// status, GitHub's words and what to check), then where to fix it in Terraform's terms.
 pub fn api_error(action: &str, err: &github::Error) -> Diagnostic {
-    Diagnostic::error(format!("Could not {action}"), err.to_string())
+    let mut detail = err.to_string();
+    if let Some(hint) = terraform_hint(err) {
+        detail.push(' ');
+        detail.push_str(hint);
+    }
+    Diagnostic::error(format!("Could not {action}"), detail)
 }
 
-/// Why `name` cannot be a Codespaces secret name, if it cannot.
-pub fn secret_name_problem(name: &str) -> Option<String> {
-    let starts_with_digit = name.chars().next().is_some_and(|c| c.is_ascii_digit());
-    if name.is_empty() {
-        Some("A secret name cannot be empty.".into())
-    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        Some(format!(
-            "{name:?} is not a valid secret name: use only letters, digits and underscores."
-        ))
-    } else if starts_with_digit {
-        Some(format!(
-            "{name:?} is not a valid secret name: it must not start with a digit."
-        ))
-    } else if name.to_ascii_uppercase().starts_with("GITHUB_") {
-        Some(format!(
-            "{name:?} is not a valid secret name: GitHub reserves the GITHUB_ prefix."
-        ))
-    } else {
-        None
+/// Which provider argument or environment variable fixes `err`, if one does.
+fn terraform_hint(err: &github::Error) -> Option<&'static str> {
+    use github::{ApiErrorKind, Error};
+    match err {
+        Error::Api(e) if e.kind == ApiErrorKind::Unauthorized => {
+            Some("Set it with GITHUB_TOKEN or the provider's `token` argument.")
+        }
+        Error::Api(e) | Error::AsApp(e) if e.kind == ApiErrorKind::NotFound => {
+            Some("The organization is the provider's `owner` (or GITHUB_OWNER).")
+        }
+        Error::Transport { .. } => Some("The API's base URL is the provider's `base_url`."),
+        Error::MissingToken => {
+            Some("Set the GITHUB_TOKEN environment variable (or the provider's `token` argument).")
+        }
+        _ => None,
     }
 }
 
@@ -91,20 +92,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn secret_names_follow_githubs_rules() {
-        assert_eq!(secret_name_problem("db_password"), None);
-        assert_eq!(secret_name_problem("_X1"), None);
-        for bad in [
-            "",
-            "1ABC",
-            "has-dash",
-            "has space",
-            "github_token",
-            "GITHUB_X",
-            "é",
-        ] {
-            assert!(secret_name_problem(bad).is_some(), "{bad:?} accepted");
-        }
+    fn client_errors_gain_terraform_words_here() {
+        let d = api_error("list the secrets", &github::Error::MissingToken);
+        assert!(d.detail.contains("GITHUB_TOKEN") && d.detail.contains("`token`"));
+        let plain = github::Error::MissingToken.to_string();
+        assert!(
+            !plain.contains("GITHUB_TOKEN") && !plain.contains('`'),
+            "{plain}"
+        );
     }
 
     #[test]

@@ -3,11 +3,8 @@
 
 use base64::Engine;
 
-use crate::provider::support::MAX_PLAINTEXT_BYTES;
+use crate::github::rules::{MAX_PLAINTEXT_BYTES, SEALED_BOX_OVERHEAD as SEAL_OVERHEAD};
 use tfplugin::{AttributePath, ClientCapabilities, Diagnostic, Diagnostics, Value};
-
-/// Sealed-box overhead: the ephemeral public key and the MAC.
-const SEAL_OVERHEAD: usize = 32 + 16;
 
 /// Every problem with `config` the schema's declared validators do not cover (the name, the
 /// one-value rule, `value_wo_version`, `key_id` and the visibility are declared there).
