@@ -17,21 +17,12 @@ pub const ADDRESS: &str = "registry.terraform.io/codespaces-tools/codespaces";
 /// /usr/local/bin/terraform. The first call prints which one runs, and its version, where
 /// cargo's output capture does not hide it.
 pub fn terraform() -> PathBuf {
-    let found = std::env::var_os("TERRAFORM")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-                .map(|d| d.join("terraform"))
-                .find(|p| p.is_file())
-        })
-        .or_else(|| Some(PathBuf::from("/usr/local/bin/terraform")).filter(|p| p.is_file()))
-        .unwrap_or_else(|| {
-            panic!(
-                "terraform was not found ($TERRAFORM, $PATH, /usr/local/bin/terraform): the \
-                 end-to-end tests need Terraform 1.11 or later installed"
-            )
-        });
+    let found = tfplugin::testing::terraform_cli().unwrap_or_else(|| {
+        panic!(
+            "terraform was not found ($TERRAFORM, $PATH, /usr/local/bin/terraform): the \
+             end-to-end tests need Terraform 1.11 or later installed"
+        )
+    });
     static ANNOUNCED: std::sync::Once = std::sync::Once::new();
     ANNOUNCED.call_once(|| {
         let (major, minor, patch) = terraform_version_of(&found);

@@ -31,6 +31,7 @@ pub mod serve;
 pub mod server;
 pub mod services;
 pub mod signals;
+pub mod testing;
 pub mod tls;
 pub mod validator;
 

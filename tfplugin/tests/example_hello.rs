@@ -7,15 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn terraform() -> PathBuf {
-    std::env::var_os("TERRAFORM")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-                .map(|d| d.join("terraform"))
-                .find(|p| p.is_file())
-        })
-        .or_else(|| Some(PathBuf::from("/usr/local/bin/terraform")).filter(|p| p.is_file()))
+    tfplugin::testing::terraform_cli()
         .expect("terraform not found ($TERRAFORM, $PATH, /usr/local/bin/terraform)")
 }
 
