@@ -306,3 +306,6 @@ impl pb::provider_server::Provider for ProviderService {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+//! The service answered through its gRPC trait: empty answers where Terraform asks anyway,
+//! identity and list resources wired when a provider has them, declared validators and plan
+//! modifiers run.
+
+use std::sync::Arc;
+
+use futures::StreamExt;
+use tonic::Request;
+
+use super::*;
+use crate::crud::{crud, CrudResource, Outcome};
+use crate::cty::{Type, Value};
+use crate::dynamic_value::encode;
+use crate::identity::{IdentityAttribute, IdentitySchema};
+use crate::list::{ListEvent, ListRequest};
+use crate::plan_modifier::PlanModifier;
+use crate::resource::{
+    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse,
+};
+use crate::schema::{Attribute, Block};
+use crate::validator::Validator;
+use pb::provider_server::Provider as _;
+
+struct Thing {
+    identity: bool,
+}
+
+#[async_trait::async_trait]
+impl CrudResource for Thing {
+    fn type_name(&self) -> &'static str {
+        "t_thing"
+    }
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new()
+                .attribute(
+                    Attribute::required("name", Type::String)
+                        .validate(Validator::one_of("name", &["a", "b"]))
+                        .plan_modifier(PlanModifier::RequiresReplace),
+                )
+                .attribute(Attribute::computed("id", Type::String)),
+        )
+    }
+    fn identity_schema(&self) -> Option<IdentitySchema> {
+        self.identity
+            .then(|| IdentitySchema::new(vec![IdentityAttribute::required("name", Type::String)]))
+    }
+    async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
+        Ok(ApplyResponse::from_state(req.planned_state))
+    }
+    async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
+        Ok(ReadResponse::from_state(req.current_state, req.private))
+    }
+    async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
+        Ok(ApplyResponse::from_state(req.planned_state))
+    }
+    async fn delete(&self, _req: ApplyRequest) -> Outcome<()> {
+        Ok(())
+    }
+    async fn import(&self, _req: ImportRequest) -> Outcome<ImportResponse> {
+        Ok(ImportResponse::default())
+    }
+}
+
+struct Lister;
+
+#[async_trait::async_trait]
+impl ListResource for Lister {
+    fn type_name(&self) -> &'static str {
+        "t_thing"
+    }
+    fn schema(&self) -> Schema {
+        Schema::new(Block::new())
+    }
+    async fn list(&self, _req: ListRequest) -> Vec<ListEvent> {
+        ["a", "b", "c"]
+            .into_iter()
+            .map(|n| ListEvent::new(Value::object([("name", Value::string(n))]), n))
+            .collect()
+    }
+}
+
+struct Plain {
+    rich: bool,
+}
+
+#[async_trait::async_trait]
+impl Provider for Plain {
+    fn schema(&self) -> Schema {
+        Schema::new(Block::new())
+    }
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
+        vec![crud(Thing {
+            identity: self.rich,
+        })]
+    }
+    fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
+        if self.rich {
+            vec![Arc::new(Lister)]
+        } else {
+            Vec::new()
+        }
+    }
+    async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {
+        Diagnostics::new()
+    }
+}
+
+fn service(rich: bool) -> ProviderService {
+    ProviderService::new(Arc::new(Plain { rich }))
+}
+
+fn thing_type() -> Type {
+    Type::object([("name", Type::String), ("id", Type::String)])
+}
+
+#[tokio::test]
+async fn a_provider_without_identity_or_lists_changes_nothing() {
+    let s = service(false);
+    let ids = s
+        .get_resource_identity_schemas(Request::new(Default::default()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(ids.identity_schemas.is_empty() && ids.diagnostics.is_empty());
+    let functions = s
+        .get_functions(Request::new(Default::default()))
+        .await
+        .unwrap();
+    assert!(functions.into_inner().functions.is_empty());
+    let meta = s
+        .get_metadata(Request::new(Default::default()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(meta.list_resources.is_empty());
+    assert!(!meta.server_capabilities.unwrap().generate_resource_config);
+}
+
+#[tokio::test]
+async fn identities_and_lists_are_served_up_to_the_limit() {
+    let s = service(true);
+    let ids = s
+        .get_resource_identity_schemas(Request::new(Default::default()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(ids.identity_schemas.contains_key("t_thing"));
+    let meta = s
+        .get_metadata(Request::new(Default::default()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(meta.list_resources[0].type_name, "t_thing");
+    let req = pb::list_resource::Request {
+        type_name: "t_thing".into(),
+        config: Some(
+            encode(
+                &Value::Object(Default::default()),
+                &Type::Object(Default::default()),
+            )
+            .unwrap(),
+        ),
+        limit: 2,
+        ..Default::default()
+    };
+    let events: Vec<_> = s
+        .list_resource(Request::new(req))
+        .await
+        .unwrap()
+        .into_inner()
+        .collect()
+        .await;
+    let names: Vec<String> = events
+        .into_iter()
+        .map(|e| e.unwrap().display_name)
+        .collect();
+    assert_eq!(names, ["a", "b"]);
+}
+
+#[tokio::test]
+async fn declared_validators_and_modifiers_run() {
+    let s = service(false);
+    let bad = Value::object([("name", Value::string("z")), ("id", Value::Null)]);
+    let req = pb::validate_resource_type_config::Request {
+        type_name: "t_thing".into(),
+        config: Some(encode(&bad, &thing_type()).unwrap()),
+        ..Default::default()
+    };
+    let out = s
+        .validate_resource_type_config(Request::new(req))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(out.diagnostics[0].summary, "Invalid name");
+    let config = Value::object([("name", Value::string("a")), ("id", Value::Null)]);
+    let plan = pb::plan_resource_change::Request {
+        type_name: "t_thing".into(),
+        proposed_new_state: Some(encode(&config, &thing_type()).unwrap()),
+        config: Some(encode(&config, &thing_type()).unwrap()),
+        ..Default::default()
+    };
+    let out = s
+        .plan_resource_change(Request::new(plan))
+        .await
+        .unwrap()
+        .into_inner();
+    let planned = crate::dynamic_value::decode(out.planned_state.as_ref(), &thing_type()).unwrap();
+    assert!(planned.get("id").is_unknown());
+}
