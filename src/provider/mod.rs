@@ -17,7 +17,7 @@ use async_trait::async_trait;
 
 use state::ProviderState;
 use tfplugin::{
-    crud, ConfigureRequest, DataSource, Diagnostics, Provider, Resource, Schema, Value,
+    crud, ConfigureRequest, DataSource, Diagnostics, Provider, Resource, Schema, ValidateRequest,
 };
 
 /// The provider's source address.
@@ -60,8 +60,8 @@ impl Provider for CodespacesProvider {
         ]
     }
 
-    async fn validate(&self, config: &Value) -> Diagnostics {
-        config::validate(config)
+    async fn validate(&self, req: ValidateRequest) -> Diagnostics {
+        config::validate(&req.config)
     }
 
     async fn configure(&self, req: ConfigureRequest) -> Diagnostics {

@@ -46,8 +46,9 @@ pub use list::{ListEvent, ListRequest, ListResource, ValidateListRequest};
 pub use plan_modifier::{differs_ignoring_case, PlanModifier};
 pub use provider::{ConfigureRequest, Provider};
 pub use resource::{
-    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ImportedResource, PlanRequest,
-    PlanResponse, ReadRequest, ReadResponse, Resource, ValidateRequest,
+    ApplyRequest, ApplyResponse, GenerateConfigRequest, ImportRequest, ImportResponse,
+    ImportedResource, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource,
+    ValidateRequest,
 };
 pub use schema::{Attribute, Block, NestedBlock, NestingMode, Schema};
 pub use serve::{serve, ServeOptions};

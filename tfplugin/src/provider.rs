@@ -10,7 +10,7 @@ use crate::cty::Value;
 use crate::data_source::DataSource;
 use crate::diagnostic::Diagnostics;
 use crate::list::ListResource;
-use crate::resource::Resource;
+use crate::resource::{Resource, ValidateRequest};
 use crate::schema::Schema;
 
 /// The provider block's configuration, once Terraform has it.
@@ -55,8 +55,9 @@ pub trait Provider: Send + Sync + 'static {
         Vec::new()
     }
 
-    /// Checks the provider block before configure (values may be unknown).
-    async fn validate(&self, _config: &Value) -> Diagnostics {
+    /// Checks the provider block before configure (values may be unknown), after the
+    /// declared validators.
+    async fn validate(&self, _req: ValidateRequest) -> Diagnostics {
         Diagnostics::new()
     }
 

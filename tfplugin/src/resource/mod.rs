@@ -11,7 +11,9 @@ mod responses;
 
 use async_trait::async_trait;
 
-pub use requests::{ApplyRequest, ImportRequest, PlanRequest, ReadRequest, ValidateRequest};
+pub use requests::{
+    ApplyRequest, GenerateConfigRequest, ImportRequest, PlanRequest, ReadRequest, ValidateRequest,
+};
 pub use responses::{ApplyResponse, ImportResponse, ImportedResource, PlanResponse, ReadResponse};
 
 use crate::cty::Value;
@@ -54,10 +56,10 @@ pub trait Resource: Send + Sync + 'static {
     /// Imports an object by the user's id (or identity).
     async fn import(&self, req: ImportRequest) -> ImportResponse;
 
-    /// The configuration `terraform query -generate-config-out` writes for `state`: by
-    /// default the state with computed-only and write-only attributes left out (null).
-    async fn generate_config(&self, state: Value) -> Result<Value, Diagnostics> {
-        Ok(generated_config(&self.schema(), state))
+    /// The configuration `terraform query -generate-config-out` writes for an instance: by
+    /// default its state with computed-only and write-only attributes left out (null).
+    async fn generate_config(&self, req: GenerateConfigRequest) -> Result<Value, Diagnostics> {
+        Ok(generated_config(&self.schema(), req.state))
     }
 }
 

@@ -135,3 +135,18 @@ impl ImportRequest {
         }
     }
 }
+
+/// An instance to write configuration for (GenerateResourceConfig).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct GenerateConfigRequest {
+    /// The instance's state, as a list resource or an import found it.
+    pub state: Value,
+}
+
+impl GenerateConfigRequest {
+    /// A request for `state`.
+    pub fn new(state: Value) -> Self {
+        GenerateConfigRequest { state }
+    }
+}

@@ -25,8 +25,9 @@ use crate::list::ListResource;
 use crate::log;
 use crate::proto::tfplugin5 as pb;
 use crate::provider::{ConfigureRequest, Provider};
-use crate::resource::Resource;
+use crate::resource::{Resource, ValidateRequest};
 use crate::schema::Schema;
+use crate::validator::validate_block;
 use crate::ClientCapabilities;
 
 type Rpc<T> = Result<Response<T>, Status>;
@@ -184,8 +185,9 @@ impl pb::provider_server::Provider for ProviderService {
         };
         let ty = self.provider_schema.block.implied_type();
         let config = try_diag!(decode(req.config.as_ref(), &ty), fail);
-        let mut diags = crate::validator::validate_block(&self.provider_schema.block, &config);
-        diags.extend(self.provider.validate(&config).await);
+        let mut diags = validate_block(&self.provider_schema.block, &config);
+        let request = ValidateRequest::new(config, ClientCapabilities::default());
+        diags.extend(self.provider.validate(request).await);
         Ok(Response::new(pb::prepare_provider_config::Response {
             prepared_config: req.config,
             diagnostics: diags.to_wire(),

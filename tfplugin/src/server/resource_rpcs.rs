@@ -14,7 +14,9 @@ use crate::identity::IdentitySchema;
 use crate::log;
 use crate::plan_modifier::modify_plan;
 use crate::proto::tfplugin5 as pb;
-use crate::resource::{ApplyRequest, ImportRequest, PlanRequest, ReadRequest, ValidateRequest};
+use crate::resource::{
+    ApplyRequest, GenerateConfigRequest, ImportRequest, PlanRequest, ReadRequest, ValidateRequest,
+};
 use crate::validator::validate_block;
 
 /// Decodes identity data with the type's identity schema; none without a schema.
@@ -318,7 +320,8 @@ impl ProviderService {
         let (resource, schema) = try_diag!(self.resource(&req.type_name), fail);
         let ty = schema.block.implied_type();
         let state = try_diag!(decode(req.state.as_ref(), &ty), fail);
-        let config = try_diag!(resource.generate_config(state).await, fail);
+        let request = GenerateConfigRequest::new(state);
+        let config = try_diag!(resource.generate_config(request).await, fail);
         let config = try_diag!(encode(&config, &ty), fail);
         Ok(Response::new(pb::generate_resource_config::Response {
             config: Some(config),
