@@ -7,17 +7,21 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
+use super::limits::{deeper, fault, finish, index, within};
 use super::msgpack::parse_decimal;
-use super::path::AttributePath;
+use super::path::{AttributePath, PathStep};
 use super::types::Type;
 use super::value::{Number, Value, ValueError};
 
 /// Decodes JSON `bytes` as a value of type `ty`.
+///
+/// Safe on any input. serde_json builds the parse tree first, refusing nesting past 128
+/// levels and growing arrays, objects and strings only as their contents arrive; the walk
+/// over the tree then stops at `limits::MAX_DEPTH` levels of the value.
 pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, ValueError> {
-    let root = AttributePath::root();
-    let json: Json = serde_json::from_slice(bytes)
-        .map_err(|e| ValueError::mismatch(&root, format!("malformed JSON: {e}")))?;
-    from_json(&json, ty, &root)
+    let json: Json =
+        serde_json::from_slice(bytes).map_err(|e| fault(format!("malformed JSON: {e}")))?;
+    from_json(&json, ty, 0).map_err(finish)
 }
 
 /// Encodes a wholly known `value` as JSON for type `ty`.
@@ -26,8 +30,10 @@ pub fn encode(value: &Value, ty: &Type) -> Result<Vec<u8>, ValueError> {
     Ok(json.to_string().into_bytes())
 }
 
-fn from_json(json: &Json, ty: &Type, path: &AttributePath) -> Result<Value, ValueError> {
-    let wrong = |what: &str| ValueError::mismatch(path, format!("expected {what}"));
+/// Reads `json` as a value of type `ty`, `depth` levels down. Errors carry their path inside
+/// out.
+fn from_json(json: &Json, ty: &Type, depth: usize) -> Result<Value, ValueError> {
+    let wrong = |what: &str| fault(format!("expected {what}"));
     if json.is_null() {
         return Ok(Value::Null);
     }
@@ -48,10 +54,11 @@ fn from_json(json: &Json, ty: &Type, path: &AttributePath) -> Result<Value, Valu
         .ok_or_else(|| wrong("a number")),
         Type::List(e) | Type::Set(e) => {
             let items = json.as_array().ok_or_else(|| wrong("an array"))?;
+            let depth = deeper(depth)?;
             let values = items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| from_json(v, e, &path.then_index(i as i64)))
+                .map(|(i, v)| from_json(v, e, depth).map_err(|err| within(err, index(i))))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(match ty {
                 Type::Set(_) => Value::Set(values),
@@ -63,29 +70,35 @@ fn from_json(json: &Json, ty: &Type, path: &AttributePath) -> Result<Value, Valu
                 .as_array()
                 .filter(|a| a.len() == elems.len())
                 .ok_or_else(|| wrong(&format!("an array of {} elements", elems.len())))?;
+            let depth = deeper(depth)?;
             Ok(Value::List(
                 items
                     .iter()
                     .zip(elems)
                     .enumerate()
-                    .map(|(i, (v, t))| from_json(v, t, &path.then_index(i as i64)))
+                    .map(|(i, (v, t))| from_json(v, t, depth).map_err(|err| within(err, index(i))))
                     .collect::<Result<_, _>>()?,
             ))
         }
         Type::Map(e) => {
             let obj = json.as_object().ok_or_else(|| wrong("an object"))?;
+            let depth = deeper(depth)?;
             let mut out = BTreeMap::new();
             for (k, v) in obj {
-                out.insert(k.clone(), from_json(v, e, &path.then_key(k))?);
+                let v =
+                    from_json(v, e, depth).map_err(|err| within(err, PathStep::Key(k.clone())))?;
+                out.insert(k.clone(), v);
             }
             Ok(Value::Map(out))
         }
         Type::Object(attrs) => {
             let obj = json.as_object().ok_or_else(|| wrong("an object"))?;
+            let depth = deeper(depth)?;
             let mut out = BTreeMap::new();
             for (k, t) in attrs {
                 let v = match obj.get(k) {
-                    Some(v) => from_json(v, t, &path.then_attr(k))?,
+                    Some(v) => from_json(v, t, depth)
+                        .map_err(|err| within(err, PathStep::Attribute(k.clone())))?,
                     None => Value::Null,
                 };
                 out.insert(k.clone(), v);
@@ -96,8 +109,9 @@ fn from_json(json: &Json, ty: &Type, path: &AttributePath) -> Result<Value, Valu
             let obj = json
                 .as_object()
                 .ok_or_else(|| wrong("a {value, type} object"))?;
+            let depth = deeper(depth)?;
             let ty = Type::from_json(obj.get("type").ok_or_else(|| wrong("a type"))?)?;
-            from_json(obj.get("value").unwrap_or(&Json::Null), &ty, path)
+            from_json(obj.get("value").unwrap_or(&Json::Null), &ty, depth)
         }
     }
 }

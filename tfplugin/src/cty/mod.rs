@@ -4,6 +4,7 @@
 //! `json::decode`.
 
 pub mod json;
+pub mod limits;
 pub mod msgpack;
 pub mod path;
 pub mod types;

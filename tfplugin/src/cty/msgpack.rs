@@ -6,35 +6,41 @@
 //! them exactly; objects are maps keyed by attribute name; lists, sets and tuples are
 //! arrays; a value of the dynamic pseudo-type is a two-element array of its type's JSON and
 //! the value itself.
+//!
+//! Decoding walks the type over the bytes directly (`msgpack_read.rs` reads one item head at
+//! a time), so hostile input meets the defences in `limits.rs` and no intermediate tree is
+//! built; encoding goes through rmpv.
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 
 use rmpv::Value as Mp;
 
-use super::path::AttributePath;
+use super::limits::{deeper, fault, finish, index, within};
+use super::path::{AttributePath, PathStep};
 use super::types::Type;
 use super::value::{Number, Value, ValueError};
+
+#[path = "msgpack_read.rs"]
+mod read;
+
+use read::{Head, Reader};
 
 const EXT_UNKNOWN: i8 = 0;
 const EXT_REFINED_UNKNOWN: i8 = 12;
 
 /// Decodes msgpack `bytes` as a value of type `ty`. Empty input is null.
+///
+/// Safe on any input: see `limits.rs` for the depth limit and the allocation guarantees.
 pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, ValueError> {
-    let root = AttributePath::root();
     if bytes.is_empty() {
         return Ok(Value::Null);
     }
-    let mut cursor = Cursor::new(bytes);
-    let raw = rmpv::decode::read_value(&mut cursor)
-        .map_err(|e| ValueError::mismatch(&root, format!("malformed msgpack: {e}")))?;
-    if (cursor.position() as usize) != bytes.len() {
-        return Err(ValueError::mismatch(
-            &root,
-            "trailing bytes after msgpack value",
-        ));
+    let mut reader = Reader::new(bytes);
+    let value = read_value(&mut reader, ty, 0).map_err(finish)?;
+    if reader.remaining() != 0 {
+        return Err(fault("trailing bytes after msgpack value"));
     }
-    from_mp(&raw, ty, &root)
+    Ok(value)
 }
 
 /// Encodes `value` as msgpack for type `ty`.
@@ -46,120 +52,128 @@ pub fn encode(value: &Value, ty: &Type) -> Result<Vec<u8>, ValueError> {
     Ok(out)
 }
 
-fn from_mp(raw: &Mp, ty: &Type, path: &AttributePath) -> Result<Value, ValueError> {
-    let wrong =
-        |what: &str| ValueError::mismatch(path, format!("expected {what}, found {}", kind(raw)));
-    match raw {
-        Mp::Nil => return Ok(Value::Null),
-        Mp::Ext(EXT_UNKNOWN | EXT_REFINED_UNKNOWN, _) => return Ok(Value::Unknown),
+/// Reads one value of type `ty`, `depth` levels down. Errors carry their path inside out.
+fn read_value(r: &mut Reader<'_>, ty: &Type, depth: usize) -> Result<Value, ValueError> {
+    let head = r.head()?;
+    let wrong = |what: &str| fault(format!("expected {what}, found {}", head.kind()));
+    match head {
+        Head::Nil => return Ok(Value::Null),
+        Head::Ext(EXT_UNKNOWN | EXT_REFINED_UNKNOWN, _) => return Ok(Value::Unknown),
         _ => {}
     }
-    match ty {
-        Type::String => match raw {
-            Mp::String(s) => s
-                .as_str()
-                .map(Value::string)
-                .ok_or_else(|| ValueError::mismatch(path, "string is not valid UTF-8")),
-            _ => Err(wrong("a string")),
-        },
-        Type::Bool => raw
-            .as_bool()
-            .map(Value::Bool)
-            .ok_or_else(|| wrong("a bool")),
-        Type::Number => number_from_mp(raw, path).map(Value::Number),
-        Type::List(e) | Type::Set(e) => {
-            let items = raw.as_array().ok_or_else(|| wrong("an array"))?;
-            let values = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| from_mp(item, e, &path.then_index(i as i64)))
-                .collect::<Result<Vec<_>, _>>()?;
+    match (ty, head) {
+        (Type::String, Head::Str(s)) => std::str::from_utf8(s)
+            .map(Value::string)
+            .map_err(|_| fault("string is not valid UTF-8")),
+        (Type::String, _) => Err(wrong("a string")),
+        (Type::Bool, Head::Bool(b)) => Ok(Value::Bool(b)),
+        (Type::Bool, _) => Err(wrong("a bool")),
+        (Type::Number, _) => number_from_head(head).map(Value::Number),
+        (Type::List(e) | Type::Set(e), Head::Array(n)) => {
+            let depth = deeper(depth)?;
+            // No capacity from `n`: even capped by the bytes left, claims nested in claims
+            // would each reserve that much. The vector grows as elements really arrive.
+            let mut values = Vec::new();
+            for i in 0..n {
+                values.push(read_value(r, e, depth).map_err(|err| within(err, index(i)))?);
+            }
             Ok(if matches!(ty, Type::Set(_)) {
                 Value::Set(values)
             } else {
                 Value::List(values)
             })
         }
-        Type::Tuple(elems) => {
-            let items = raw.as_array().ok_or_else(|| wrong("an array"))?;
-            if items.len() != elems.len() {
-                return Err(ValueError::mismatch(
-                    path,
-                    format!(
-                        "tuple needs {} elements, found {}",
-                        elems.len(),
-                        items.len()
-                    ),
-                ));
+        (Type::List(_) | Type::Set(_), _) => Err(wrong("an array")),
+        (Type::Tuple(elems), Head::Array(n)) => {
+            if n != elems.len() {
+                return Err(fault(format!(
+                    "tuple needs {} elements, found {n}",
+                    elems.len()
+                )));
             }
-            let values = items
-                .iter()
-                .zip(elems)
-                .enumerate()
-                .map(|(i, (item, t))| from_mp(item, t, &path.then_index(i as i64)))
-                .collect::<Result<Vec<_>, _>>()?;
+            let depth = deeper(depth)?;
+            // Sized by the type, which is trusted schema or, under `dynamic`, type JSON that
+            // the input spelled out element by element.
+            let mut values = Vec::with_capacity(elems.len());
+            for (i, t) in elems.iter().enumerate() {
+                values.push(read_value(r, t, depth).map_err(|err| within(err, index(i)))?);
+            }
             Ok(Value::List(values))
         }
-        Type::Map(e) => {
+        (Type::Tuple(_), _) => Err(wrong("an array")),
+        (Type::Map(e), Head::Map(n)) => {
+            let depth = deeper(depth)?;
             let mut out = BTreeMap::new();
-            for (k, v) in raw.as_map().ok_or_else(|| wrong("a map"))? {
-                let key = k.as_str().ok_or_else(|| wrong("string map keys"))?;
-                out.insert(key.to_string(), from_mp(v, e, &path.then_key(key))?);
+            for _ in 0..n {
+                let key = read_key(r, "string map keys")?;
+                let v = read_value(r, e, depth)
+                    .map_err(|err| within(err, PathStep::Key(key.to_string())))?;
+                out.insert(key.to_string(), v);
             }
             Ok(Value::Map(out))
         }
-        Type::Object(attrs) => {
+        (Type::Map(_), _) => Err(wrong("a map")),
+        (Type::Object(attrs), Head::Map(n)) => {
+            let depth = deeper(depth)?;
             let mut out = BTreeMap::new();
-            for (k, v) in raw.as_map().ok_or_else(|| wrong("an object"))? {
-                let key = k.as_str().ok_or_else(|| wrong("string attribute names"))?;
-                let at = path.then_attr(key);
+            for _ in 0..n {
+                let key = read_key(r, "string attribute names")?;
+                let at = || PathStep::Attribute(key.to_string());
                 let t = attrs
                     .get(key)
-                    .ok_or_else(|| ValueError::mismatch(&at, "unsupported attribute"))?;
-                out.insert(key.to_string(), from_mp(v, t, &at)?);
+                    .ok_or_else(|| within(fault("unsupported attribute"), at()))?;
+                let v = read_value(r, t, depth).map_err(|err| within(err, at()))?;
+                out.insert(key.to_string(), v);
             }
             if let Some(missing) = attrs.keys().find(|k| !out.contains_key(*k)) {
-                return Err(ValueError::mismatch(
-                    &path.then_attr(missing),
-                    "attribute missing from object",
-                ));
+                let step = PathStep::Attribute(missing.clone());
+                return Err(within(fault("attribute missing from object"), step));
             }
             Ok(Value::Object(out))
         }
-        Type::Dynamic => {
-            let pair = raw
-                .as_array()
-                .filter(|a| a.len() == 2)
-                .ok_or_else(|| wrong("a [type, value] pair for a dynamic value"))?;
-            let type_json = match &pair[0] {
-                Mp::Binary(b) => b.as_slice(),
-                Mp::String(s) => s.as_bytes(),
-                _ => return Err(wrong("a type description")),
+        (Type::Object(_), _) => Err(wrong("an object")),
+        (Type::Dynamic, Head::Array(2)) => {
+            let depth = deeper(depth)?;
+            let type_json = match r.head()? {
+                Head::Bin(b) | Head::Str(b) => b,
+                other => {
+                    let found = other.kind();
+                    return Err(fault(format!("expected a type description, found {found}")));
+                }
             };
             let json: serde_json::Value = serde_json::from_slice(type_json)
-                .map_err(|e| ValueError::mismatch(path, format!("bad type JSON: {e}")))?;
-            from_mp(&pair[1], &Type::from_json(&json)?, path)
+                .map_err(|e| fault(format!("bad type JSON: {e}")))?;
+            read_value(r, &Type::from_json(&json)?, depth)
         }
+        (Type::Dynamic, _) => Err(wrong("a [type, value] pair for a dynamic value")),
     }
 }
 
-fn number_from_mp(raw: &Mp, path: &AttributePath) -> Result<Number, ValueError> {
-    match raw {
-        Mp::Integer(i) => Ok(match (i.as_i64(), i.as_u64()) {
-            (Some(n), _) => Number::Int(n),
-            (None, Some(u)) => Number::Big(u.to_string()),
-            (None, None) => return Err(ValueError::mismatch(path, "integer out of range")),
-        }),
-        Mp::F32(f) => Ok(Number::Float(f64::from(*f))),
-        Mp::F64(f) => Ok(Number::Float(*f)),
-        Mp::String(s) => s
-            .as_str()
+/// A map key or attribute name: a msgpack string in valid UTF-8.
+fn read_key<'a>(r: &mut Reader<'a>, what: &str) -> Result<&'a str, ValueError> {
+    match r.head()? {
+        Head::Str(s) => {
+            std::str::from_utf8(s).map_err(|_| fault(format!("{what} must be valid UTF-8")))
+        }
+        other => Err(fault(format!("expected {what}, found {}", other.kind()))),
+    }
+}
+
+fn number_from_head(head: Head<'_>) -> Result<Number, ValueError> {
+    match head {
+        Head::Int(n) => Ok(Number::Int(n)),
+        Head::UInt(u) => {
+            Ok(i64::try_from(u).map_or_else(|_| Number::Big(u.to_string()), Number::Int))
+        }
+        Head::F32(f) if f.is_nan() => Err(fault("NaN is not a number")),
+        Head::F64(f) if f.is_nan() => Err(fault("NaN is not a number")),
+        Head::F32(f) => Ok(Number::Float(f64::from(f))),
+        Head::F64(f) => Ok(Number::Float(f)),
+        Head::Str(s) => std::str::from_utf8(s)
+            .ok()
             .and_then(parse_decimal)
-            .ok_or_else(|| ValueError::mismatch(path, "string is not a number")),
-        other => Err(ValueError::mismatch(
-            path,
-            format!("expected a number, found {}", kind(other)),
-        )),
+            .ok_or_else(|| fault("string is not a number")),
+        other => Err(fault(format!("expected a number, found {}", other.kind()))),
     }
 }
 
@@ -263,19 +277,10 @@ fn number_to_mp(n: &Number, path: &AttributePath) -> Result<Mp, ValueError> {
     }
 }
 
-fn kind(raw: &Mp) -> &'static str {
-    match raw {
-        Mp::Nil => "null",
-        Mp::Boolean(_) => "a bool",
-        Mp::Integer(_) | Mp::F32(_) | Mp::F64(_) => "a number",
-        Mp::String(_) => "a string",
-        Mp::Binary(_) => "binary data",
-        Mp::Array(_) => "an array",
-        Mp::Map(_) => "a map",
-        Mp::Ext(..) => "an extension value",
-    }
-}
-
 #[cfg(test)]
 #[path = "msgpack_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "fuzz_tests.rs"]
+mod fuzz_tests;
