@@ -222,7 +222,7 @@ async fn stop_ends_a_retry_wait_under_way() {
     assert!(matches!(err, Error::Stopped { .. }), "{err}");
     let text = err.to_string();
     assert!(
-        text.contains("Terraform asked the provider to stop") && text.contains("terraform apply"),
+        text.contains("asked to stop") && text.contains("Requests already sent were completed"),
         "{text}"
     );
     assert!(emu.secret(ORG, "A").is_none());

@@ -94,9 +94,9 @@ impl Client {
         self.inner.http.stats()
     }
 
-    /// Terraform asked the provider to stop: from now on no retry or rate-limit wait starts,
-    /// and the waits under way end early with [`Error::Stopped`]. Requests already sent are
-    /// left to finish, so their results are returned and Terraform can record them.
+    /// Stops the client (its caller is shutting down): from now on no retry or rate-limit wait
+    /// starts, and the waits under way end early with [`Error::Stopped`]. Requests already
+    /// sent are left to finish, so their results still reach the caller.
     pub fn stop(&self) {
         self.inner.http.stop();
     }

@@ -158,8 +158,9 @@ pub enum Error {
     /// Sealing failed.
     #[error(transparent)]
     Crypto(#[from] super::crypto::CryptoError),
-    /// Terraform asked the provider to stop while this call was about to retry or wait.
-    #[error("{method} {path}: Terraform asked the provider to stop, so {detail}. Requests already sent were completed and their results kept; run `terraform apply` again to continue.")]
+    /// The client was stopped ([`crate::github::Client::stop`]) while this call was about to
+    /// retry or wait.
+    #[error("{method} {path}: the client was asked to stop, so {detail}. Requests already sent were completed and their results kept.")]
     Stopped {
         /// The request method.
         method: String,

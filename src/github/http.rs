@@ -214,7 +214,7 @@ impl Http {
         }
     }
 
-    /// Terraform asked the provider to stop: no retry or wait starts from now on, and the
+    /// Stops the client: no retry or wait starts from now on, and the
     /// waits under way end with [`Error::Stopped`]. Requests already sent are not cut off.
     pub fn stop(&self) {
         self.stop.stop();

@@ -1,6 +1,6 @@
-//! The client's stop signal. Once Terraform asks the provider to stop, no retry or rate-limit
-//! wait starts and the waits under way end early; requests already sent are left to finish,
-//! so that what GitHub did is returned and recorded.
+//! The client's stop signal. Once the client is stopped (its caller is shutting down), no
+//! retry or rate-limit wait starts and the waits under way end early; requests already sent
+//! are left to finish, so that what GitHub did is returned to the caller.
 
 use tokio::sync::watch;
 

@@ -34,6 +34,9 @@ fn terraform_hint(err: &github::Error) -> Option<&'static str> {
             Some("The organization is the provider's `owner` (or GITHUB_OWNER).")
         }
         Error::Transport { .. } => Some("The API's base URL is the provider's `base_url`."),
+        Error::Stopped { .. } => Some(
+            "Terraform asked the provider to stop (Ctrl-C); run `terraform apply` again to continue.",
+        ),
         Error::MissingToken => {
             Some("Set the GITHUB_TOKEN environment variable (or the provider's `token` argument).")
         }
@@ -99,6 +102,23 @@ mod tests {
         assert!(
             !plain.contains("GITHUB_TOKEN") && !plain.contains('`'),
             "{plain}"
+        );
+    }
+
+    #[test]
+    fn a_stopped_client_tells_the_user_to_apply_again() {
+        let stopped = github::Error::Stopped {
+            method: "PUT".into(),
+            path: "/orgs/acme/codespaces/secrets/A".into(),
+            detail: "the retry was not started".into(),
+        };
+        assert!(!stopped.to_string().contains("terraform"), "{stopped}");
+        let d = api_error("write the secret", &stopped);
+        assert!(
+            d.detail.contains("Terraform asked the provider to stop")
+                && d.detail.contains("terraform apply"),
+            "{}",
+            d.detail
         );
     }
 

@@ -1,7 +1,7 @@
 //! The waits of one call: backoff before a retry (within the budget and the deadline), the
 //! waits GitHub's rate limits ask for, the turn under the secondary limit, and the primary
-//! budget's reset. Every one ends early with [`Error::Stopped`] once Terraform asks the
-//! provider to stop, and none starts after that.
+//! budget's reset. Every one ends early with [`Error::Stopped`] once the client is stopped,
+//! and none starts after that.
 
 use std::time::{Duration, Instant};
 
@@ -87,7 +87,7 @@ impl Http {
             .unwrap_or_default())
     }
 
-    /// Waits for `d` unless Terraform asked the provider to stop, before or during the wait.
+    /// Waits for `d` unless the client is stopped before or during the wait.
     pub(super) async fn pause(
         &self,
         d: Duration,
@@ -98,7 +98,7 @@ impl Http {
     }
 
     /// Waits for `d` on behalf of `method path`; [`Error::Stopped`] (saying `detail`) if
-    /// Terraform asked the provider to stop before or during the wait.
+    /// The client was stopped before or during the wait.
     pub async fn pause_for(
         &self,
         d: Duration,
