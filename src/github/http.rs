@@ -345,8 +345,7 @@ impl Http {
         };
         match list {
             Some(Json::Array(a)) => {
-                let next =
-                    next_link(&answer.headers).filter(|n| n.origin() == self.base.origin());
+                let next = next_link(&answer.headers).filter(|n| n.origin() == self.base.origin());
                 Ok((a, next))
             }
             _ => Err(Error::Decode {

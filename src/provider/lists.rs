@@ -15,8 +15,8 @@ use super::state::{Api, ProviderState};
 use super::support::{api_error, secret_name_rule};
 use crate::github::{Secret, Visibility};
 use tfplugin::{
-    Attribute, Block, Diagnostic, Diagnostics, ListEvent, ListRequest, ListResource, Schema,
-    Type, Validator, Value,
+    Attribute, Block, Diagnostic, Diagnostics, ListEvent, ListRequest, ListResource, Schema, Type,
+    Validator, Value,
 };
 
 /// `list "codespaces_org_secret"`: every secret, optionally filtered.
@@ -97,13 +97,14 @@ impl ListResource for SecretList {
             Block::new()
                 .description("Lists the organization's Codespaces secrets.")
                 .attribute(
-                    Attribute::optional("name_prefix", Type::String).description(
-                        "Only secrets whose name starts with this (case is ignored).",
-                    ),
+                    Attribute::optional("name_prefix", Type::String)
+                        .description("Only secrets whose name starts with this (case is ignored)."),
                 )
                 .attribute(
                     Attribute::optional("visibility", Type::String)
-                        .description("Only secrets of this visibility: `all`, `private` or `selected`.")
+                        .description(
+                            "Only secrets of this visibility: `all`, `private` or `selected`.",
+                        )
                         .validate(Validator::one_of(
                             "visibility",
                             &["all", "private", "selected"],
@@ -182,9 +183,15 @@ impl ListResource for GrantList {
         let (limit, include) = (wanted(&req), req.include_resource_object);
         let mut events = Vec::new();
         let walked = match req.config.get("secret_name").as_str() {
-            Some(name) => grants_of(&api, &name.to_ascii_uppercase(), include, limit, &mut events)
-                .await
-                .map(|_| ()),
+            Some(name) => grants_of(
+                &api,
+                &name.to_ascii_uppercase(),
+                include,
+                limit,
+                &mut events,
+            )
+            .await
+            .map(|_| ()),
             None => {
                 let mut selected = Vec::new();
                 // Collect names page by page, then list each one's grants until `limit`.
@@ -219,7 +226,11 @@ async fn grants_of(
     limit: usize,
     events: &mut Vec<ListEvent>,
 ) -> Result<(), Diagnostics> {
-    let repos = match api.client.list_selected_repositories(&api.owner, name).await {
+    let repos = match api
+        .client
+        .list_selected_repositories(&api.owner, name)
+        .await
+    {
         Ok(repos) => repos,
         // Not `selected` (any more): no grants.
         Err(e) if e.is_conflict() => return Ok(()),

@@ -14,8 +14,8 @@ use crate::github;
 use tfplugin::{
     differs_ignoring_case, log, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
     CrudResource, Diagnostic, Diagnostics, IdentitySchema, ImportRequest, ImportResponse,
-    ImportedResource, Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest,
-    ReadResponse, Schema, Type, ValidateRequest, Value,
+    ImportedResource, Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse,
+    Schema, Type, ValidateRequest, Value,
 };
 
 /// The resource type.

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::cty::Value;
 use crate::diagnostic::Diagnostics;
 use crate::identity::IdentitySchema;
-use crate::cty::Value;
 use crate::resource::{
     generated_config, ApplyRequest, ApplyResponse, GenerateConfigRequest, ImportRequest,
     ImportResponse, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource,

@@ -56,8 +56,7 @@ pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
         owns_value(&req.config),
     );
     if todo.is_noop() {
-        let response =
-            ApplyResponse::from_state(planned.clone()).with_private(req.planned_private);
+        let response = ApplyResponse::from_state(planned.clone()).with_private(req.planned_private);
         return Ok(with_identity(api, response));
     }
     let configured_ids = repository_ids(planned.get("selected_repository_ids"));
@@ -177,7 +176,10 @@ async fn finish(
             let marker = Marker {
                 applied_updated_at: owns_value.then_some(secret.updated_at),
             };
-            with_identity(api, ApplyResponse::from_state(state).with_private(marker.encode()))
+            with_identity(
+                api,
+                ApplyResponse::from_state(state).with_private(marker.encode()),
+            )
         }
         Err(e) => {
             // The write happened: keep the secret in state so it is neither lost nor created

@@ -128,7 +128,12 @@ mod tests {
     #[test]
     fn value_or_visibility_changes_put_the_secret() {
         let prior = state("v", "selected", Some(&[1]));
-        let by_value = intent(&prior, &state("w", "selected", Some(&[1])), &marker("T1"), true);
+        let by_value = intent(
+            &prior,
+            &state("w", "selected", Some(&[1])),
+            &marker("T1"),
+            true,
+        );
         assert!(by_value.put_secret && !by_value.set_repositories);
         let by_vis = intent(&prior, &state("v", "all", None), &marker("T1"), true);
         assert!(by_vis.put_secret);

@@ -2,10 +2,10 @@
 //! per-run cache (one list of the organization's secrets, one repository list per secret),
 //! never one GET per secret.
 
+use crate::github::Secret;
 use crate::provider::identity;
 use crate::provider::state::Api;
 use crate::provider::support::{api_error, repository_ids_value, secret_name_problem, Marker};
-use crate::github::Secret;
 use tfplugin::{
     log, Diagnostic, ImportResponse, ImportedResource, Outcome, ReadRequest, ReadResponse, Value,
 };
@@ -48,10 +48,12 @@ pub async fn read(api: &Api, req: ReadRequest) -> Outcome<ReadResponse> {
     }
     state.set("visibility", Value::string(visibility));
     let response = ReadResponse::from_state(state, req.private);
-    Ok(match identity::secret(&api.owner, &Value::string(&secret.name)) {
-        Some(id) => response.with_identity(id),
-        None => response,
-    })
+    Ok(
+        match identity::secret(&api.owner, &Value::string(&secret.name)) {
+            Some(id) => response.with_identity(id),
+            None => response,
+        },
+    )
 }
 
 /// Imports a secret by name (from an import ID or an identity), from the same one listing
