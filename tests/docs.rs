@@ -160,7 +160,12 @@ fn examples_are_formatted_and_valid() {
         // Terraform 1.14+ checks the query files too (older ones ignore them).
         if common::terraform_version() >= (1, 14, 0) {
             let q = tf.run(&["validate", "-query", "-no-color"]);
-            assert!(q.ok(), "{} query files do not validate:\n{}", short(&dir), q.text());
+            assert!(
+                q.ok(),
+                "{} query files do not validate:\n{}",
+                short(&dir),
+                q.text()
+            );
         }
     }
 }
@@ -173,7 +178,8 @@ fn guides_are_registry_pages() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
-            text.starts_with("---\npage_title: \"") && text.contains("\nsubcategory: \"")
+            text.starts_with("---\npage_title: \"")
+                && text.contains("\nsubcategory: \"")
                 && text.contains("\n---\n\n# "),
             "{} needs registry front matter (page_title, subcategory, description) and a title",
             short(&path)
