@@ -2,8 +2,9 @@
 //! organization's secrets and their grants, found for `terraform query` and turned into
 //! import blocks and configuration by `-generate-config-out`.
 //!
-//! Pages of the secrets listing are fetched one at a time and no further than `limit`
-//! needs; grants cost one repository listing per `selected` secret listed.
+//! Results stream to Terraform one page of the secrets listing at a time, and no page is
+//! fetched beyond what `limit` needs; grants cost one repository listing per `selected`
+//! secret listed.
 
 use std::sync::Arc;
 
@@ -13,10 +14,11 @@ use super::identity;
 use super::org_secret::imported_state;
 use super::state::{Api, ProviderState};
 use super::support::{api_error, secret_name_rule};
+use crate::github::client::NextPage;
 use crate::github::{Secret, Visibility};
 use tfplugin::{
-    Attribute, Block, Diagnostic, Diagnostics, ListEvent, ListRequest, ListResource, Schema, Type,
-    Validator, Value,
+    gather, Attribute, Block, Diagnostic, Diagnostics, ListEvent, ListRequest, ListResource,
+    ListSink, Schema, Type, Validator, Value,
 };
 
 /// `list "codespaces_org_secret"`: every secret, optionally filtered.
@@ -52,38 +54,48 @@ fn wanted(req: &ListRequest) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// The events gathered so far, then the failure that stopped the listing, if any.
-fn finish(mut events: Vec<ListEvent>, failed: Result<(), Diagnostics>) -> Vec<ListEvent> {
-    if let Err(d) = failed {
-        events.push(ListEvent::error(d));
-    }
-    events
+/// Where events go: the sink, until it is closed or `limit` events went through.
+struct Out {
+    sink: ListSink,
+    sent: usize,
+    limit: usize,
 }
 
-/// Walks the organization's secrets one page at a time, handing each to `visit` until it
-/// answers `false` (enough found).
-async fn each_secret<F, Fut>(api: &Api, mut visit: F) -> Result<(), Diagnostics>
-where
-    F: FnMut(Secret) -> Fut,
-    Fut: std::future::Future<Output = Result<bool, Diagnostics>>,
-{
-    let mut next = None;
-    loop {
-        let (page, following) = api
-            .client
-            .list_secrets_page(&api.owner, next)
-            .await
-            .map_err(|e| api_error("list the organization's secrets", &e))?;
-        for secret in page {
-            if !visit(secret).await? {
-                return Ok(());
-            }
-        }
-        match following {
-            Some(n) => next = Some(n),
-            None => return Ok(()),
+impl Out {
+    fn new(sink: ListSink, req: &ListRequest) -> Out {
+        Out {
+            sink,
+            sent: 0,
+            limit: wanted(req),
         }
     }
+
+    /// Sends `event`; `false` when no more are wanted.
+    async fn send(&mut self, event: ListEvent) -> bool {
+        if self.sent >= self.limit || !self.sink.send(event).await {
+            return false;
+        }
+        self.sent += 1;
+        self.sent < self.limit
+    }
+
+    /// Ends the listing with the failure that stopped it, if any.
+    async fn finish(self, result: Result<(), Diagnostics>) {
+        if let Err(d) = result {
+            self.sink.send(ListEvent::error(d)).await;
+        }
+    }
+}
+
+/// One page of the organization's secrets (the first when `next` is `None`).
+async fn secrets_page(
+    api: &Api,
+    next: Option<NextPage>,
+) -> Result<(Vec<Secret>, Option<NextPage>), Diagnostics> {
+    api.client
+        .list_secrets_page(&api.owner, next)
+        .await
+        .map_err(|e| api_error("list the organization's secrets", &e).into())
 }
 
 #[async_trait]
@@ -114,33 +126,44 @@ impl ListResource for SecretList {
     }
 
     async fn list(&self, req: ListRequest) -> Vec<ListEvent> {
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return vec![ListEvent::error(d)],
+        gather(|sink| self.stream(req, sink)).await
+    }
+
+    async fn stream(&self, req: ListRequest, sink: ListSink) {
+        let mut out = Out::new(sink, &req);
+        let result = match self.provider.api() {
+            Ok(api) => list_secrets(&api, &req, &mut out).await,
+            Err(d) => Err(d.into()),
         };
-        let prefix = req
-            .config
-            .get("name_prefix")
-            .as_str()
-            .map(str::to_ascii_uppercase);
-        let visibility = req.config.get("visibility").as_str().map(str::to_string);
-        let (limit, include) = (wanted(&req), req.include_resource_object);
-        let mut events = Vec::new();
-        let walked = each_secret(&api, |secret| {
+        out.finish(result).await;
+    }
+}
+
+/// Sends the secrets matching the request's filters, one page of the listing at a time.
+async fn list_secrets(api: &Api, req: &ListRequest, out: &mut Out) -> Result<(), Diagnostics> {
+    let prefix = req
+        .config
+        .get("name_prefix")
+        .as_str()
+        .map(str::to_ascii_uppercase);
+    let visibility = req.config.get("visibility").as_str();
+    let mut next = None;
+    loop {
+        let (page, following) = secrets_page(api, next).await?;
+        for secret in page {
             let keep = prefix
                 .as_deref()
                 .is_none_or(|p| secret.name.to_ascii_uppercase().starts_with(p))
-                && visibility
-                    .as_deref()
-                    .is_none_or(|v| secret.visibility.to_string() == v);
-            if keep {
-                events.push(secret_event(&api.owner, &secret, include));
+                && visibility.is_none_or(|v| secret.visibility.to_string() == v);
+            let event = secret_event(&api.owner, &secret, req.include_resource_object);
+            if keep && !out.send(event).await {
+                return Ok(());
             }
-            let more = events.len() < limit;
-            async move { Ok(more) }
-        })
-        .await;
-        finish(events, walked)
+        }
+        match following {
+            Some(n) => next = Some(n),
+            None => return Ok(()),
+        }
     }
 }
 
@@ -176,56 +199,49 @@ impl ListResource for GrantList {
     }
 
     async fn list(&self, req: ListRequest) -> Vec<ListEvent> {
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return vec![ListEvent::error(d)],
+        gather(|sink| self.stream(req, sink)).await
+    }
+
+    async fn stream(&self, req: ListRequest, sink: ListSink) {
+        let mut out = Out::new(sink, &req);
+        let result = match self.provider.api() {
+            Ok(api) => list_grants(&api, &req, &mut out).await,
+            Err(d) => Err(d.into()),
         };
-        let (limit, include) = (wanted(&req), req.include_resource_object);
-        let mut events = Vec::new();
-        let walked = match req.config.get("secret_name").as_str() {
-            Some(name) => grants_of(
-                &api,
-                &name.to_ascii_uppercase(),
-                include,
-                limit,
-                &mut events,
-            )
-            .await
-            .map(|_| ()),
-            None => {
-                let mut selected = Vec::new();
-                // Collect names page by page, then list each one's grants until `limit`.
-                let walk = each_secret(&api, |secret| {
-                    if secret.visibility == Visibility::Selected {
-                        selected.push(secret.name);
-                    }
-                    async { Ok(true) }
-                })
-                .await;
-                let mut result = walk;
-                for name in &selected {
-                    if result.is_err() || events.len() >= limit {
-                        break;
-                    }
-                    result = grants_of(&api, name, include, limit, &mut events)
-                        .await
-                        .map(|_| ());
-                }
-                result
-            }
-        };
-        finish(events, walked)
+        out.finish(result).await;
     }
 }
 
-/// Adds the grants of secret `name` to `events`, up to `limit` events in all.
+/// Sends the grants of the configured secret, or of every `selected` secret, one page of
+/// the secrets listing at a time.
+async fn list_grants(api: &Api, req: &ListRequest, out: &mut Out) -> Result<(), Diagnostics> {
+    let include = req.include_resource_object;
+    if let Some(name) = req.config.get("secret_name").as_str() {
+        grants_of(api, &name.to_ascii_uppercase(), include, out).await?;
+        return Ok(());
+    }
+    let mut next = None;
+    loop {
+        let (page, following) = secrets_page(api, next).await?;
+        for secret in page.iter().filter(|s| s.visibility == Visibility::Selected) {
+            if !grants_of(api, &secret.name, include, out).await? {
+                return Ok(());
+            }
+        }
+        match following {
+            Some(n) => next = Some(n),
+            None => return Ok(()),
+        }
+    }
+}
+
+/// Sends the grants of secret `name`; `false` when no more events are wanted.
 async fn grants_of(
     api: &Api,
     name: &str,
     include: bool,
-    limit: usize,
-    events: &mut Vec<ListEvent>,
-) -> Result<(), Diagnostics> {
+    out: &mut Out,
+) -> Result<bool, Diagnostics> {
     let repos = match api
         .client
         .list_selected_repositories(&api.owner, name)
@@ -233,7 +249,7 @@ async fn grants_of(
     {
         Ok(repos) => repos,
         // Not `selected` (any more): no grants.
-        Err(e) if e.is_conflict() => return Ok(()),
+        Err(e) if e.is_conflict() => return Ok(true),
         Err(e) if e.is_not_found() => {
             return Err(Diagnostic::error(
                 "No such secret",
@@ -247,13 +263,10 @@ async fn grants_of(
         Err(e) => return Err(api_error("list the secret's repositories", &e).into()),
     };
     for repo in repos {
-        if events.len() >= limit {
-            break;
-        }
         let id = identity::grant(&api.owner, &Value::string(name), &Value::int(repo.id))
             .unwrap_or(Value::Null);
         let event = ListEvent::new(id, format!("{name} → {}", repo.full_name));
-        events.push(if include {
+        let event = if include {
             event.with_object(Value::object([
                 ("id", Value::string(format!("{name}:{}", repo.id))),
                 ("secret_name", Value::string(name)),
@@ -261,7 +274,10 @@ async fn grants_of(
             ]))
         } else {
             event
-        });
+        };
+        if !out.send(event).await {
+            return Ok(false);
+        }
     }
-    Ok(())
+    Ok(true)
 }
