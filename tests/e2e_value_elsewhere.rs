@@ -8,6 +8,17 @@ mod common;
 
 use common::{emulator, repo_id, Tf, ORG};
 
+/// Plans, requires exactly one in-place change, and applies it.
+fn plan_one_change_and_apply(tf: &Tf) {
+    let (changes, plan) = tf.plan_changes();
+    assert!(
+        changes && plan.stdout.contains("0 to add, 1 to change, 0 to destroy"),
+        "{}",
+        plan.stdout
+    );
+    tf.apply();
+}
+
 #[test]
 fn creating_a_secret_without_a_value_is_refused_at_plan_and_points_at_import() {
     let emu = emulator();
@@ -16,12 +27,7 @@ fn creating_a_secret_without_a_value_is_refused_at_plan_and_points_at_import() {
         "resource \"codespaces_org_secret\" \"s\" {\n  secret_name = \"NEW_ONE\"\n  visibility  = \"all\"\n}\n",
     );
     let r = tf.run(&["plan", "-no-color", "-input=false"]);
-    let folded = r
-        .text()
-        .replace('│', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let folded = r.folded();
     assert!(!r.ok(), "{folded}");
     assert!(
         folded.contains("Missing secret value")
@@ -68,13 +74,7 @@ fn an_adopted_secret_keeps_its_outside_value_until_one_is_configured() {
 
     // Visibility drift is still planned, and fixed without sending a value.
     emu.put_secret_outside(ORG, "ROTATED", b"rotated by the vault", "all", &[]);
-    let (changes, plan) = tf.plan_changes();
-    assert!(
-        changes && plan.stdout.contains("1 to change"),
-        "{}",
-        plan.stdout
-    );
-    tf.apply();
+    plan_one_change_and_apply(&tf);
     let s = emu.secret(ORG, "ROTATED").unwrap();
     assert_eq!(
         (s.visibility.as_str(), s.plaintext.as_slice()),
@@ -87,13 +87,7 @@ fn an_adopted_secret_keeps_its_outside_value_until_one_is_configured() {
         "visibility  = \"private\"",
         "visibility  = \"private\"\n  value_wo    = \"from terraform\"",
     ));
-    let (changes, plan) = tf.plan_changes();
-    assert!(
-        changes && plan.stdout.contains("1 to change, 0 to destroy"),
-        "{}",
-        plan.stdout
-    );
-    tf.apply();
+    plan_one_change_and_apply(&tf);
     assert_eq!(
         emu.secret(ORG, "ROTATED").unwrap().plaintext,
         b"from terraform"
@@ -113,13 +107,7 @@ fn grant_drift_is_planned_for_a_secret_whose_value_lives_elsewhere() {
     tf.apply();
     assert!(!tf.plan_changes().0);
     assert!(emu.remove_repository_outside(ORG, "SHARED", web));
-    let (changes, plan) = tf.plan_changes();
-    assert!(
-        changes && plan.stdout.contains("1 to change"),
-        "{}",
-        plan.stdout
-    );
-    tf.apply();
+    plan_one_change_and_apply(&tf);
     let s = emu.secret(ORG, "SHARED").unwrap();
     assert_eq!(
         s.selected_repository_ids.into_iter().collect::<Vec<_>>(),

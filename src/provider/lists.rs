@@ -13,12 +13,12 @@ use async_trait::async_trait;
 use super::identity;
 use super::org_secret::imported_state;
 use super::state::{Api, ProviderState};
-use super::support::{api_error, secret_name_rule};
+use super::support::{api_error, secret_name_rule, visibility_rule};
 use crate::github::client::NextPage;
 use crate::github::{Secret, Visibility};
 use tfplugin::{
     gather, Attribute, Block, Diagnostic, Diagnostics, ListEvent, ListRequest, ListResource,
-    ListSink, Schema, Type, Validator, Value,
+    ListSink, Schema, Type, Value,
 };
 
 /// `list "codespaces_org_secret"`: every secret, optionally filtered.
@@ -117,10 +117,7 @@ impl ListResource for SecretList {
                         .description(
                             "Only secrets of this visibility: `all`, `private` or `selected`.",
                         )
-                        .validate(Validator::one_of(
-                            "visibility",
-                            &["all", "private", "selected"],
-                        )),
+                        .validate(visibility_rule()),
                 ),
         )
     }

@@ -18,7 +18,7 @@ use async_trait::async_trait;
 
 use super::identity;
 use super::state::ProviderState;
-use super::support::secret_name_rule;
+use super::support::{secret_name_rule, visibility_rule};
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, Block, CrudResource,
     Diagnostics, GenerateConfigRequest, IdentitySchema, ImportRequest, ImportResponse, Outcome,
@@ -131,10 +131,7 @@ fn schema() -> Schema {
                     .description(
                         "Which repositories may use the secret: `all`, `private` or `selected`.",
                     )
-                    .validate(Validator::one_of(
-                        "visibility",
-                        &["all", "private", "selected"],
-                    )),
+                    .validate(visibility_rule()),
             )
             .attribute(
                 Attribute::optional("selected_repository_ids", Type::set(Type::Number))
