@@ -97,6 +97,7 @@ fn example_dirs() -> Vec<PathBuf> {
     let mut dirs = vec![
         root().join("examples/provider"),
         root().join("examples/quickstart"),
+        root().join("examples/query"),
     ];
     for kind in ["resources", "data-sources"] {
         for entry in std::fs::read_dir(root().join("examples").join(kind)).unwrap() {
@@ -142,7 +143,10 @@ fn examples_are_formatted_and_valid() {
         let mut has_required = false;
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "tf") {
+            let name = path.file_name().unwrap().to_string_lossy();
+            if name.ends_with(".tfquery.hcl") {
+                tf.write(&name, &std::fs::read_to_string(&path).unwrap());
+            } else if path.extension().is_some_and(|e| e == "tf") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 has_required |= text.contains("required_providers");
                 tf.write(path.file_name().unwrap().to_str().unwrap(), &text);
@@ -153,7 +157,36 @@ fn examples_are_formatted_and_valid() {
         }
         let r = tf.run(&["validate", "-no-color"]);
         assert!(r.ok(), "{} does not validate:\n{}", short(&dir), r.text());
+        // Terraform 1.14+ checks the query files too (older ones ignore them).
+        if common::terraform_version() >= (1, 14, 0) {
+            let q = tf.run(&["validate", "-query", "-no-color"]);
+            assert!(
+                q.ok(),
+                "{} query files do not validate:\n{}",
+                short(&dir),
+                q.text()
+            );
+        }
     }
+}
+
+#[test]
+fn guides_are_registry_pages() {
+    let dir = root().join("docs/guides");
+    let mut found = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("---\npage_title: \"")
+                && text.contains("\nsubcategory: \"")
+                && text.contains("\n---\n\n# "),
+            "{} needs registry front matter (page_title, subcategory, description) and a title",
+            short(&path)
+        );
+        found += 1;
+    }
+    assert!(found >= 1, "no guide in docs/guides");
 }
 
 fn short(p: &Path) -> String {

@@ -33,12 +33,7 @@ fn invalid_configurations_are_refused_at_plan_and_nothing_is_sent() {
         let r = tf.run(&["plan", "-no-color", "-input=false"]);
         assert!(!r.ok(), "{what}: plan succeeded");
         // Terraform wraps long diagnostics; compare with whitespace folded.
-        let folded = r
-            .text()
-            .replace('│', " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let folded = r.folded();
         assert!(
             folded.contains(expected),
             "{what}: expected {expected:?} in:\n{}",

@@ -44,7 +44,12 @@ impl<K: Eq + Hash + Clone, T> Cells<K, T> {
     }
 }
 
+/// Where the next page of a listing is (an opaque cursor from the previous page).
+#[derive(Debug, Clone)]
+pub struct NextPage(reqwest::Url);
+
 /// A GitHub client for one provider process. Cheap to clone.
+
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -127,6 +132,31 @@ impl Client {
         let path = url.path().to_string();
         let items = self.http().get_all(url, Some("secrets")).await?;
         items.into_iter().map(|v| Self::decode(v, &path)).collect()
+    }
+
+    /// One page of `GET /orgs/{org}/codespaces/secrets` (100 secrets): `next` is `None`
+    /// for the first page, then what the previous page answered. Answers the secrets and the
+    /// next page, if any.
+    pub async fn list_secrets_page(
+        &self,
+        org: &str,
+        next: Option<NextPage>,
+    ) -> Result<(Vec<Secret>, Option<NextPage>), Error> {
+        let url = match next {
+            Some(NextPage(url)) => url,
+            None => {
+                let mut url = self.secrets_url(org, &[]);
+                url.query_pairs_mut().append_pair("per_page", "100");
+                url
+            }
+        };
+        let path = url.path().to_string();
+        let (items, following) = self.http().get_page(url, Some("secrets")).await?;
+        let secrets = items
+            .into_iter()
+            .map(|v| Self::decode(v, &path))
+            .collect::<Result<Vec<Secret>, Error>>()?;
+        Ok((secrets, following.map(NextPage)))
     }
 
     /// `GET /orgs/{org}/codespaces/secrets/public-key`.

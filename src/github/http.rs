@@ -322,26 +322,37 @@ impl Http {
         let mut pages = 0;
         while let Some(url) = next.take() {
             pages += 1;
-            let path = url.path().to_string();
-            let answer = self.send(Method::GET, url, None).await?;
-            let mut body: Json = answer.json(&Method::GET, &path)?;
-            let list = match key {
-                Some(k) => body.get_mut(k).map(Json::take),
-                None => Some(body),
-            };
-            match list {
-                Some(Json::Array(a)) => items.extend(a),
-                _ => {
-                    return Err(Error::Decode {
-                        method: "GET".into(),
-                        path,
-                        message: format!("no {} array in the answer", key.unwrap_or("top-level")),
-                    })
-                }
-            }
-            next = next_link(&answer.headers)
-                .filter(|n| n.origin() == self.base.origin() && pages < 1000);
+            let (page, following) = self.get_page(url, key).await?;
+            items.extend(page);
+            next = following.filter(|_| pages < 1000);
         }
         Ok(items)
+    }
+
+    /// GETs one page of a list: its items, and the next page's URL when there is one on the
+    /// same origin. The first page's URL should carry `per_page`.
+    pub async fn get_page(
+        &self,
+        url: reqwest::Url,
+        key: Option<&str>,
+    ) -> Result<(Vec<Json>, Option<reqwest::Url>), Error> {
+        let path = url.path().to_string();
+        let answer = self.send(Method::GET, url, None).await?;
+        let mut body: Json = answer.json(&Method::GET, &path)?;
+        let list = match key {
+            Some(k) => body.get_mut(k).map(Json::take),
+            None => Some(body),
+        };
+        match list {
+            Some(Json::Array(a)) => {
+                let next = next_link(&answer.headers).filter(|n| n.origin() == self.base.origin());
+                Ok((a, next))
+            }
+            _ => Err(Error::Decode {
+                method: "GET".into(),
+                path,
+                message: format!("no {} array in the answer", key.unwrap_or("top-level")),
+            }),
+        }
     }
 }

@@ -1,11 +1,14 @@
 //! The provider: configuration, resources and data sources. The only layer that knows both
 //! Terraform (through `tfplugin`'s traits) and GitHub (through `github`'s client).
 //!
-//! One file per resource or data source; `support.rs` holds what they share.
+//! One file per resource or data source, `lists.rs` for the list resources (`terraform
+//! query`), `identity.rs` for resource identities; `support.rs` holds what they share.
 
 mod auth;
 pub mod config;
 mod data;
+mod identity;
+mod lists;
 mod org_secret;
 mod org_secret_repository;
 pub mod state;
@@ -17,7 +20,8 @@ use async_trait::async_trait;
 
 use state::ProviderState;
 use tfplugin::{
-    crud, ConfigureRequest, DataSource, Diagnostics, Provider, Resource, Schema, ValidateRequest,
+    crud, ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Resource, Schema,
+    ValidateRequest,
 };
 
 /// The provider's source address.
@@ -57,6 +61,13 @@ impl Provider for CodespacesProvider {
             Arc::new(data::OrgSecrets::new(self.state.clone())),
             Arc::new(data::OrgSecretRepositories::new(self.state.clone())),
             Arc::new(data::RepositoryLookup::new(self.state.clone())),
+        ]
+    }
+
+    fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
+        vec![
+            Arc::new(lists::SecretList::new(self.state.clone())),
+            Arc::new(lists::GrantList::new(self.state.clone())),
         ]
     }
 

@@ -7,13 +7,15 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use super::identity;
 use super::state::{Api, ProviderState};
 use super::support::{api_error, secret_name_problem, secret_name_rule};
 use crate::github;
 use tfplugin::{
     differs_ignoring_case, log, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
-    CrudResource, Diagnostic, Diagnostics, ImportRequest, ImportResponse, ImportedResource,
-    Outcome, PlanModifier, ReadRequest, ReadResponse, Schema, Type, ValidateRequest, Value,
+    CrudResource, Diagnostic, Diagnostics, IdentitySchema, ImportRequest, ImportResponse,
+    ImportedResource, Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse,
+    Schema, Type, ValidateRequest, Value,
 };
 
 /// The resource type.
@@ -90,6 +92,22 @@ impl CrudResource for OrgSecretRepository {
         schema()
     }
 
+    fn identity_schema(&self) -> Option<IdentitySchema> {
+        Some(identity::grant_schema())
+    }
+
+    async fn modify_plan(&self, req: PlanRequest) -> PlanResponse {
+        let planned = self.provider.owner().and_then(|owner| {
+            let state = &req.proposed_new_state;
+            identity::grant(&owner, state.get("secret_name"), state.get("repository_id"))
+        });
+        let mut response = PlanResponse::from_request(req);
+        if planned.is_some() {
+            response.planned_identity = planned;
+        }
+        response
+    }
+
     async fn validate(&self, req: ValidateRequest) -> Diagnostics {
         let id = req.config.get("repository_id");
         if !id.is_unknown() && !id.is_null() && id.as_i64().is_none_or(|n| n <= 0) {
@@ -114,7 +132,8 @@ impl CrudResource for OrgSecretRepository {
         {
             Ok(()) => {
                 state.set("id", Value::string(grant_id(&name, repo)));
-                Ok(ApplyResponse::from_state(state))
+                let id = grant_identity(&api.owner, &name, repo);
+                Ok(ApplyResponse::from_state(state).with_identity(id))
             }
             Err(e) if e.is_conflict() => Err(conflict_diagnostic(&name).into()),
             Err(e) => Err(api_error("grant the repository access", &e).into()),
@@ -123,7 +142,10 @@ impl CrudResource for OrgSecretRepository {
 
     async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
         // Only a change of `secret_name`'s case reaches here: nothing to send.
-        Ok(ApplyResponse::from_state(req.planned_state))
+        let api = self.provider.api()?;
+        let (name, repo) = parts(&req.planned_state);
+        let id = grant_identity(&api.owner, &name, repo);
+        Ok(ApplyResponse::from_state(req.planned_state).with_identity(id))
     }
 
     async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
@@ -133,7 +155,8 @@ impl CrudResource for OrgSecretRepository {
             .await
             .map_err(|e| api_error("read the secret's repositories", &e))?;
         if still {
-            return Ok(ReadResponse::from_state(req.current_state, req.private));
+            let id = grant_identity(&api.owner, &name, repo);
+            return Ok(ReadResponse::from_state(req.current_state, req.private).with_identity(id));
         }
         let repo_text = repo.to_string();
         log::info(
@@ -159,7 +182,16 @@ impl CrudResource for OrgSecretRepository {
     }
 
     async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
-        let id = req.id.as_str();
+        let api = self.provider.api()?;
+        let by_identity = match &req.identity {
+            Some(given) if req.id.is_empty() => {
+                let name = identity::imported_name(given, &api.owner)?;
+                let repo = given.get("repository_id").as_i64().unwrap_or_default();
+                Some(format!("{name}:{repo}"))
+            }
+            _ => None,
+        };
+        let id = by_identity.as_deref().unwrap_or(&req.id);
         let parsed = id
             .rsplit_once(':')
             .and_then(|(name, repo)| Some((name, repo.parse::<i64>().ok()?)));
@@ -173,7 +205,6 @@ impl CrudResource for OrgSecretRepository {
             )
             .into());
         };
-        let api = self.provider.api()?;
         let found = granted(&api, name, repo)
             .await
             .map_err(|e| api_error("read the secret's repositories", &e))?;
@@ -189,11 +220,15 @@ impl CrudResource for OrgSecretRepository {
             ("secret_name", Value::string(name)),
             ("repository_id", Value::int(repo)),
         ]);
-        Ok(ImportResponse::one(ImportedResource::new(
-            state,
-            Vec::new(),
-        )))
+        let mut imported = ImportedResource::new(state, Vec::new());
+        imported.identity = Some(grant_identity(&api.owner, name, repo));
+        Ok(ImportResponse::one(imported))
     }
+}
+
+/// A grant's identity from known parts.
+fn grant_identity(owner: &str, name: &str, repo: i64) -> Value {
+    identity::grant(owner, &Value::string(name), &Value::int(repo)).unwrap_or(Value::Null)
 }
 
 fn parts(state: &Value) -> (String, i64) {

@@ -45,6 +45,14 @@ impl ProviderState {
         }
     }
 
+    /// The configured organization, if any (no credentials needed).
+    pub fn owner(&self) -> Option<String> {
+        self.settings
+            .read()
+            .ok()
+            .and_then(|s| s.as_ref().and_then(|s| s.owner.clone()))
+    }
+
     /// The client and organization, or a diagnostic naming what is missing.
     pub fn api(&self) -> Result<Api, Diagnostic> {
         let settings = self

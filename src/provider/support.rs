@@ -49,6 +49,11 @@ pub fn secret_name_rule() -> Validator {
     Validator::string("Invalid secret name", secret_name_problem)
 }
 
+/// The validator every `visibility` attribute declares.
+pub fn visibility_rule() -> Validator {
+    Validator::one_of("visibility", &["all", "private", "selected"])
+}
+
 /// Repository ids held in a set of numbers; `None` for null or unknown, or when an element
 /// is not a whole number (validation reports those).
 pub fn repository_ids(value: &Value) -> Option<BTreeSet<i64>> {

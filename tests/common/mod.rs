@@ -129,6 +129,16 @@ impl Run {
     pub fn text(&self) -> String {
         format!("{}\n{}", self.stdout, self.stderr)
     }
+
+    /// Both outputs with Terraform's diagnostic frames and line wrapping folded away, for
+    /// finding a sentence that Terraform may have wrapped.
+    pub fn folded(&self) -> String {
+        self.text()
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// A working directory for terraform.

@@ -8,11 +8,13 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::cty::Value;
 use crate::diagnostic::Diagnostics;
 use crate::identity::IdentitySchema;
 use crate::resource::{
-    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, PlanRequest, PlanResponse,
-    ReadRequest, ReadResponse, Resource, ValidateRequest,
+    generated_config, ApplyRequest, ApplyResponse, GenerateConfigRequest, ImportRequest,
+    ImportResponse, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource,
+    ValidateRequest,
 };
 use crate::schema::Schema;
 
@@ -58,6 +60,12 @@ pub trait CrudResource: Send + Sync + 'static {
 
     /// Imports an object by ID or identity.
     async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse>;
+
+    /// The configuration `terraform query -generate-config-out` writes for an instance: by
+    /// default its state without computed-only and write-only attributes.
+    async fn generate_config(&self, req: GenerateConfigRequest) -> Outcome<Value> {
+        Ok(generated_config(&self.schema(), req.state))
+    }
 }
 
 /// Serves a [`CrudResource`] as a [`Resource`].
@@ -128,5 +136,9 @@ impl<R: CrudResource> Resource for Crud<R> {
             .import(req)
             .await
             .unwrap_or_else(ImportResponse::error)
+    }
+
+    async fn generate_config(&self, req: GenerateConfigRequest) -> Result<Value, Diagnostics> {
+        self.0.generate_config(req).await
     }
 }

@@ -42,7 +42,7 @@ pub use cty::{AttributePath, Number, Type, Value, ValueError};
 pub use data_source::{DataSource, DataSourceRequest, DataSourceResponse};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use identity::{IdentityAttribute, IdentitySchema};
-pub use list::{ListEvent, ListRequest, ListResource, ValidateListRequest};
+pub use list::{gather, ListEvent, ListRequest, ListResource, ListSink, ValidateListRequest};
 pub use plan_modifier::{differs_ignoring_case, PlanModifier};
 pub use provider::{ConfigureRequest, Provider};
 pub use resource::{

@@ -1,9 +1,12 @@
 //! List resources (protocol 5.10, Terraform 1.14+ `list` blocks in `.tfquery.hcl` files):
 //! a type that finds existing instances of a resource type and reports each with its
-//! identity, a display name and, when asked, its full object. The server stops at the
-//! request's limit. A provider without list resources lists none, and nothing changes.
+//! identity, a display name and, when asked, its full object. Events stream to Terraform as
+//! the provider finds them (through a [`ListSink`]); the server stops at the request's limit,
+//! and the sink then tells the provider to stop. A provider without list resources lists
+//! none, and nothing changes.
 
 use async_trait::async_trait;
+use tokio::sync::mpsc;
 
 use crate::cty::Value;
 use crate::diagnostic::Diagnostics;
@@ -83,8 +86,53 @@ impl ListEvent {
     }
 }
 
+/// Where a list resource sends the instances it finds, as it finds them (for example one API
+/// page at a time).
+#[derive(Debug, Clone)]
+pub struct ListSink {
+    tx: mpsc::Sender<ListEvent>,
+}
+
+impl ListSink {
+    /// A sink and the receiving end of its events (the server's side; tests use it too).
+    pub fn channel() -> (ListSink, mpsc::Receiver<ListEvent>) {
+        let (tx, rx) = mpsc::channel(16);
+        (ListSink { tx }, rx)
+    }
+
+    /// Sends one event. `false` when nobody wants more (the limit was reached or the query
+    /// ended): stop listing.
+    pub async fn send(&self, event: ListEvent) -> bool {
+        self.tx.send(event).await.is_ok()
+    }
+
+    /// Whether nobody wants more events.
+    pub fn is_closed(&self) -> bool {
+        self.tx.is_closed()
+    }
+}
+
+/// Runs `stream` with a sink and gathers what it sends: how a list resource that streams
+/// answers [`ListResource::list`].
+pub async fn gather<F, Fut>(stream: F) -> Vec<ListEvent>
+where
+    F: FnOnce(ListSink) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let (sink, mut rx) = ListSink::channel();
+    let mut events = Vec::new();
+    let collect = async {
+        while let Some(event) = rx.recv().await {
+            events.push(event);
+        }
+    };
+    tokio::join!(stream(sink), collect);
+    events
+}
+
 /// A list resource type. Its type name is the resource type it lists, which must have an
-/// identity schema.
+/// identity schema. Implement [`ListResource::list`]; a type that can report instances as it
+/// finds them implements [`ListResource::stream`] too (and `list` with [`gather`]).
 #[async_trait]
 pub trait ListResource: Send + Sync + 'static {
     /// The resource type listed.
@@ -100,4 +148,15 @@ pub trait ListResource: Send + Sync + 'static {
 
     /// Finds instances; the server sends at most `req.limit` of them.
     async fn list(&self, req: ListRequest) -> Vec<ListEvent>;
+
+    /// Finds instances and sends each to `sink` as soon as it is found, stopping when a send
+    /// answers `false`. The server calls this; by default it sends what
+    /// [`ListResource::list`] answers.
+    async fn stream(&self, req: ListRequest, sink: ListSink) {
+        for event in self.list(req).await {
+            if !sink.send(event).await {
+                return;
+            }
+        }
+    }
 }

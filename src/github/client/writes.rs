@@ -97,6 +97,24 @@ impl Client {
         })
     }
 
+    /// PUTs the visibility (and grants) of an existing secret without a value: GitHub keeps
+    /// the value it has. Used when the value is managed outside Terraform.
+    pub async fn put_secret_visibility(
+        &self,
+        org: &str,
+        name: &str,
+        visibility: Visibility,
+        grants: impl Into<Grants>,
+    ) -> Result<PutOutcome, Error> {
+        let body = PutSecret {
+            encrypted_value: None,
+            key_id: None,
+            visibility,
+            selected_repository_ids: None,
+        };
+        self.put_with_grants(org, name, body, &grants.into()).await
+    }
+
     /// The PUT, with the repositories `grants` asks for, under the secret's lock.
     async fn put_with_grants(
         &self,

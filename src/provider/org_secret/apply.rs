@@ -2,8 +2,10 @@
 //! adapter picks which). Every write goes through the GitHub client; this file only decides
 //! which calls, in which order.
 
+use super::owns_value;
 use super::plan::intent;
 use crate::github::{self, Grants, Visibility};
+use crate::provider::identity;
 use crate::provider::state::Api;
 use crate::provider::support::{api_error, repository_ids, Marker};
 use tfplugin::{ApplyRequest, ApplyResponse, Diagnostic, Outcome, Value};
@@ -39,7 +41,7 @@ pub async fn create(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
     }
     let ids = repository_ids(planned.get("selected_repository_ids")).map(Vec::from_iter);
     let key_id = write(api, name, &req.config, planned, Grants::from(ids)).await?;
-    Ok(finish(api, planned.clone(), key_id, name).await)
+    Ok(finish(api, planned.clone(), key_id, name, true).await)
 }
 
 /// Updates the secret in place: a PUT when the value or visibility must be sent, else only
@@ -51,9 +53,11 @@ pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
         &req.prior_state,
         planned,
         &Marker::decode(&req.planned_private),
+        owns_value(&req.config),
     );
     if todo.is_noop() {
-        return Ok(ApplyResponse::from_state(planned.clone()).with_private(req.planned_private));
+        let response = ApplyResponse::from_state(planned.clone()).with_private(req.planned_private);
+        return Ok(with_identity(api, response));
     }
     let configured_ids = repository_ids(planned.get("selected_repository_ids"));
     let key_id = if todo.put_secret {
@@ -68,13 +72,10 @@ pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
             .set_selected_repositories(&api.owner, name, &ids)
             .await
             .map_err(|e| api_error("set the secret's repositories", &e))?;
-        planned
-            .get("key_id")
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        planned.get("key_id").clone()
     };
-    Ok(finish(api, planned.clone(), key_id, name).await)
+    let owns = owns_value(&req.config);
+    Ok(finish(api, planned.clone(), key_id, name, owns).await)
 }
 
 /// What a PUT does with grants this resource does not manage: GitHub clears the grants of a
@@ -90,14 +91,15 @@ fn unmanaged_grants(prior: &Value, planned: &Value) -> Grants {
     }
 }
 
-/// Seals (if needed) and PUTs the secret; answers the key id the value was sealed with.
+/// Seals (if needed) and PUTs the secret; answers the key id the value was sealed with (the
+/// planned one when the value is managed elsewhere and only the visibility is sent).
 async fn write(
     api: &Api,
     name: &str,
     config: &Value,
     planned: &Value,
     grants: Grants,
-) -> Result<String, Diagnostic> {
+) -> Result<Value, Diagnostic> {
     let visibility: Visibility = planned
         .get("visibility")
         .as_str()
@@ -114,6 +116,14 @@ async fn write(
             value,
             key_id: config.get("key_id").as_str().unwrap_or_default(),
         },
+        (None, None, None) if !owns_value(config) => {
+            return api
+                .client
+                .put_secret_visibility(&api.owner, name, visibility, grants)
+                .await
+                .map(|_| planned.get("key_id").clone())
+                .map_err(|e| api_error("write the secret's visibility", &e));
+        }
         (None, None, None) => {
             return Err(Diagnostic::error(
                 "Missing secret value",
@@ -135,22 +145,41 @@ async fn write(
         }
     };
     result
-        .map(|written| written.key_id)
+        .map(|written| Value::string(written.key_id))
         .map_err(|e| api_error("write the secret", &e))
 }
 
+/// The response with the secret's identity.
+fn with_identity(api: &Api, response: ApplyResponse) -> ApplyResponse {
+    match identity::secret(&api.owner, response.new_state.get("secret_name")) {
+        Some(id) => response.with_identity(id),
+        None => response,
+    }
+}
+
 /// Reads back what GitHub recorded (tolerating its read-after-write lag) and builds the state.
-async fn finish(api: &Api, mut state: Value, key_id: String, name: &str) -> ApplyResponse {
-    state.set("key_id", Value::string(key_id));
+/// The marker records the `updated_at` of our write only when the configuration owns the
+/// value: without one, a `value_wo` added later must still be sent.
+async fn finish(
+    api: &Api,
+    mut state: Value,
+    key_id: Value,
+    name: &str,
+    owns_value: bool,
+) -> ApplyResponse {
+    state.set("key_id", key_id);
     match api.client.get_secret_after_write(&api.owner, name).await {
         Ok(secret) => {
             state.set("id", Value::string(&secret.name));
             state.set("created_at", Value::string(&secret.created_at));
             state.set("updated_at", Value::string(&secret.updated_at));
             let marker = Marker {
-                applied_updated_at: Some(secret.updated_at),
+                applied_updated_at: owns_value.then_some(secret.updated_at),
             };
-            ApplyResponse::from_state(state).with_private(marker.encode())
+            with_identity(
+                api,
+                ApplyResponse::from_state(state).with_private(marker.encode()),
+            )
         }
         Err(e) => {
             // The write happened: keep the secret in state so it is neither lost nor created
@@ -160,7 +189,7 @@ async fn finish(api: &Api, mut state: Value, key_id: String, name: &str) -> Appl
             }
             state.set("id", Value::string(name.to_ascii_uppercase()));
             let d = api_error("read the secret back after writing it", &e);
-            ApplyResponse::error(d).with_state(state)
+            with_identity(api, ApplyResponse::error(d).with_state(state))
         }
     }
 }

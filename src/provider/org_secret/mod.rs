@@ -10,16 +10,20 @@ mod plan;
 mod read;
 mod validate;
 
+pub use read::imported_state;
+
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use super::identity;
 use super::state::ProviderState;
-use super::support::secret_name_rule;
+use super::support::{secret_name_rule, visibility_rule};
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, Block, CrudResource,
-    Diagnostics, ImportRequest, ImportResponse, Outcome, PlanModifier, PlanRequest, PlanResponse,
-    ReadRequest, ReadResponse, Schema, Type, ValidateRequest, Validator,
+    Diagnostics, GenerateConfigRequest, IdentitySchema, ImportRequest, ImportResponse, Outcome,
+    PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Schema, Type,
+    ValidateRequest, Validator, Value,
 };
 
 const KEEP: PlanModifier = PlanModifier::UseStateForUnknown;
@@ -40,9 +44,10 @@ fn schema() -> Schema {
     Schema::new(
         Block::new()
             .description(
-                "A GitHub Codespaces organization secret. Set exactly one of `value`, \
-                 `value_wo` or `encrypted_value`. Every change except `secret_name` is made \
-                 in place.",
+                "A GitHub Codespaces organization secret. Set at most one of `value`, \
+                 `value_wo` or `encrypted_value`; with none of them the value is managed \
+                 elsewhere and Terraform manages only the name, the visibility and the \
+                 grants. Every change except `secret_name` is made in place.",
             )
             .attribute(
                 Attribute::computed("id", Type::String)
@@ -64,7 +69,6 @@ fn schema() -> Schema {
             )
             .attribute(
                 Attribute::optional("value", Type::String)
-                    .validate(one_value())
                     .sensitive()
                     .description(
                         "The plaintext value, sealed by the provider with the organization's \
@@ -74,6 +78,7 @@ fn schema() -> Schema {
             )
             .attribute(
                 Attribute::optional("value_wo", Type::String)
+                    .validate(one_value(&["value"]))
                     .sensitive()
                     .write_only()
                     .description(
@@ -95,6 +100,7 @@ fn schema() -> Schema {
             )
             .attribute(
                 Attribute::optional("encrypted_value", Type::String)
+                    .validate(one_value(&["value", "value_wo"]))
                     .validate(Validator::required_with(&["key_id"]).message(
                         "`encrypted_value` needs `key_id`",
                         "Set `key_id` to the ID of the organization public key the value was \
@@ -125,10 +131,7 @@ fn schema() -> Schema {
                     .description(
                         "Which repositories may use the secret: `all`, `private` or `selected`.",
                     )
-                    .validate(Validator::one_of(
-                        "visibility",
-                        &["all", "private", "selected"],
-                    )),
+                    .validate(visibility_rule()),
             )
             .attribute(
                 Attribute::optional("selected_repository_ids", Type::set(Type::Number))
@@ -156,19 +159,14 @@ fn schema() -> Schema {
     )
 }
 
-/// Exactly one way to give the value.
-fn one_value() -> Validator {
-    Validator::exactly_one_of(&["value_wo", "encrypted_value"])
-        .message(
-            "Conflicting secret values",
-            "`{attr}` and `{other}` are both set; set exactly one of `value`, `value_wo` or \
-             `encrypted_value`.",
-        )
-        .when_missing(
-            "Missing secret value",
-            "Set exactly one of `value`, `value_wo` (write-only, Terraform 1.11+) or \
-             `encrypted_value`.",
-        )
+/// At most one way to give the value (declared on the later attribute of each pair, so the
+/// diagnostic points at the extra one). None at all means the value is managed elsewhere.
+fn one_value(earlier: &[&str]) -> Validator {
+    Validator::conflicts_with(earlier).message(
+        "Conflicting secret values",
+        "`{other}` and `{attr}` are both set; set at most one of `value`, `value_wo` or \
+         `encrypted_value` (none when the value is managed outside Terraform).",
+    )
 }
 
 #[async_trait]
@@ -181,12 +179,16 @@ impl CrudResource for OrgSecret {
         schema()
     }
 
+    fn identity_schema(&self) -> Option<IdentitySchema> {
+        Some(identity::secret_schema())
+    }
+
     async fn validate(&self, req: ValidateRequest) -> Diagnostics {
         validate::validate(&req.config, req.capabilities)
     }
 
     async fn modify_plan(&self, req: PlanRequest) -> PlanResponse {
-        plan::plan(req)
+        plan::plan(req, self.provider.owner().as_deref())
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
@@ -206,6 +208,39 @@ impl CrudResource for OrgSecret {
     }
 
     async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
-        read::import(&self.provider, &req.id).await
+        let api = self.provider.api()?;
+        let name = match &req.identity {
+            Some(given) if req.id.is_empty() => identity::imported_name(given, &api.owner)?,
+            _ => req.id.clone(),
+        };
+        read::import(&api, &name).await
     }
+
+    async fn generate_config(&self, req: GenerateConfigRequest) -> Outcome<Value> {
+        Ok(generated(&req.state))
+    }
+}
+
+/// The configuration generated for an existing secret: its name and visibility only. The
+/// value stays managed elsewhere until someone adds `value_wo`, and grants come from the
+/// `codespaces_org_secret_repository` list.
+fn generated(state: &Value) -> Value {
+    let mut config = Value::object(
+        schema()
+            .block
+            .attributes
+            .iter()
+            .map(|a| (a.name.clone(), Value::Null)),
+    );
+    for name in ["secret_name", "visibility"] {
+        config.set(name, state.get(name).clone());
+    }
+    config
+}
+
+/// Whether `config` gives the value in any of its three ways (unknown counts as given).
+pub fn owns_value(config: &Value) -> bool {
+    ["value", "value_wo", "encrypted_value"]
+        .iter()
+        .any(|name| !config.get(name).is_null())
 }

@@ -2,8 +2,10 @@
 //! do, decided once from the prior state, the proposal and the private marker, and used
 //! again by apply so both agree.
 
+use super::owns_value;
+use crate::provider::identity;
 use crate::provider::support::{repository_ids, Marker};
-use tfplugin::{PlanRequest, PlanResponse, Value};
+use tfplugin::{AttributePath, Diagnostic, PlanRequest, PlanResponse, Value};
 
 /// What an update has to send to GitHub.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,12 +24,14 @@ impl Intent {
 }
 
 /// Decides what updating `prior` (stored state) into `next` (proposed or planned state)
-/// needs. `marker` is what the last apply recorded.
-pub fn intent(prior: &Value, next: &Value, marker: &Marker) -> Intent {
+/// needs. `marker` is what the last apply recorded; `owns_value` says whether the
+/// configuration gives the value (without one, an `updated_at` that moved is someone else
+/// rotating the value, not drift).
+pub fn intent(prior: &Value, next: &Value, marker: &Marker, owns_value: bool) -> Intent {
     let changed = |name: &str| prior.get(name) != next.get(name);
     let user_key_id_changed = !next.get("encrypted_value").is_null() && changed("key_id");
     let drifted = match prior.get("updated_at").as_str() {
-        Some(now) => marker.applied_updated_at.as_deref() != Some(now),
+        Some(now) => owns_value && marker.applied_updated_at.as_deref() != Some(now),
         None => false,
     };
     let put_secret = drifted
@@ -49,22 +53,46 @@ pub fn intent(prior: &Value, next: &Value, marker: &Marker) -> Intent {
 
 /// Plans a create or an update, after the declared modifiers (computed attributes unknown
 /// on create and replacement, a case-only rename kept in place): an update that sends
-/// anything gets a new `updated_at`, and a new `key_id` when it seals a value again.
-pub fn plan(req: PlanRequest) -> PlanResponse {
+/// anything gets a new `updated_at`, and a new `key_id` when it seals a value again. A create
+/// without any value is refused: GitHub cannot create a secret without one. The identity is
+/// `owner` (the provider's organization) and the name.
+pub fn plan(req: PlanRequest, owner: Option<&str>) -> PlanResponse {
     let mut planned = req.proposed_new_state.clone();
+    let owns = owns_value(&req.config);
+    if req.prior_state.is_null() && !owns {
+        return PlanResponse::error(missing_value(&req.config));
+    }
     if !req.prior_state.is_null() {
         let marker = Marker::decode(&req.prior_private);
-        let todo = intent(&req.prior_state, &planned, &marker);
+        let todo = intent(&req.prior_state, &planned, &marker, owns);
         if !todo.is_noop() {
             planned.set("updated_at", Value::Unknown);
         }
-        if todo.put_secret && req.config.get("key_id").is_null() {
+        if todo.put_secret && owns && req.config.get("key_id").is_null() {
             planned.set("key_id", Value::Unknown);
         }
     }
+    let identity = owner.and_then(|o| identity::secret(o, planned.get("secret_name")));
     let mut response = PlanResponse::from_request(req);
     response.planned_state = planned;
+    if identity.is_some() {
+        response.planned_identity = identity;
+    }
     response
+}
+
+fn missing_value(config: &Value) -> Diagnostic {
+    let name = config.get("secret_name").as_str().unwrap_or("this secret");
+    Diagnostic::error(
+        "Missing secret value",
+        format!(
+            "GitHub needs a value to create a Codespaces secret. Set `value`, `value_wo` \
+             (write-only, Terraform 1.11+) or `encrypted_value`; or, if {name} already exists \
+             in GitHub with a value managed elsewhere, import it (an `import` block) and leave \
+             all three unset."
+        ),
+    )
+    .at(AttributePath::attr("value"))
 }
 
 #[cfg(test)]
@@ -94,15 +122,20 @@ mod tests {
     #[test]
     fn nothing_changed_means_nothing_to_send() {
         let s = state("v", "all", None);
-        assert!(intent(&s, &s, &marker("T1")).is_noop());
+        assert!(intent(&s, &s, &marker("T1"), true).is_noop());
     }
 
     #[test]
     fn value_or_visibility_changes_put_the_secret() {
         let prior = state("v", "selected", Some(&[1]));
-        let by_value = intent(&prior, &state("w", "selected", Some(&[1])), &marker("T1"));
+        let by_value = intent(
+            &prior,
+            &state("w", "selected", Some(&[1])),
+            &marker("T1"),
+            true,
+        );
         assert!(by_value.put_secret && !by_value.set_repositories);
-        let by_vis = intent(&prior, &state("v", "all", None), &marker("T1"));
+        let by_vis = intent(&prior, &state("v", "all", None), &marker("T1"), true);
         assert!(by_vis.put_secret);
     }
 
@@ -110,7 +143,7 @@ mod tests {
     fn grants_alone_use_the_repositories_endpoint() {
         let prior = state("v", "selected", Some(&[1]));
         let next = state("v", "selected", Some(&[1, 2]));
-        let todo = intent(&prior, &next, &marker("T1"));
+        let todo = intent(&prior, &next, &marker("T1"), true);
         assert_eq!(
             todo,
             Intent {
@@ -123,7 +156,40 @@ mod tests {
     #[test]
     fn drift_or_import_sends_the_value_again() {
         let s = state("v", "all", None);
-        assert!(intent(&s, &s, &marker("T0")).put_secret);
-        assert!(intent(&s, &s, &Marker::default()).put_secret);
+        assert!(intent(&s, &s, &marker("T0"), true).put_secret);
+        assert!(intent(&s, &s, &Marker::default(), true).put_secret);
+    }
+
+    #[test]
+    fn a_value_managed_elsewhere_moving_is_not_drift_but_visibility_is() {
+        let s = state("v", "all", None);
+        assert!(intent(&s, &s, &Marker::default(), false).is_noop());
+        assert!(intent(&s, &s, &marker("T0"), false).is_noop());
+        let by_vis = intent(&s, &state("v", "private", None), &marker("T0"), false);
+        assert!(by_vis.put_secret);
+    }
+
+    #[test]
+    fn creating_without_a_value_is_refused_and_names_import() {
+        let config = Value::object([
+            ("secret_name", Value::string("db")),
+            ("value", Value::Null),
+            ("value_wo", Value::Null),
+            ("encrypted_value", Value::Null),
+            ("visibility", Value::string("all")),
+        ]);
+        let req = PlanRequest::new(Value::Null, config.clone(), config);
+        let out = plan(req, Some("acme"));
+        let d = out.diagnostics.iter().next().unwrap();
+        assert!(d.detail.contains("import"), "{}", d.detail);
+    }
+
+    #[test]
+    fn plans_carry_the_identity() {
+        let s = state("v", "all", None);
+        let out = plan(PlanRequest::new(s.clone(), s.clone(), s), Some("acme"));
+        let id = out.planned_identity.unwrap();
+        assert_eq!(id.get("secret_name").as_str(), Some("DB"));
+        assert_eq!(id.get("owner").as_str(), Some("acme"));
     }
 }

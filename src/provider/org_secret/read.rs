@@ -2,7 +2,9 @@
 //! per-run cache (one list of the organization's secrets, one repository list per secret),
 //! never one GET per secret.
 
-use crate::provider::state::{Api, ProviderState};
+use crate::github::Secret;
+use crate::provider::identity;
+use crate::provider::state::Api;
 use crate::provider::support::{api_error, repository_ids_value, secret_name_problem, Marker};
 use tfplugin::{
     log, Diagnostic, ImportResponse, ImportedResource, Outcome, ReadRequest, ReadResponse, Value,
@@ -45,12 +47,20 @@ pub async fn read(api: &Api, req: ReadRequest) -> Outcome<ReadResponse> {
         );
     }
     state.set("visibility", Value::string(visibility));
-    Ok(ReadResponse::from_state(state, req.private))
+    let response = ReadResponse::from_state(state, req.private);
+    Ok(
+        match identity::secret(&api.owner, &Value::string(&secret.name)) {
+            Some(id) => response.with_identity(id),
+            None => response,
+        },
+    )
 }
 
-/// Imports a secret by name. The value cannot be read back from GitHub, so the next apply
-/// sends the configured one (the private marker is left empty for that).
-pub async fn import(provider: &ProviderState, id: &str) -> Outcome<ImportResponse> {
+/// Imports a secret by name (from an import ID or an identity), from the same one listing
+/// of the organization that refreshes use. The value cannot be read back from GitHub: it
+/// stays managed elsewhere until the configuration gives one, which the next apply then
+/// sends (the private marker is left empty for that).
+pub async fn import(api: &Api, id: &str) -> Outcome<ImportResponse> {
     if let Some(problem) = secret_name_problem(id) {
         return Err(Diagnostic::error(
             "Invalid import ID",
@@ -58,25 +68,34 @@ pub async fn import(provider: &ProviderState, id: &str) -> Outcome<ImportRespons
         )
         .into());
     }
-    let api = provider.api()?;
-    let secret = match api.client.get_secret(&api.owner, id).await {
-        Ok(secret) => secret,
-        Err(e) if e.is_not_found() => {
-            return Err(Diagnostic::error(
-                "Cannot import a secret that does not exist",
-                format!(
-                    "Organization {:?} has no Codespaces secret named {id}. Check the name \
-                     and the provider's `owner`.",
-                    api.owner
-                ),
-            )
-            .into())
-        }
-        Err(e) => return Err(api_error("read the secret to import", &e).into()),
+    let found = api
+        .client
+        .cached_secret(&api.owner, id)
+        .await
+        .map_err(|e| api_error("read the secret to import", &e))?;
+    let Some(secret) = found else {
+        return Err(Diagnostic::error(
+            "Cannot import a secret that does not exist",
+            format!(
+                "Organization {:?} has no Codespaces secret named {id}. Check the name and \
+                 the provider's `owner`.",
+                api.owner
+            ),
+        )
+        .into());
     };
-    let state = Value::object([
+    let state = imported_state(&secret, id);
+    let mut imported = ImportedResource::new(state, Marker::default().encode());
+    imported.identity = identity::secret(&api.owner, &Value::string(&secret.name));
+    Ok(ImportResponse::one(imported))
+}
+
+/// The state of an existing secret whose value Terraform does not know: every value
+/// attribute null. `name` is the name as the user wrote it.
+pub fn imported_state(secret: &Secret, name: &str) -> Value {
+    Value::object([
         ("id", Value::string(&secret.name)),
-        ("secret_name", Value::string(id)),
+        ("secret_name", Value::string(name)),
         ("value", Value::Null),
         ("value_wo", Value::Null),
         ("value_wo_version", Value::Null),
@@ -86,9 +105,5 @@ pub async fn import(provider: &ProviderState, id: &str) -> Outcome<ImportRespons
         ("selected_repository_ids", Value::Null),
         ("created_at", Value::string(&secret.created_at)),
         ("updated_at", Value::string(&secret.updated_at)),
-    ]);
-    Ok(ImportResponse::one(ImportedResource::new(
-        state,
-        Marker::default().encode(),
-    )))
+    ])
 }

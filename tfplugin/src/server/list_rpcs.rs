@@ -1,9 +1,11 @@
 //! The list resource RPCs: ValidateListResourceConfig, and ListResource answered as a stream
-//! of at most `limit` events, each identity encoded with the listed resource type's
-//! identity schema and each object with its schema.
+//! of at most `limit` events, sent as the list resource finds them, each identity encoded
+//! with the listed resource type's identity schema and each object with its schema.
 
 use std::sync::Arc;
 
+use tokio_stream::wrappers::ReceiverStream;
+use tokio_stream::StreamExt;
 use tonic::codegen::BoxStream;
 use tonic::{Response, Status};
 
@@ -11,7 +13,7 @@ use super::{try_diag, unknown_type, ProviderService, Rpc};
 use crate::cty::Type;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::dynamic_value::{decode, encode};
-use crate::list::{ListEvent, ListRequest, ListResource, ValidateListRequest};
+use crate::list::{ListEvent, ListRequest, ListResource, ListSink, ValidateListRequest};
 use crate::log;
 use crate::proto::tfplugin5 as pb;
 use crate::schema::Schema;
@@ -61,21 +63,25 @@ impl ProviderService {
         req: pb::list_resource::Request,
     ) -> Rpc<BoxStream<pb::list_resource::Event>> {
         log::trace("ListResource", &[("type_name", &req.type_name)]);
-        let events = match self.list_events(req).await {
-            Ok(events) => events,
-            Err(d) => vec![pb::list_resource::Event {
-                diagnostic: d.to_wire(),
-                ..Default::default()
-            }],
-        };
-        let stream = tokio_stream::iter(events.into_iter().map(Ok::<_, Status>));
-        Ok(Response::new(Box::pin(stream)))
+        match self.start_listing(req) {
+            Ok(stream) => Ok(Response::new(stream)),
+            Err(d) => {
+                let event = pb::list_resource::Event {
+                    diagnostic: d.to_wire(),
+                    ..Default::default()
+                };
+                let stream = tokio_stream::iter([Ok::<_, Status>(event)]);
+                Ok(Response::new(Box::pin(stream)))
+            }
+        }
     }
 
-    async fn list_events(
+    /// Starts the list resource in a task of its own and answers the stream of its events,
+    /// encoded as they arrive and cut at the limit (which closes the provider's sink).
+    fn start_listing(
         &self,
         req: pb::list_resource::Request,
-    ) -> Result<Vec<pb::list_resource::Event>, Diagnostics> {
+    ) -> Result<BoxStream<pb::list_resource::Event>, Diagnostics> {
         let (list, schema) = self.list_resource(&req.type_name)?;
         let (resource, resource_schema) = self.resource(&req.type_name)?;
         let identity = resource.identity_schema().ok_or_else(|| {
@@ -87,14 +93,23 @@ impl ProviderService {
         let config = decode(req.config.as_ref(), &schema.block.implied_type())?;
         let mut request = ListRequest::new(config, req.limit);
         request.include_resource_object = req.include_resource_object;
-        let found = list.list(request).await;
-        let limit = usize::try_from(req.limit).ok().filter(|l| *l > 0);
+        let limit = usize::try_from(req.limit)
+            .ok()
+            .filter(|l| *l > 0)
+            .unwrap_or(usize::MAX);
+        let (sink, rx) = ListSink::channel();
+        let list = Arc::clone(list);
+        tokio::spawn(async move { list.stream(request, sink).await });
         let object_type = resource_schema.block.implied_type();
-        found
-            .into_iter()
-            .take(limit.unwrap_or(usize::MAX))
-            .map(|event| event_to_wire(event, &identity, &object_type, req.include_resource_object))
-            .collect()
+        let include = req.include_resource_object;
+        let events = ReceiverStream::new(rx).take(limit).map(move |event| {
+            let wire = event_to_wire(event, &identity, &object_type, include);
+            Ok::<_, Status>(wire.unwrap_or_else(|d| pb::list_resource::Event {
+                diagnostic: d.to_wire(),
+                ..Default::default()
+            }))
+        });
+        Ok(Box::pin(events))
     }
 }
 

@@ -78,7 +78,24 @@ impl ListResource for Lister {
             .map(|n| ListEvent::new(Value::object([("name", Value::string(n))]), n))
             .collect()
     }
+
+    /// Never ends by itself: names `a`, `b`, ... until the sink says stop.
+    async fn stream(&self, _req: ListRequest, sink: crate::list::ListSink) {
+        for n in 0u32.. {
+            let name = char::from_u32('a' as u32 + n % 26)
+                .unwrap_or('?')
+                .to_string();
+            let event = ListEvent::new(Value::object([("name", Value::string(&name))]), name);
+            if !sink.send(event).await {
+                LISTER_STOPPED.notify_one();
+                return;
+            }
+        }
+    }
 }
+
+/// Told when the lister stopped because nobody wanted more.
+static LISTER_STOPPED: tokio::sync::Notify = tokio::sync::Notify::const_new();
 
 struct Plain {
     rich: bool,
@@ -164,18 +181,27 @@ async fn identities_and_lists_are_served_up_to_the_limit() {
         limit: 2,
         ..Default::default()
     };
-    let events: Vec<_> = s
+    // The lister never finishes: events must stream as they come and end at the limit.
+    let stream = s
         .list_resource(Request::new(req))
         .await
         .unwrap()
-        .into_inner()
-        .collect()
-        .await;
+        .into_inner();
+    let events: Vec<_> = tokio::time::timeout(std::time::Duration::from_secs(10), stream.collect())
+        .await
+        .expect("the events streamed and ended at the limit");
     let names: Vec<String> = events
         .into_iter()
         .map(|e| e.unwrap().display_name)
         .collect();
     assert_eq!(names, ["a", "b"]);
+    // ...and the lister was told to stop.
+    tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        LISTER_STOPPED.notified(),
+    )
+    .await
+    .expect("the lister stopped once the limit was reached");
 }
 
 #[tokio::test]
