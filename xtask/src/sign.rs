@@ -33,11 +33,7 @@ pub fn sign(sums: &Path, key_id: &str) -> Result<PathBuf, DistError> {
         .output()
         .map_err(spawn_error)?;
     if !out.status.success() {
-        return Err(DistError::Gpg {
-            key_id: key_id.to_string(),
-            status: out.status.to_string(),
-            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        });
+        return Err(gpg_failed(key_id, &out));
     }
     Ok(sig)
 }
@@ -51,11 +47,7 @@ pub fn check_key(key_id: &str) -> Result<(), DistError> {
         .output()
         .map_err(spawn_error)?;
     if !out.status.success() {
-        return Err(DistError::Gpg {
-            key_id: key_id.to_string(),
-            status: out.status.to_string(),
-            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        });
+        return Err(gpg_failed(key_id, &out));
     }
     Ok(())
 }
@@ -68,6 +60,15 @@ fn spawn_error(source: std::io::Error) -> DistError {
             program: "gpg".into(),
             source,
         }
+    }
+}
+
+/// What a gpg run that exited unsuccessfully said.
+fn gpg_failed(key_id: &str, out: &std::process::Output) -> DistError {
+    DistError::Gpg {
+        key_id: key_id.to_string(),
+        status: out.status.to_string(),
+        stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
     }
 }
 
