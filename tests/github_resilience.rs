@@ -142,16 +142,7 @@ async fn callers_take_turns_under_the_secondary_limit() {
     let mut cfg = ClientConfig::new(emu.base_url(), Some("test-token".into()));
     cfg.endpoint_budget = EndpointBudget { points: 20, window };
     let c = Client::new(cfg).unwrap();
-    let writes = (0..10).map(|i| {
-        let c = c.clone();
-        async move {
-            c.put_secret_value(ORG, &format!("S{i}"), b"v", Visibility::All, None)
-                .await
-        }
-    });
-    for r in futures::future::join_all(writes).await {
-        r.unwrap();
-    }
+    put_concurrently(&c, 10).await;
     assert_eq!(emu.secrets(ORG).len(), 10);
     assert_eq!(emu.fault_stats().refused_403, 0, "no request was refused");
     assert_eq!(c.stats().refusals, 0);
@@ -169,16 +160,7 @@ async fn refusals_are_waited_out_and_counted() {
         ..Faults::default()
     });
     let c = Client::new(ClientConfig::new(emu.base_url(), Some("test-token".into()))).unwrap();
-    let writes = (0..6).map(|i| {
-        let c = c.clone();
-        async move {
-            c.put_secret_value(ORG, &format!("S{i}"), b"v", Visibility::All, None)
-                .await
-        }
-    });
-    for r in futures::future::join_all(writes).await {
-        r.unwrap();
-    }
+    put_concurrently(&c, 6).await;
     assert_eq!(emu.secrets(ORG).len(), 6);
     let stats = emu.fault_stats();
     assert!(stats.refused_403 >= 1, "{stats:?}");
@@ -260,4 +242,18 @@ async fn stop_lets_a_request_already_sent_finish() {
     let written = call.await.unwrap();
     assert!(written.is_ok(), "{written:?}");
     assert_eq!(emu.secret(ORG, "SENT").unwrap().plaintext, b"v");
+}
+
+/// Creates secrets `S0`..`S{n-1}` at once, each required to succeed.
+async fn put_concurrently(c: &Client, n: usize) {
+    let writes = (0..n).map(|i| {
+        let c = c.clone();
+        async move {
+            c.put_secret_value(ORG, &format!("S{i}"), b"v", Visibility::All, None)
+                .await
+        }
+    });
+    for r in futures::future::join_all(writes).await {
+        r.unwrap();
+    }
 }

@@ -31,14 +31,7 @@ fn a_filesystem_mirror_installs_the_release_and_locks_the_hash_it_lists() {
     let release = release(provider_binary(), dist.path());
     let tf = Tf::filesystem_mirror(&release.mirror);
     let init = tf.ok(&["init", "-input=false"]);
-    assert!(
-        init.text.contains(&format!(
-            "Installed codespaces-tools/codespaces v{}",
-            version()
-        )),
-        "{}",
-        init.text
-    );
+    assert_installed(&init.text);
     let (h1, zh) = mirror_hashes(&release);
     let lock = tf.lock();
     let locked_h1: Vec<String> = locked_hashes(&lock)
@@ -115,14 +108,7 @@ fn the_mirror_tree_serves_as_a_network_mirror_over_https() {
     ))
     .env("SSL_CERT_FILE", &cert_file.display().to_string());
     let init = tf.ok(&["init", "-input=false"]);
-    assert!(
-        init.text.contains(&format!(
-            "Installed codespaces-tools/codespaces v{}",
-            version()
-        )),
-        "{}",
-        init.text
-    );
+    assert_installed(&init.text);
     let base = format!("/{}", xtask::ADDRESS);
     let zip = zip_name(version(), &Platform::host().unwrap());
     let requests = server.requests();
@@ -264,4 +250,10 @@ fn cargo_xtask_dist_signs_sha256sums_and_gpg_verifies_it() {
 
 fn path(p: &Path) -> String {
     p.display().to_string()
+}
+
+/// `terraform init` says it installed this version of the provider.
+fn assert_installed(init: &str) {
+    let expected = format!("Installed codespaces-tools/codespaces v{}", version());
+    assert!(init.contains(&expected), "{init}");
 }
