@@ -19,7 +19,7 @@ const ORG: &str = "acme";
 const TOKENS: &str = "POST /app/installations/{installation_id}/access_tokens";
 const LOOKUP: &str = "GET /orgs/{org}/installation";
 
-fn app_client(emu: &Emulator, app: &AppInfo, installation: Installation) -> Client {
+fn app_config(emu: &Emulator, app: &AppInfo, installation: Installation) -> ClientConfig {
     let key = AppKey::from_pem(&SecretString::from(app.private_key_pem.clone())).unwrap();
     let mut config = ClientConfig::new(emu.base_url(), None);
     config.app = Some(AppAuth {
@@ -27,6 +27,11 @@ fn app_client(emu: &Emulator, app: &AppInfo, installation: Installation) -> Clie
         installation,
         key,
     });
+    config
+}
+
+fn app_client(emu: &Emulator, app: &AppInfo, installation: Installation) -> Client {
+    let mut config = app_config(emu, app, installation);
     config.max_retries = 0;
     Client::new(config).unwrap()
 }
@@ -188,13 +193,7 @@ async fn enterprise_servers_serve_the_app_endpoints_under_the_api_prefix() {
 
 /// An App client with the default retries, waiting for nothing.
 fn retrying_app_client(emu: &Emulator, app: &AppInfo, installation: Installation) -> Client {
-    let key = AppKey::from_pem(&SecretString::from(app.private_key_pem.clone())).unwrap();
-    let mut config = ClientConfig::new(emu.base_url(), None);
-    config.app = Some(AppAuth {
-        app_id: app.app_id.to_string(),
-        installation,
-        key,
-    });
+    let config = app_config(emu, app, installation);
     Client::with_sleeper(config, Arc::new(NoWait::default())).unwrap()
 }
 

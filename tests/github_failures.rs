@@ -21,6 +21,15 @@ fn client(base: &str, waits: &Arc<NoWait>) -> Client {
     Client::with_sleeper(config, waits.clone()).unwrap()
 }
 
+/// An emulator with `faults` on, and a client of it whose waits are recorded.
+fn faulted(faults: Faults) -> (Emulator, Client, Arc<NoWait>) {
+    let emu = Emulator::start(EmulatorConfig::default()).unwrap();
+    let waits = Arc::new(NoWait::default());
+    let c = client(&emu.base_url(), &waits);
+    emu.set_faults(faults);
+    (emu, c, waits)
+}
+
 /// A TLS server on loopback with a self-signed certificate for `localhost`; answers the
 /// number of connections it accepted so far.
 fn untrusted_tls_server() -> (u16, Arc<AtomicUsize>) {
@@ -98,10 +107,7 @@ async fn network_failures_name_the_url_without_its_query() {
 
 #[tokio::test]
 async fn dropped_connections_are_retried() {
-    let emu = Emulator::start(EmulatorConfig::default()).unwrap();
-    let waits = Arc::new(NoWait::default());
-    let c = client(&emu.base_url(), &waits);
-    emu.set_faults(Faults {
+    let (emu, c, _) = faulted(Faults {
         hang_ups: 2,
         ..Faults::default()
     });
@@ -132,10 +138,7 @@ async fn plain_http_is_refused_unless_the_host_is_this_machine() {
 
 #[tokio::test]
 async fn an_untimed_secondary_limit_waits_a_minute_then_doubles() {
-    let emu = Emulator::start(EmulatorConfig::default()).unwrap();
-    let waits = Arc::new(NoWait::default());
-    let c = client(&emu.base_url(), &waits);
-    emu.set_faults(Faults {
+    let (emu, c, waits) = faulted(Faults {
         secondary_limited: 2,
         no_retry_after: true,
         ..Faults::default()

@@ -23,7 +23,7 @@ use super::key::AppKey;
 use super::Credentials;
 use crate::github::error::Error;
 use crate::github::headers::now_secs;
-use crate::github::http::{Answer, Http};
+use crate::github::http::Http;
 
 /// The longest margin kept before a token's expiry.
 const MAX_MARGIN: Duration = Duration::from_secs(5 * 60);
@@ -165,20 +165,15 @@ impl Minter {
             }
         };
         let url = http.url(&["app", "installations", &installation_id, "access_tokens"])?;
-        let call = format!("POST {}", url.path());
-        let answer = match self.send(http, Method::POST, url).await {
-            Ok(a) => a,
-            Err(e) if e.is_not_found() => {
-                return Err(AppError::NoSuchInstallation {
+        let (call, body, headers) = self
+            .call(http, Method::POST, url, |call| {
+                AppError::NoSuchInstallation {
                     call,
                     app_id: self.auth.app_id.clone(),
-                    installation_id,
+                    installation_id: installation_id.clone(),
                 }
-                .into())
-            }
-            Err(e) => return Err(self.refusal(call, e)),
-        };
-        let body: Json = serde_json::from_slice(&answer.body).unwrap_or(Json::Null);
+            })
+            .await?;
         let token = body
             .get("token")
             .and_then(Json::as_str)
@@ -197,7 +192,7 @@ impl Minter {
         let token = SecretString::from(token);
         // GitHub's own clock (the Date header) measures the lifetime, so a skewed local
         // clock does not shorten or stretch it.
-        let now = server_date(&answer.headers).unwrap_or_else(SystemTime::now);
+        let now = server_date(&headers).unwrap_or_else(SystemTime::now);
         let lifetime = expires_at.duration_since(now).unwrap_or_default();
         state.live = Some(Live {
             token: token.clone(),
@@ -216,20 +211,13 @@ impl Minter {
             .into());
         };
         let url = http.url(&["orgs", org, "installation"])?;
-        let call = format!("GET {}", url.path());
-        let answer = match self.send(http, Method::GET, url).await {
-            Ok(a) => a,
-            Err(e) if e.is_not_found() => {
-                return Err(AppError::NotInstalled {
-                    call,
-                    app_id: self.auth.app_id.clone(),
-                    org: org.clone(),
-                }
-                .into())
-            }
-            Err(e) => return Err(self.refusal(call, e)),
-        };
-        let body: Json = serde_json::from_slice(&answer.body).unwrap_or(Json::Null);
+        let (call, body, _) = self
+            .call(http, Method::GET, url, |call| AppError::NotInstalled {
+                call,
+                app_id: self.auth.app_id.clone(),
+                org: org.clone(),
+            })
+            .await?;
         body.get("id")
             .and_then(|id| id.as_u64().map(|n| n.to_string()))
             .ok_or_else(|| {
@@ -265,9 +253,25 @@ impl Minter {
         .into()
     }
 
-    /// One of the App's own calls, through the client's transport with a JWT.
-    async fn send(&self, http: &Http, method: Method, url: reqwest::Url) -> Result<Answer, Error> {
-        http.send_as(&Jwt(&self.auth), method, url, None).await
+    /// One of the App's own calls, through the client's transport with a JWT: its
+    /// description (`POST /path`), JSON body and headers. A 404 is `not_found`, another
+    /// refusal what it means for the App.
+    async fn call(
+        &self,
+        http: &Http,
+        method: Method,
+        url: reqwest::Url,
+        not_found: impl FnOnce(String) -> AppError,
+    ) -> Result<(String, Json, HeaderMap), Error> {
+        let call = format!("{method} {}", url.path());
+        match http.send_as(&Jwt(&self.auth), method, url, None).await {
+            Ok(a) => {
+                let body = serde_json::from_slice(&a.body).unwrap_or(Json::Null);
+                Ok((call, body, a.headers))
+            }
+            Err(e) if e.is_not_found() => Err(not_found(call).into()),
+            Err(e) => Err(self.refusal(call, e)),
+        }
     }
 }
 
