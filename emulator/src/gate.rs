@@ -72,17 +72,26 @@ impl Drop for InFlight<'_> {
     }
 }
 
-/// GitHub's secondary-limit refusal, with `Retry-After` when given.
-fn secondary_limit(retry_after_secs: Option<u64>) -> Response {
+/// A rate-limit refusal (`status`, GitHub's `message`), with `Retry-After` when given.
+fn rate_limited(status: u16, message: &str, retry_after_secs: Option<u64>) -> Response {
     let mut r = refused(&Refusal {
-        status: 403,
-        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.".into(),
+        status,
+        message: message.into(),
         errors: vec![],
     });
     if let Some(secs) = retry_after_secs {
         insert(r.headers_mut(), "retry-after", &secs.to_string());
     }
     r
+}
+
+/// GitHub's secondary-limit refusal, with `Retry-After` when given.
+fn secondary_limit(retry_after_secs: Option<u64>) -> Response {
+    rate_limited(
+        403,
+        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+        retry_after_secs,
+    )
 }
 
 /// The answer to a request that drew `chosen` (and was admitted by the secondary limits).
@@ -105,15 +114,7 @@ async fn with_fault(
         }
         Chosen::RateLimited => {
             tally(|s| s.refused_429 += 1);
-            let mut r = refused(&Refusal {
-                status: 429,
-                message: "Too Many Requests".into(),
-                errors: vec![],
-            });
-            if let Some(secs) = retry_after {
-                insert(r.headers_mut(), "retry-after", &secs.to_string());
-            }
-            r
+            rate_limited(429, "Too Many Requests", retry_after)
         }
         Chosen::SecondaryLimited => {
             tally(|s| s.refused_403 += 1);
