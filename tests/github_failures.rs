@@ -169,3 +169,20 @@ async fn an_untimed_secondary_limit_waits_a_minute_then_doubles() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn refusals_past_the_allowance_of_waits_say_how_many_and_how_long() {
+    let (emu, c, waits) = faulted(Faults {
+        rate_limited: 30,
+        retry_after_secs: 2,
+        ..Faults::default()
+    });
+    let text = c.list_secrets(ORG).await.unwrap_err().to_string();
+    assert_eq!(waits.waits(), vec![Duration::from_secs(2); 20]);
+    assert_eq!(emu.total_requests(), 21);
+    assert!(
+        text.contains("refused it 21 times for a rate limit")
+            && text.contains("the client waited 20 times, 40s in all"),
+        "{text}"
+    );
+}

@@ -78,7 +78,7 @@ pub(crate) fn exhausted(method: &Method, path: &str, reset: u64, wait: Duration)
         path: path.to_string(),
         resets_at: Some(rfc3339(reset)),
         detail: format!(
-            "that is {}s away, longer than the provider waits; run again after the reset or use a token with a larger budget",
+            "that is {}s away, longer than the client waits; run again after the reset or use a token with a larger budget",
             wait.as_secs()
         ),
     }

@@ -119,7 +119,7 @@ impl Http {
             return fail(
                 None,
                 format!(
-                    "GitHub refused it {} times for a rate limit ({message}); the provider waited {} times, {} in all, and stops here; run again later",
+                    "GitHub refused it {} times for a rate limit ({message}); the client waited {} times, {} in all, and stops here; run again later",
                     call.rate_waits + 1,
                     call.rate_waits,
                     span(call.rate_waited)
@@ -153,7 +153,7 @@ impl Http {
             _ => fail(
                 None,
                 format!(
-                    "GitHub asked to wait {}s ({message}), longer than the provider waits ({}s); run again later",
+                    "GitHub asked to wait {}s ({message}), longer than the client waits ({}s); run again later",
                     wait.as_secs(),
                     self.config.max_rate_limit_wait.as_secs()
                 ),
@@ -167,7 +167,7 @@ fn untimed_spent(waits: &[Duration], message: &str) -> String {
     let each: Vec<String> = waits.iter().map(|w| span(*w)).collect();
     let total: Duration = waits.iter().sum();
     format!(
-        "GitHub refused it {} times for its secondary rate limit without saying how long to wait ({message}); the provider waited {} times as GitHub asks ({}: {} in all) and stops here. Run again in a few minutes, making fewer requests at once",
+        "GitHub refused it {} times for its secondary rate limit without saying how long to wait ({message}); the client waited {} times as GitHub asks ({}: {} in all) and stops here. Run again in a few minutes, making fewer requests at once",
         waits.len() + 1,
         waits.len(),
         each.join(", "),
