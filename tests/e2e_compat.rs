@@ -3,9 +3,9 @@
 //! `.ci/run` runs it again on every Terraform of the matrix (`.ci/terraform --list`).
 //!
 //! Everything a Terraform of that age can express is run and checked at the emulator: create
-//! with grants, a no-change plan, an in-place update, imports, destroy. Write-only values need
-//! 1.11; before that the provider itself refuses `value_wo`, and that refusal is what is
-//! checked. Import by identity (1.12+) and `terraform query` (1.14+) cannot even be written
+//! with grants (read back by a data source), a no-change plan, an in-place update, imports,
+//! destroy. Write-only values need 1.11; before that the provider itself refuses `value_wo`,
+//! and that refusal is what is checked. Import by identity (1.12+) and `terraform query` (1.14+) cannot even be written
 //! for an older Terraform: those tests say `NOT RUN` with the version found.
 
 mod common;
@@ -33,6 +33,18 @@ fn held(emu: &Emulator, name: &str) -> (Vec<u8>, String, Vec<i64>) {
     )
 }
 
+/// A data source reading the grants once they are made, and an output of what it found.
+const GRANTED: &str = r#"
+data "codespaces_org_secret_repositories" "s" {
+  secret_name = codespaces_org_secret.s.secret_name
+  depends_on  = [codespaces_org_secret_repository.api, codespaces_org_secret_repository.web]
+}
+
+output "granted" {
+  value = sort(data.codespaces_org_secret_repositories.s.repositories[*].full_name)
+}
+"#;
+
 #[test]
 fn a_secret_and_its_grants_are_created_planned_updated_in_place_and_destroyed() {
     let emu = emulator();
@@ -40,7 +52,7 @@ fn a_secret_and_its_grants_are_created_planned_updated_in_place_and_destroyed() 
     let (api, web) = (repo_id(&emu, "api"), repo_id(&emu, "web"));
     let config = |value: &str| {
         tf.config(&format!(
-            "resource \"codespaces_org_secret\" \"s\" {{\n  secret_name = \"COMPAT\"\n  value       = \"{value}\"\n  visibility  = \"selected\"\n}}\n{}{}",
+            "resource \"codespaces_org_secret\" \"s\" {{\n  secret_name = \"COMPAT\"\n  value       = \"{value}\"\n  visibility  = \"selected\"\n}}\n{}{}{GRANTED}",
             grant("api", "codespaces_org_secret.s.secret_name", api),
             grant("web", "codespaces_org_secret.s.secret_name", web),
         ))
@@ -51,6 +63,12 @@ fn a_secret_and_its_grants_are_created_planned_updated_in_place_and_destroyed() 
     assert_eq!(
         held(&emu, "COMPAT"),
         (b"first value".to_vec(), "selected".into(), vec![api, web])
+    );
+    let output = tf.ok(&["output", "-json", "granted"]);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&output.stdout).unwrap(),
+        serde_json::json!(["acme/api", "acme/web"]),
+        "the data source reads the grants"
     );
 
     emu.reset_counts();
