@@ -5,8 +5,9 @@
 //! Everything a Terraform of that age can express is run and checked at the emulator: create
 //! with grants (read back by a data source), a no-change plan, an in-place update, imports,
 //! destroy. Write-only values need 1.11; before that the provider itself refuses `value_wo`,
-//! and that refusal is what is checked. Import by identity (1.12+) and `terraform query` (1.14+) cannot even be written
-//! for an older Terraform: those tests say `NOT RUN` with the version found.
+//! and that refusal is what is checked. Import by identity (1.12+) and `terraform query`
+//! (1.14+) cannot even be written for an older Terraform: those tests say `NOT RUN` with the
+//! version found.
 
 mod common;
 
