@@ -65,9 +65,10 @@ pub fn schema() -> Schema {
             )
             .attribute(Attribute::optional("base_url", Type::String).description(
                 "The REST API root. Defaults to `GITHUB_BASE_URL`, else \
-                 `https://api.github.com`. For GitHub Enterprise Server use \
-                 `https://HOST/api/v3`. `http://` is accepted only for loopback addresses, \
-                 since the token would travel in clear.",
+                 `https://api.github.com`. For an enterprise on GHE.com (GitHub Enterprise \
+                 Cloud with data residency) use `https://api.SUBDOMAIN.ghe.com`; GitHub \
+                 Enterprise Server has no Codespaces. `http://` is accepted only for loopback \
+                 addresses, since the token would travel in clear.",
             ))
             .attribute(
                 Attribute::optional("max_retries", Type::Number).description(
