@@ -2,10 +2,10 @@
 //! it, require a User-Agent and a token (tokens without admin:org get 403 on the secrets
 //! endpoints), enforce the secondary limits when switched on, apply switched-on faults (a
 //! lost answer is carried out first), rate limits and the misbehaviour of `hostile.rs`
-//! (redirects, huge bodies), tally refusals, add `X-RateLimit-*` headers, and answer
-//! `If-None-Match` with 304. The App endpoints check their own JWT, and get the counted and
-//! drawn faults too. As on GitHub, a request that arrived is carried out even if the client
-//! hangs up before the answer.
+//! (redirects, huge bodies), tally refusals, add `X-RateLimit-*` headers, answer
+//! `If-None-Match` with 304, and hold the answer back when a test asks (`hold.rs`). The App
+//! endpoints check their own JWT, and get the counted and drawn faults too. As on GitHub, a
+//! request that arrived is carried out even if the client hangs up before the answer.
 
 use std::time::{Duration, Instant};
 
@@ -48,10 +48,11 @@ pub(crate) async fn gate(
         let resp = admit(&shared, (method.as_str(), &route), req, next).await;
         shared.record(RequestRecord {
             method: method.to_string(),
-            route,
+            route: route.clone(),
             path,
             status: resp.status().as_u16(),
         });
+        shared.holds.wait(&route).await;
         resp
     });
     carried_out.await.unwrap_or_else(|_| {
