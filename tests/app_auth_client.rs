@@ -1,9 +1,15 @@
 //! The GitHub client as a GitHub App installation, against github-emulator (which verifies
 //! the JWTs with its own RSA code): token exchange, the installation lookup, a new token
-//! after a 401 (once, shared by concurrent callers), GitHub Enterprise's path prefix, and
-//! errors that say what to fix without showing a key, a JWT or a token.
+//! after a 401 (once, shared by concurrent callers), GitHub Enterprise's path prefix, the
+//! same retries as every other call on those two endpoints, and errors that say what to fix
+//! without showing a key, a JWT or a token.
 
-use github_emulator::{AppInfo, AppSpec, Emulator, EmulatorConfig};
+mod common;
+
+use std::sync::Arc;
+
+use common::NoWait;
+use github_emulator::{AppInfo, AppSpec, Emulator, EmulatorConfig, Faults};
 use secrecy::SecretString;
 use terraform_provider_codespaces::github::{
     ApiErrorKind, AppAuth, AppKey, Client, ClientConfig, Error, Installation,
@@ -13,7 +19,7 @@ const ORG: &str = "acme";
 const TOKENS: &str = "POST /app/installations/{installation_id}/access_tokens";
 const LOOKUP: &str = "GET /orgs/{org}/installation";
 
-fn app_client(emu: &Emulator, app: &AppInfo, installation: Installation) -> Client {
+fn app_config(emu: &Emulator, app: &AppInfo, installation: Installation) -> ClientConfig {
     let key = AppKey::from_pem(&SecretString::from(app.private_key_pem.clone())).unwrap();
     let mut config = ClientConfig::new(emu.base_url(), None);
     config.app = Some(AppAuth {
@@ -21,6 +27,11 @@ fn app_client(emu: &Emulator, app: &AppInfo, installation: Installation) -> Clie
         installation,
         key,
     });
+    config
+}
+
+fn app_client(emu: &Emulator, app: &AppInfo, installation: Installation) -> Client {
+    let mut config = app_config(emu, app, installation);
     config.max_retries = 0;
     Client::new(config).unwrap()
 }
@@ -178,6 +189,40 @@ async fn enterprise_servers_serve_the_app_endpoints_under_the_api_prefix() {
             "/api/v3/orgs/acme/codespaces/secrets".into(),
         ]
     );
+}
+
+/// An App client with the default retries, waiting for nothing.
+fn retrying_app_client(emu: &Emulator, app: &AppInfo, installation: Installation) -> Client {
+    let config = app_config(emu, app, installation);
+    Client::with_sleeper(config, Arc::new(NoWait::default())).unwrap()
+}
+
+#[tokio::test]
+async fn the_token_exchange_and_the_lookup_are_retried_like_every_call() {
+    let emu = Emulator::start(EmulatorConfig::default()).unwrap();
+    let app = emu.app().unwrap();
+    // The exchange meets a 502, a lost answer (a token minted, then 502) and a dropped
+    // connection before it gets its token.
+    emu.set_faults(Faults {
+        server_errors: 1,
+        lost_answers: 1,
+        hang_ups: 1,
+        ..Faults::default()
+    });
+    let c = retrying_app_client(&emu, &app, by_id(&app));
+    c.list_secrets(ORG).await.unwrap();
+    assert_eq!(emu.count(TOKENS), 4);
+    assert_eq!(emu.installation_tokens_issued(), 2);
+    assert_eq!(c.stats().retries, 3);
+
+    // The lookup: two server errors, then found.
+    emu.set_faults(Faults {
+        server_errors: 2,
+        ..Faults::default()
+    });
+    let c = retrying_app_client(&emu, &app, Installation::OnOrganization(ORG.into()));
+    c.list_secrets(ORG).await.unwrap();
+    assert_eq!(emu.count(LOOKUP), 3);
 }
 
 #[test]

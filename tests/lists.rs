@@ -1,13 +1,14 @@
 //! The list resources and identities through the provider's own traits, against the emulator:
 //! what a list event carries when Terraform asks for the full object, `limit` stopping the
 //! listing before calls it does not need (shown with grants: the emulator holds at most 100
-//! secrets, a single page of the secrets listing), the generated configuration, and UpgradeResourceIdentity reading a stored
-//! version-0 identity.
+//! secrets, a single page of the secrets listing), the generated configuration, a listing
+//! whose `next` link loops or never ends stopping with an error, and
+//! UpgradeResourceIdentity reading a stored version-0 identity.
 
 mod common;
 
 use common::{emulator, repo_id, ORG, TOKEN};
-use github_emulator::Emulator;
+use github_emulator::{BadNext, Emulator, Faults};
 use terraform_provider_codespaces::provider::CodespacesProvider;
 use tfplugin::{ConfigureRequest, GenerateConfigRequest, ListEvent, ListRequest, Provider, Value};
 
@@ -112,6 +113,37 @@ async fn a_limit_reached_stops_the_listing_before_the_next_call() {
     .await;
     let names: Vec<&str> = secrets.iter().map(|e| e.display_name.as_str()).collect();
     assert_eq!(names, ["S_0", "S_1"]);
+}
+
+#[tokio::test]
+async fn a_next_link_that_loops_or_never_ends_stops_the_listing_with_an_error() {
+    let emu = emulator();
+    emu.put_secret_outside(ORG, "LISTED", b"x", "selected", &[repo_id(&emu, "api")]);
+    let provider = configured(&emu).await;
+    // Requests made by each list: with an endless listing, the grants list reads the
+    // secrets' first page, then the secret's repositories up to the cap.
+    let cases = [
+        (BadNext::Itself, "is a page already fetched", [1, 1]),
+        (BadNext::Endless, "did not end within 300 pages", [300, 301]),
+    ];
+    for (bad, expected, counts) in cases {
+        let types = ["codespaces_org_secret", "codespaces_org_secret_repository"];
+        for (ty, requests) in types.into_iter().zip(counts) {
+            emu.set_faults(Faults {
+                bad_next: Some(bad.clone()),
+                ..Faults::default()
+            });
+            emu.reset_counts();
+            let events = list(&provider, ty, ListRequest::new(Value::Null, 0)).await;
+            let last = events.last().unwrap();
+            let error = last.diagnostics.iter().next().unwrap();
+            assert!(
+                error.summary.starts_with("Could not list") && error.detail.contains(expected),
+                "{ty} {bad:?}: {error:?}"
+            );
+            assert_eq!(emu.total_requests(), requests, "{ty} {bad:?}");
+        }
+    }
 }
 
 #[test]

@@ -1,9 +1,12 @@
 //! Faults a test switches on, and which request gets which: counted faults (the next N
 //! requests), faults drawn at a rate from a seeded generator (the same seed gives the same
 //! sequence of draws), and the tally of every refusal and fault served, so tests and
-//! benchmarks can report them.
+//! benchmarks can report them. The misbehaviour of a broken or hostile server (redirects,
+//! huge bodies, bad `next` links) is described in `hostile.rs`.
 
 use std::time::Duration;
+
+use crate::hostile::{BadNext, Redirect};
 
 /// GitHub's documented secondary limits (REST): at most `max_concurrent` requests in flight,
 /// and at most `points` points per `window` on one endpoint, where a GET costs 1 point and a
@@ -67,6 +70,19 @@ pub struct Faults {
     pub latency_ms: u64,
     /// After a create, the next N GETs of that secret answer 404.
     pub read_after_write_lag: u32,
+    /// The 429 and 403 faults above carry no `Retry-After` (GitHub's secondary limit
+    /// sometimes names no time).
+    pub no_retry_after: bool,
+    /// The next N requests lose their connection: it closes without an answer, nothing
+    /// carried out. App endpoints (JWT) included.
+    pub hang_ups: u32,
+    /// Requests answered with a redirect instead of being carried out.
+    pub redirect: Option<Redirect>,
+    /// Every answer with status 200 carries a body of this many bytes instead of its own,
+    /// generated as it is sent (never held in memory), without `Content-Length`.
+    pub huge_body: Option<u64>,
+    /// Every paginated answer carries this `next` link.
+    pub bad_next: Option<BadNext>,
 }
 
 /// What was refused or broken on purpose since the counts were last reset.
@@ -80,6 +96,10 @@ pub struct FaultStats {
     pub server_errors: u64,
     /// Requests carried out whose answer was replaced by 502.
     pub lost_answers: u64,
+    /// Connections closed without an answer.
+    pub hang_ups: u64,
+    /// Requests answered with a redirect.
+    pub redirects: u64,
 }
 
 /// The fault chosen for one request, before it is carried out.
@@ -95,6 +115,8 @@ pub(crate) enum Chosen {
     SecondaryLimited,
     /// Carry it out, then answer 502.
     LoseAnswer,
+    /// Close the connection without an answer.
+    HangUp,
 }
 
 /// The switched-on faults and the generator's state.
@@ -110,6 +132,22 @@ impl FaultState {
     pub(crate) fn set(&mut self, faults: Faults) {
         self.rng = faults.seed;
         self.faults = faults;
+    }
+
+    /// The redirect to answer a `method` request with, if one is switched on for it:
+    /// its status and `Location` (`None`: the request's own URL).
+    pub(crate) fn redirect(&mut self, method: &str) -> Option<(u16, Option<String>)> {
+        let r = self.faults.redirect.as_mut()?;
+        if !(r.methods.is_empty() || r.methods.iter().any(|m| m.eq_ignore_ascii_case(method))) {
+            return None;
+        }
+        match &mut r.times {
+            Some(0) => return None,
+            Some(n) => *n -= 1,
+            None => {}
+        }
+        self.stats.redirects += 1;
+        Some((r.status, r.location.clone()))
     }
 
     /// splitmix64: a small, well-mixed generator; enough to spread faults evenly.
@@ -140,6 +178,10 @@ impl FaultState {
         if f.lost_answers > 0 {
             f.lost_answers -= 1;
             return Chosen::LoseAnswer;
+        }
+        if f.hang_ups > 0 {
+            f.hang_ups -= 1;
+            return Chosen::HangUp;
         }
         let rates = [
             f.server_error_per_mille,

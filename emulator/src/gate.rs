@@ -1,10 +1,11 @@
 //! The gate in front of every emulated route, doing what GitHub does to each request: count
 //! it, require a User-Agent and a token (tokens without admin:org get 403 on the secrets
 //! endpoints), enforce the secondary limits when switched on, apply switched-on faults (a
-//! lost answer is carried out first) and rate limits, tally refusals, add `X-RateLimit-*`
-//! headers, answer `If-None-Match` with 304, and hold the answer back when a test asks
-//! (`hold.rs`). As on GitHub, a request that arrived is carried out even if the client hangs
-//! up before the answer.
+//! lost answer is carried out first), rate limits and the misbehaviour of `hostile.rs`
+//! (redirects, huge bodies), tally refusals, add `X-RateLimit-*` headers, answer
+//! `If-None-Match` with 304, and hold the answer back when a test asks (`hold.rs`). The App
+//! endpoints check their own JWT, and get the counted and drawn faults too. As on GitHub, a
+//! request that arrived is carried out even if the client hangs up before the answer.
 
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,7 @@ use axum::response::Response;
 use std::sync::Arc;
 
 use crate::faults::{Chosen, FaultStats};
+use crate::hostile;
 use crate::routes::refused;
 use crate::state::Refusal;
 use crate::{lock, unix_now, RequestRecord, Shared};
@@ -71,19 +73,84 @@ impl Drop for InFlight<'_> {
     }
 }
 
-/// GitHub's secondary-limit refusal.
-fn secondary_limit(retry_after_secs: u64) -> Response {
+/// A rate-limit refusal (`status`, GitHub's `message`), with `Retry-After` when given.
+fn rate_limited(status: u16, message: &str, retry_after_secs: Option<u64>) -> Response {
     let mut r = refused(&Refusal {
-        status: 403,
-        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.".into(),
+        status,
+        message: message.into(),
         errors: vec![],
     });
-    insert(
-        r.headers_mut(),
-        "retry-after",
-        &retry_after_secs.to_string(),
-    );
+    if let Some(secs) = retry_after_secs {
+        insert(r.headers_mut(), "retry-after", &secs.to_string());
+    }
     r
+}
+
+/// GitHub's secondary-limit refusal, with `Retry-After` when given.
+fn secondary_limit(retry_after_secs: Option<u64>) -> Response {
+    rate_limited(
+        403,
+        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+        retry_after_secs,
+    )
+}
+
+/// The answer to a request that drew `chosen` (and was admitted by the secondary limits).
+async fn with_fault(
+    shared: &Shared,
+    chosen: Chosen,
+    retry_after: Option<u64>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let tally = |f: fn(&mut FaultStats)| f(&mut lock(&shared.faults).stats);
+    match chosen {
+        Chosen::ServerError(status) => {
+            tally(|s| s.server_errors += 1);
+            refused(&Refusal {
+                status,
+                message: "Server Error".into(),
+                errors: vec![],
+            })
+        }
+        Chosen::RateLimited => {
+            tally(|s| s.refused_429 += 1);
+            rate_limited(429, "Too Many Requests", retry_after)
+        }
+        Chosen::SecondaryLimited => {
+            tally(|s| s.refused_403 += 1);
+            secondary_limit(retry_after)
+        }
+        Chosen::LoseAnswer => {
+            let _carried_out = next.run(req).await;
+            tally(|s| s.lost_answers += 1);
+            refused(&Refusal {
+                status: 502,
+                message: "Server Error".into(),
+                errors: vec![],
+            })
+        }
+        Chosen::HangUp => {
+            tally(|s| s.hang_ups += 1);
+            hostile::hang_up()
+        }
+        Chosen::None => next.run(req).await,
+    }
+}
+
+/// The redirect switched on for this request, if any.
+fn redirected(shared: &Shared, method: &str, req: &Request) -> Option<Response> {
+    let (status, location) = lock(&shared.faults).redirect(method)?;
+    let location = match location {
+        Some(l) if l.starts_with("http://") || l.starts_with("https://") => l,
+        Some(path) => format!("{}{path}", shared.prefix),
+        None => req
+            .extensions()
+            .get::<OriginalUri>()
+            .and_then(|u| u.path_and_query())
+            .map_or_else(|| req.uri().to_string(), |p| p.as_str().to_string()),
+    };
+    Some(hostile::redirect(status, &location))
 }
 
 async fn admit(
@@ -109,7 +176,11 @@ async fn admit(
     });
     let token = token.map(str::trim);
     if crate::apps::uses_jwt(&req, &shared.prefix) {
-        return next.run(req).await;
+        let (chosen, retry_after) = {
+            let mut f = lock(&shared.faults);
+            (f.choose(), retry_after_of(&f.faults))
+        };
+        return with_fault(shared, chosen, retry_after, req, next).await;
     }
     if let Some(r) = token.and_then(|t| crate::apps::refusal(shared, t, req.uri().path())) {
         return r;
@@ -146,7 +217,10 @@ async fn admit(
         insert(r.headers_mut(), "x-accepted-oauth-scopes", "admin:org");
         return r;
     }
-    let (chosen, latency_ms, exhausted_until, retry_after, limits) = {
+    if let Some(r) = redirected(shared, method, &req) {
+        return r;
+    }
+    let (chosen, latency_ms, exhausted_until, retry_after, limits, huge) = {
         let mut f = lock(&shared.faults);
         let chosen = f.choose();
         let f = &f.faults;
@@ -154,8 +228,9 @@ async fn admit(
             chosen,
             f.latency_ms,
             f.exhausted_until.filter(|t| *t > unix_now()),
-            f.retry_after_secs,
+            retry_after_of(f),
             f.secondary_limits.clone(),
+            f.huge_body,
         )
     };
     let admitted = match &limits {
@@ -172,52 +247,28 @@ async fn admit(
         set_rate_headers(r.headers_mut(), 0, until);
         return r;
     }
-    let tally = |f: fn(&mut FaultStats)| f(&mut lock(&shared.faults).stats);
-    let mut resp = match (admitted, chosen) {
-        (Err(secs), _) => {
-            tally(|s| s.refused_403 += 1);
-            secondary_limit(secs)
+    let mut resp = match admitted {
+        Err(secs) => {
+            lock(&shared.faults).stats.refused_403 += 1;
+            secondary_limit(Some(secs))
         }
-        (Ok(()), Chosen::ServerError(status)) => {
-            tally(|s| s.server_errors += 1);
-            refused(&Refusal {
-                status,
-                message: "Server Error".into(),
-                errors: vec![],
-            })
-        }
-        (Ok(()), Chosen::RateLimited) => {
-            tally(|s| s.refused_429 += 1);
-            let mut r = refused(&Refusal {
-                status: 429,
-                message: "Too Many Requests".into(),
-                errors: vec![],
-            });
-            insert(r.headers_mut(), "retry-after", &retry_after.to_string());
-            r
-        }
-        (Ok(()), Chosen::SecondaryLimited) => {
-            tally(|s| s.refused_403 += 1);
-            secondary_limit(retry_after)
-        }
-        (Ok(()), Chosen::LoseAnswer) => {
-            let _carried_out = next.run(req).await;
-            tally(|s| s.lost_answers += 1);
-            refused(&Refusal {
-                status: 502,
-                message: "Server Error".into(),
-                errors: vec![],
-            })
-        }
-        (Ok(()), Chosen::None) => next.run(req).await,
+        Ok(()) => with_fault(shared, chosen, retry_after, req, next).await,
     };
+    if let (Some(size), StatusCode::OK) = (huge, resp.status()) {
+        resp = hostile::huge_body(StatusCode::OK, size);
+    }
     set_rate_headers(resp.headers_mut(), remaining, reset);
     insert(resp.headers_mut(), "x-oauth-scopes", "admin:org, repo");
     insert(resp.headers_mut(), "x-accepted-oauth-scopes", "admin:org");
-    if resp.status() == StatusCode::OK {
+    if resp.status() == StatusCode::OK && huge.is_none() && chosen != Chosen::HangUp {
         return with_etag(resp, &headers).await;
     }
     resp
+}
+
+/// The `Retry-After` of the 429 and 403 faults, unless switched off.
+fn retry_after_of(f: &crate::Faults) -> Option<u64> {
+    (!f.no_retry_after).then_some(f.retry_after_secs)
 }
 
 pub(crate) fn insert(h: &mut HeaderMap, name: &'static str, value: &str) {

@@ -4,8 +4,9 @@
 //! It answers as GitHub does (status codes, JSON shapes, upper-case names, pagination with
 //! `Link`, rate-limit headers, ETags, the grants-cleared-on-PUT quirk), holds each
 //! organization's private key so tests can read the values that arrived, counts requests by
-//! route, switches faults on per test, and holds answers back when a test asks
-//! ([`Emulator::hold_answers`]). [`Emulator::start`] serves on its own thread, so
+//! route, switches faults on per test, down to a hostile server's misbehaviour (redirects,
+//! huge bodies, looping `next` links, dropped connections), and holds answers back when a
+//! test asks ([`Emulator::hold_answers`]). [`Emulator::start`] serves on its own thread, so
 //! plain `#[test]` functions can drive a blocking `terraform` against it.
 #![recursion_limit = "256"]
 
@@ -13,6 +14,7 @@ mod apps;
 mod faults;
 mod gate;
 mod hold;
+mod hostile;
 mod json;
 mod limits;
 mod routes;
@@ -25,6 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub use apps::{AppInfo, AppSpec};
 use faults::FaultState;
 pub use faults::{FaultStats, Faults, SecondaryLimits};
+pub use hostile::{BadNext, Redirect};
 use limits::Windows;
 use state::World;
 

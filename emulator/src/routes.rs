@@ -14,6 +14,7 @@ use axum::Router;
 use serde_json::{json, Value as Json};
 
 use crate::gate::insert;
+use crate::hostile;
 use crate::json as body;
 use crate::state::{Org, PutBody, Refusal};
 use crate::{RequestRecord, Shared};
@@ -99,6 +100,7 @@ struct Page {
 }
 
 fn paginate(
+    s: &Shared,
     items: Vec<Json>,
     page: &Page,
     uri: &OriginalUri,
@@ -118,7 +120,13 @@ fn paginate(
         )
     };
     let mut links = Vec::new();
-    if current < last {
+    let bad = crate::lock(&s.faults).faults.bad_next.clone();
+    if let Some(bad) = bad {
+        let requested = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+        let origin = format!("http://{host}");
+        let at = (per_page, current);
+        links.push(hostile::next_link(&bad, &origin, uri.path(), requested, at));
+    } else if current < last {
         links.push(link_to(current + 1, "next"));
         links.push(link_to(last, "last"));
     }
@@ -252,7 +260,7 @@ async fn list_repos(
         .map(|r| body::repository(&base, o, r, false))
         .collect();
     let total = all.len();
-    let (items, link) = paginate(all, &p, &uri, &h);
+    let (items, link) = paginate(&s, all, &p, &uri, &h);
     paged(
         200,
         json!({ "total_count": total, "repositories": items }),
@@ -373,6 +381,6 @@ fn org_list(
     };
     let all = items(&base(h, s), o);
     let total = all.len();
-    let (page_items, link) = paginate(all, page, uri, h);
+    let (page_items, link) = paginate(s, all, page, uri, h);
     paged(200, wrap(total, page_items), link)
 }

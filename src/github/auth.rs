@@ -1,16 +1,18 @@
 //! Where each request's bearer comes from: a fixed token (classic, fine-grained, or the
 //! `gh` CLI's, see `gh`), or a GitHub App installation whose tokens are minted and renewed
-//! on demand (`app`, with the key and JWT in `key`).
+//! on demand (`app`, with the key and JWT in `key`). The transport asks [`Credentials`]
+//! for each call's bearer, and again once after a 401.
 //!
 //! Tokens, JWTs and keys stay inside `SecretString` (redacted in `Debug`, wiped on drop)
 //! until the `Authorization` header is built, and that header is marked sensitive.
 
 mod app;
+mod app_error;
 mod gh;
 mod key;
 
+use async_trait::async_trait;
 use reqwest::header::HeaderValue;
-use reqwest::Url;
 use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -19,7 +21,28 @@ pub use gh::{gh_host, gh_token, GhError};
 pub use key::{AppKey, KeyError};
 
 use super::error::Error;
-use super::http::ClientConfig;
+use super::http::{ClientConfig, Http};
+
+/// What a call authenticates with, asked by the transport for each call.
+#[async_trait]
+pub(crate) trait Credentials: Send + Sync {
+    /// The bearer for the call's first try.
+    async fn bearer(&self, http: &Http) -> Result<SecretString, Error>;
+
+    /// After GitHub answered `refused` with 401: another bearer to try once, if these
+    /// credentials can make one.
+    async fn renew(
+        &self,
+        http: &Http,
+        refused: &SecretString,
+    ) -> Option<Result<SecretString, Error>>;
+
+    /// Whether the answers' `X-RateLimit-*` headers count the budget every call spends (an
+    /// App's JWT calls have a budget of their own).
+    fn spends_the_budget(&self) -> bool {
+        true
+    }
+}
 
 /// The source of bearers for one client.
 pub(crate) enum Auth {
@@ -33,36 +56,11 @@ pub(crate) enum Auth {
 
 impl Auth {
     /// The source `config` describes: the App when there is one, else the token.
-    pub(crate) fn new(config: &ClientConfig, http: &reqwest::Client, base: &Url) -> Auth {
+    pub(crate) fn new(config: &ClientConfig) -> Auth {
         match (&config.app, &config.token) {
-            (Some(app), _) => Auth::App(Box::new(app::Minter::new(
-                app.clone(),
-                http.clone(),
-                base.clone(),
-            ))),
+            (Some(app), _) => Auth::App(Box::new(app::Minter::new(app.clone()))),
             (None, Some(token)) => Auth::Token(token.clone()),
             (None, None) => Auth::None,
-        }
-    }
-
-    /// The bearer for the next call.
-    pub(crate) async fn bearer(&self) -> Result<SecretString, Error> {
-        match self {
-            Auth::None => Err(Error::MissingToken),
-            Auth::Token(t) => Ok(t.clone()),
-            Auth::App(m) => Ok(m.token().await?),
-        }
-    }
-
-    /// After GitHub answered 401 to `refused`: another bearer to try once, if this source
-    /// can make one.
-    pub(crate) async fn after_401(
-        &self,
-        refused: &SecretString,
-    ) -> Option<Result<SecretString, Error>> {
-        match self {
-            Auth::App(m) => Some(m.replace(refused).await.map_err(Error::from)),
-            Auth::None | Auth::Token(_) => None,
         }
     }
 
@@ -76,6 +74,28 @@ impl Auth {
     }
 }
 
+#[async_trait]
+impl Credentials for Auth {
+    async fn bearer(&self, http: &Http) -> Result<SecretString, Error> {
+        match self {
+            Auth::None => Err(Error::MissingToken),
+            Auth::Token(t) => Ok(t.clone()),
+            Auth::App(m) => m.token(http).await,
+        }
+    }
+
+    async fn renew(
+        &self,
+        http: &Http,
+        refused: &SecretString,
+    ) -> Option<Result<SecretString, Error>> {
+        match self {
+            Auth::App(m) => Some(m.replace(http, refused).await),
+            Auth::None | Auth::Token(_) => None,
+        }
+    }
+}
+
 /// The `Authorization` header for `bearer`, marked sensitive so it is never logged.
 pub(crate) fn authorization(bearer: &SecretString) -> Result<HeaderValue, Error> {
     let text = Zeroizing::new(format!("Bearer {}", bearer.expose_secret()));
@@ -84,13 +104,4 @@ pub(crate) fn authorization(bearer: &SecretString) -> Result<HeaderValue, Error>
     })?;
     value.set_sensitive(true);
     Ok(value)
-}
-
-/// The URL of `segments` under `base` (each segment percent-encoded).
-pub(crate) fn join(base: &Url, segments: &[&str]) -> Url {
-    let mut url = base.clone();
-    if let Ok(mut path) = url.path_segments_mut() {
-        path.pop_if_empty().extend(segments);
-    }
-    url
 }

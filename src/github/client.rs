@@ -13,7 +13,7 @@ use serde_json::{json, Value as Json};
 use tokio::sync::OnceCell;
 
 use super::error::Error;
-use super::http::{ClientConfig, Http, Sleeper, Stats, TokioSleeper};
+use super::http::{ClientConfig, Http, Pager, Sleeper, Stats, TokioSleeper};
 use super::types::{PublicKey, PutOutcome, PutSecret, Repository, Secret};
 
 mod writes;
@@ -44,12 +44,15 @@ impl<K: Eq + Hash + Clone, T> Cells<K, T> {
     }
 }
 
-/// Where the next page of a listing is (an opaque cursor from the previous page).
+/// Where the next page of a listing is, and the pages read so far (an opaque cursor from
+/// the previous page: a listing never reads a page twice, nor more than the page cap).
 #[derive(Debug, Clone)]
-pub struct NextPage(reqwest::Url);
+pub struct NextPage {
+    url: reqwest::Url,
+    pager: Pager,
+}
 
 /// A GitHub client for one provider process. Cheap to clone.
-
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -110,7 +113,7 @@ impl Client {
         &self.inner.http
     }
 
-    fn secrets_url(&self, org: &str, rest: &[&str]) -> reqwest::Url {
+    fn secrets_url(&self, org: &str, rest: &[&str]) -> Result<reqwest::Url, Error> {
         let mut segments = vec!["orgs", org, "codespaces", "secrets"];
         segments.extend_from_slice(rest);
         self.http().url(&segments)
@@ -128,7 +131,7 @@ impl Client {
 
     /// `GET /orgs/{org}/codespaces/secrets`, every page.
     pub async fn list_secrets(&self, org: &str) -> Result<Vec<Secret>, Error> {
-        let url = self.secrets_url(org, &[]);
+        let url = self.secrets_url(org, &[])?;
         let path = url.path().to_string();
         let items = self.http().get_all(url, Some("secrets")).await?;
         items.into_iter().map(|v| Self::decode(v, &path)).collect()
@@ -136,32 +139,37 @@ impl Client {
 
     /// One page of `GET /orgs/{org}/codespaces/secrets` (100 secrets): `next` is `None`
     /// for the first page, then what the previous page answered. Answers the secrets and the
-    /// next page, if any.
+    /// next page, if any; a `next` link back to a page read, to another origin, or past the
+    /// client's page cap is an [`Error::Pagination`].
     pub async fn list_secrets_page(
         &self,
         org: &str,
         next: Option<NextPage>,
     ) -> Result<(Vec<Secret>, Option<NextPage>), Error> {
-        let url = match next {
-            Some(NextPage(url)) => url,
+        let NextPage { url, mut pager } = match next {
+            Some(next) => next,
             None => {
-                let mut url = self.secrets_url(org, &[]);
+                let mut url = self.secrets_url(org, &[])?;
                 url.query_pairs_mut().append_pair("per_page", "100");
-                url
+                let pager = self.http().pager();
+                NextPage { url, pager }
             }
         };
         let path = url.path().to_string();
-        let (items, following) = self.http().get_page(url, Some("secrets")).await?;
+        let (items, following) = self
+            .http()
+            .get_page(url, Some("secrets"), &mut pager)
+            .await?;
         let secrets = items
             .into_iter()
             .map(|v| Self::decode(v, &path))
             .collect::<Result<Vec<Secret>, Error>>()?;
-        Ok((secrets, following.map(NextPage)))
+        Ok((secrets, following.map(|url| NextPage { url, pager })))
     }
 
     /// `GET /orgs/{org}/codespaces/secrets/public-key`.
     pub async fn get_public_key(&self, org: &str) -> Result<PublicKey, Error> {
-        let url = self.secrets_url(org, &["public-key"]);
+        let url = self.secrets_url(org, &["public-key"])?;
         let path = url.path().to_string();
         self.http()
             .send(Method::GET, url, None)
@@ -171,7 +179,7 @@ impl Client {
 
     /// `GET /orgs/{org}/codespaces/secrets/{secret_name}`.
     pub async fn get_secret(&self, org: &str, name: &str) -> Result<Secret, Error> {
-        let url = self.secrets_url(org, &[name]);
+        let url = self.secrets_url(org, &[name])?;
         let path = url.path().to_string();
         self.http()
             .send(Method::GET, url, None)
@@ -186,7 +194,7 @@ impl Client {
         name: &str,
         body: &PutSecret,
     ) -> Result<PutOutcome, Error> {
-        let url = self.secrets_url(org, &[name]);
+        let url = self.secrets_url(org, &[name])?;
         let body = serde_json::to_value(body).unwrap_or(Json::Null);
         let result = self.http().send(Method::PUT, url, Some(&body)).await;
         self.forget_secret(org, name);
@@ -201,7 +209,7 @@ impl Client {
 
     /// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}`.
     pub async fn delete_secret(&self, org: &str, name: &str) -> Result<(), Error> {
-        let url = self.secrets_url(org, &[name]);
+        let url = self.secrets_url(org, &[name])?;
         let result = self.http().send(Method::DELETE, url, None).await;
         self.forget_secret(org, name);
         if result.is_ok() || result.as_ref().err().is_some_and(Error::is_not_found) {
@@ -216,7 +224,7 @@ impl Client {
         org: &str,
         name: &str,
     ) -> Result<Vec<Repository>, Error> {
-        let url = self.secrets_url(org, &[name, "repositories"]);
+        let url = self.secrets_url(org, &[name, "repositories"])?;
         let path = url.path().to_string();
         let items = self.http().get_all(url, Some("repositories")).await?;
         items.into_iter().map(|v| Self::decode(v, &path)).collect()
@@ -229,7 +237,7 @@ impl Client {
         name: &str,
         ids: &[i64],
     ) -> Result<(), Error> {
-        let url = self.secrets_url(org, &[name, "repositories"]);
+        let url = self.secrets_url(org, &[name, "repositories"])?;
         let body = json!({ "selected_repository_ids": ids });
         let _serialized = self.inner.locks.lock(org, name).await;
         let result = self.http().send(Method::PUT, url, Some(&body)).await;
@@ -265,7 +273,7 @@ impl Client {
         id: i64,
     ) -> Result<(), Error> {
         let id = id.to_string();
-        let url = self.secrets_url(org, &[name, "repositories", &id]);
+        let url = self.secrets_url(org, &[name, "repositories", &id])?;
         let _serialized = self.inner.locks.lock(org, name).await;
         let result = self.http().send(method, url, None).await;
         self.forget_repositories(org, name);
@@ -274,7 +282,7 @@ impl Client {
 
     /// `GET /repos/{owner}/{repo}`.
     pub async fn get_repository(&self, owner: &str, repo: &str) -> Result<Repository, Error> {
-        let url = self.http().url(&["repos", owner, repo]);
+        let url = self.http().url(&["repos", owner, repo])?;
         let path = url.path().to_string();
         self.http()
             .send(Method::GET, url, None)
@@ -284,7 +292,7 @@ impl Client {
 
     /// `GET /orgs/{org}/repos`, every page.
     pub async fn list_org_repositories(&self, org: &str) -> Result<Vec<Repository>, Error> {
-        let url = self.http().url(&["orgs", org, "repos"]);
+        let url = self.http().url(&["orgs", org, "repos"])?;
         let path = url.path().to_string();
         let items = self.http().get_all(url, None).await?;
         items.into_iter().map(|v| Self::decode(v, &path)).collect()

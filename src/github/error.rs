@@ -128,16 +128,72 @@ pub enum Error {
         detail: String,
     },
     /// The request did not get an answer.
-    #[error("{method} {path}: could not reach GitHub after {attempts} attempts: {message}. Check the network and the API's base URL.")]
+    #[error("{method} {url}: could not reach GitHub after {}: {message}. Check the network and the API's base URL.", tries(*attempts))]
     Transport {
         /// The request method.
         method: String,
-        /// The request path.
-        path: String,
+        /// The URL tried (without its query).
+        url: String,
         /// Attempts made.
         attempts: u32,
         /// The transport's message.
         message: String,
+    },
+    /// The server's TLS certificate was refused; not retried.
+    #[error("{method} {url}: the server's TLS certificate was not accepted ({problem}). This was not retried: trying again cannot change a certificate. Check the API's base URL, and for GitHub Enterprise Server that its certificate is issued by an authority this machine trusts.")]
+    Certificate {
+        /// The request method.
+        method: String,
+        /// The URL tried (without its query).
+        url: String,
+        /// What is wrong with the certificate.
+        problem: String,
+    },
+    /// An answer larger than any of the API's; not read further, not retried.
+    #[error("{method} {url}: the answer is larger than {} MiB, more than any answer of GitHub's API holds; it was not read further and the request was not retried. Check the API's base URL.", limit >> 20)]
+    TooLarge {
+        /// The request method.
+        method: String,
+        /// The URL (without its query).
+        url: String,
+        /// The most the client reads, in bytes.
+        limit: usize,
+    },
+    /// A redirect the client does not follow; not retried.
+    #[error("{method} {url}: HTTP {status} redirecting to {location}: {reason}")]
+    Redirected {
+        /// The request method.
+        method: String,
+        /// The URL redirected (without its query).
+        url: String,
+        /// The 3xx status.
+        status: u16,
+        /// Where it pointed (without its query), or what was wrong with it.
+        location: String,
+        /// Why it was not followed, and what that means.
+        reason: String,
+    },
+    /// A list whose `next` links do not lead to its end.
+    #[error("GET {url}: {problem}")]
+    Pagination {
+        /// The page whose answer named the bad link (without its query).
+        url: String,
+        /// What was wrong.
+        problem: String,
+    },
+    /// The API root may not carry the token.
+    #[error("the API's base URL {url} uses plain http to a host that is not a loopback address: the token would travel in clear. Use https (plain http is allowed only for 127.0.0.1, ::1 and localhost).")]
+    PlainHttp {
+        /// The base URL.
+        url: String,
+    },
+    /// A name that would change a request's path if used as one segment of it.
+    #[error("{segment:?} cannot be one segment of a request's path: {problem}")]
+    PathSegment {
+        /// The segment.
+        segment: String,
+        /// Why not.
+        problem: &'static str,
     },
     /// The answer was not what the API describes.
     #[error("{method} {path}: unexpected answer from GitHub: {message}")]
@@ -196,6 +252,15 @@ impl Error {
     /// The HTTP status, if GitHub answered.
     pub fn status(&self) -> Option<u16> {
         self.api().map(|e| e.status)
+    }
+}
+
+/// "1 attempt", "3 attempts".
+fn tries(n: u32) -> String {
+    if n == 1 {
+        "1 attempt".into()
+    } else {
+        format!("{n} attempts")
     }
 }
 

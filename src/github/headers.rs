@@ -8,9 +8,6 @@ use reqwest::{Method, StatusCode};
 
 use super::error::Error;
 
-/// How long to wait for a secondary rate limit that names no time (GitHub: at least a minute).
-pub(crate) const SECONDARY_LIMIT_DEFAULT_WAIT: Duration = Duration::from_secs(60);
-
 pub(crate) fn now_secs() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -36,14 +33,25 @@ pub(crate) fn header_str(h: &HeaderMap, name: &str) -> Option<String> {
     h.get(name)?.to_str().ok().map(str::to_string)
 }
 
-/// How long GitHub asks us to wait, if this answer is a rate limit.
-pub(crate) fn rate_limit_wait(
+/// A rate-limit refusal, by what it says about waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Limit {
+    /// GitHub named the wait (`Retry-After`).
+    Named(Duration),
+    /// The primary budget is spent until `at` (unix seconds), `wait` from now.
+    Reset { wait: Duration, at: u64 },
+    /// A secondary limit that names no time.
+    Untimed,
+}
+
+/// What this answer says about waiting, if it is a rate-limit refusal.
+pub(crate) fn rate_limit(
     status: StatusCode,
     headers: &HeaderMap,
     message: &str,
     remaining: Option<u64>,
     reset: Option<u64>,
-) -> Option<Duration> {
+) -> Option<Limit> {
     let retry_after = header_u64(headers, "retry-after").map(Duration::from_secs);
     let secondary = message
         .to_ascii_lowercase()
@@ -55,12 +63,13 @@ pub(crate) fn rate_limit_wait(
         return None;
     }
     if let Some(d) = retry_after {
-        return Some(d);
+        return Some(Limit::Named(d));
     }
-    if let (Some(0), Some(reset)) = (remaining, reset) {
-        return Some(Duration::from_secs(reset.saturating_sub(now_secs()) + 1));
+    if let (Some(0), Some(at)) = (remaining, reset) {
+        let wait = Duration::from_secs(at.saturating_sub(now_secs()) + 1);
+        return Some(Limit::Reset { wait, at });
     }
-    Some(SECONDARY_LIMIT_DEFAULT_WAIT)
+    Some(Limit::Untimed)
 }
 
 pub(crate) fn exhausted(method: &Method, path: &str, reset: u64, wait: Duration) -> Error {
@@ -69,7 +78,7 @@ pub(crate) fn exhausted(method: &Method, path: &str, reset: u64, wait: Duration)
         path: path.to_string(),
         resets_at: Some(rfc3339(reset)),
         detail: format!(
-            "that is {}s away, longer than the provider waits; run again after the reset or use a token with a larger budget",
+            "that is {}s away, longer than the client waits; run again after the reset or use a token with a larger budget",
             wait.as_secs()
         ),
     }
@@ -116,12 +125,12 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("retry-after", HeaderValue::from_static("7"));
         assert_eq!(
-            rate_limit_wait(StatusCode::TOO_MANY_REQUESTS, &h, "", None, None),
-            Some(Duration::from_secs(7))
+            rate_limit(StatusCode::TOO_MANY_REQUESTS, &h, "", None, None),
+            Some(Limit::Named(Duration::from_secs(7)))
         );
         let none = HeaderMap::new();
         assert_eq!(
-            rate_limit_wait(
+            rate_limit(
                 StatusCode::FORBIDDEN,
                 &none,
                 "Must have admin rights",
@@ -131,23 +140,24 @@ mod tests {
             None
         );
         assert_eq!(
-            rate_limit_wait(
+            rate_limit(
                 StatusCode::FORBIDDEN,
                 &none,
                 "You have exceeded a secondary rate limit",
                 None,
                 None
             ),
-            Some(SECONDARY_LIMIT_DEFAULT_WAIT)
+            Some(Limit::Untimed)
         );
         let soon = now_secs() + 5;
-        let d = rate_limit_wait(
+        let limit = rate_limit(
             StatusCode::FORBIDDEN,
             &none,
             "API rate limit exceeded",
             Some(0),
             Some(soon),
         );
-        assert!(d.is_some_and(|d| d >= Duration::from_secs(5) && d <= Duration::from_secs(7)));
+        assert!(matches!(limit, Some(Limit::Reset { wait, at })
+            if at == soon && wait >= Duration::from_secs(5) && wait <= Duration::from_secs(7)));
     }
 }

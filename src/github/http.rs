@@ -1,34 +1,48 @@
-//! The one HTTP client: authentication and GitHub's headers on every call, connection reuse,
-//! retries of server and network failures (the budget and backoff are in `retry.rs`), waits
+//! The one HTTP client, for every call including the GitHub App's own (installation lookup
+//! and token exchange): authentication and GitHub's headers, connection reuse, one retry
+//! policy for server and network failures (the budget and backoff are in `retry.rs`), waits
 //! that GitHub's rate-limit headers ask for, pacing by the secondary limits (`pacing.rs`),
-//! the stop signal (`stop.rs`), and `Link`-header pagination. Reading an answer is in
-//! `http/judge.rs`, the waits between tries in `http/waits.rs`. Every wait goes through a
-//! [`Sleeper`], so tests can see the waits requested without waiting.
+//! and the stop signal (`stop.rs`). A server is not trusted: only https, or plain http to
+//! loopback (never through a proxy); bodies are capped (`http/body.rs`); redirects are
+//! followed for GET only, on the API's origin (`http/redirect.rs`); pages are followed
+//! within a cap and never twice (`http/pages.rs`).
+//!
+//! The tries of one call are in `http/tries.rs`, reading an answer in `http/judge.rs`,
+//! failures without an answer in `http/failure.rs`, the waits between tries in
+//! `http/waits.rs`. Every wait goes through a [`Sleeper`], so tests can see the waits
+//! requested without waiting.
 //!
 //! Writes are safe to repeat: a write whose answer was lost (a 5xx or a broken connection
 //! after it was sent) is sent again, and a repeated DELETE answered 404 counts as done.
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use async_trait::async_trait;
-use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, USER_AGENT};
+use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use secrecy::SecretString;
 use serde_json::Value as Json;
 
-use super::auth::{authorization, join, AppAuth, Auth};
+use super::auth::{AppAuth, Auth};
 use super::error::Error;
-use super::headers::next_link;
-use super::pacing::{endpoint, EndpointBudget, Pacing};
-use super::retry::{DEFAULT_BACKOFF_BASE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DEADLINE};
+use super::pacing::{EndpointBudget, Pacing};
+use super::retry::{
+    DEFAULT_BACKOFF_BASE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DEADLINE, DEFAULT_SECONDARY_BACKOFFS,
+};
 use super::stop::Stop;
+use super::urls::{check_base, is_loopback, join};
 
+mod body;
+mod failure;
 mod judge;
+mod pages;
+mod redirect;
+mod tries;
 mod waits;
 
-pub(crate) use judge::without_url;
-use judge::{transport, Verdict};
+pub use body::DEFAULT_MAX_BODY;
+pub use pages::{Pager, DEFAULT_MAX_PAGES};
 
 /// The REST API version this client speaks.
 pub const API_VERSION: &str = "2026-03-10";
@@ -73,6 +87,14 @@ pub struct ClientConfig {
     pub retry_deadline: Duration,
     /// The secondary limit each endpoint is paced by (GitHub: 900 points a minute).
     pub endpoint_budget: EndpointBudget,
+    /// Waits after secondary-limit refusals that name no time (1 minute, then doubling,
+    /// as GitHub asks) before failing; [`ClientConfig::max_rate_limit_wait`] bounds only the
+    /// waits GitHub names.
+    pub secondary_backoffs: u32,
+    /// The largest answer read, in bytes; a larger one fails the call.
+    pub max_body_bytes: usize,
+    /// The most pages one listing reads; a list that goes on fails the call.
+    pub max_pages: u32,
 }
 
 impl ClientConfig {
@@ -87,6 +109,9 @@ impl ClientConfig {
             backoff_base: DEFAULT_BACKOFF_BASE,
             retry_deadline: DEFAULT_RETRY_DEADLINE,
             endpoint_budget: EndpointBudget::default(),
+            secondary_backoffs: DEFAULT_SECONDARY_BACKOFFS,
+            max_body_bytes: DEFAULT_MAX_BODY,
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 }
@@ -104,7 +129,7 @@ pub struct Stats {
     pub waits: Vec<Duration>,
 }
 
-/// An answer with a success status (or 304).
+/// An answer with a success status (or 304), its body read in full (within the cap).
 pub struct Answer {
     /// The status.
     pub status: StatusCode,
@@ -145,23 +170,9 @@ pub struct Http {
     stop: Stop,
 }
 
-/// One call's progress through its tries.
-struct Call<'a> {
-    method: &'a Method,
-    path: &'a str,
-    endpoint: String,
-    started: Instant,
-    attempts: u32,
-    retries: u32,
-    rate_waits: u32,
-    /// Time spent waiting for rate limits (not counted against the retry deadline).
-    rate_waited: Duration,
-    /// A write was sent and its answer lost: it may have been carried out.
-    maybe_done: bool,
-}
-
 impl Http {
-    /// Builds the client (one connection pool for the whole process).
+    /// Builds the client (one connection pool for the whole process). Refuses a base URL
+    /// that would carry the token in clear; a loopback one is reached without any proxy.
     pub fn new(config: ClientConfig, sleeper: Arc<dyn Sleeper>) -> Result<Self, Error> {
         let mut base = reqwest::Url::parse(config.base_url.trim_end_matches('/'))
             .map_err(|e| Error::Setup(format!("base URL {:?}: {e}", config.base_url)))?;
@@ -171,6 +182,7 @@ impl Http {
                 config.base_url
             )));
         }
+        check_base(&base)?;
         if !base.path().ends_with('/') {
             let p = format!("{}/", base.path());
             base.set_path(&p);
@@ -178,17 +190,19 @@ impl Http {
         let base_depth = base
             .path_segments()
             .map_or(0, |s| s.filter(|x| !x.is_empty()).count());
-        let http = reqwest::Client::builder()
-            .user_agent(concat!(
-                "terraform-provider-codespaces/",
-                env!("CARGO_PKG_VERSION")
-            ))
+        let mut builder = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(60))
             .pool_idle_timeout(Duration::from_secs(90))
-            .build()
-            .map_err(|e| Error::Setup(e.to_string()))?;
-        let auth = Auth::new(&config, &http, &base);
+            // Redirects are judged per call (`http/redirect.rs`), never followed blindly.
+            .redirect(reqwest::redirect::Policy::none());
+        if is_loopback(&base) {
+            // HTTP_PROXY and the like never see a loopback API, least of all in clear.
+            builder = builder.no_proxy();
+        }
+        let http = builder.build().map_err(|e| Error::Setup(e.to_string()))?;
+        let auth = Auth::new(&config);
         Ok(Http {
             http,
             base,
@@ -220,139 +234,24 @@ impl Http {
         self.stop.stop();
     }
 
-    /// The URL of `segments` under the base (each segment percent-encoded).
-    pub fn url(&self, segments: &[&str]) -> reqwest::Url {
+    /// The URL of `segments` under the base (each segment percent-encoded); refuses a
+    /// segment that is empty, `.` or `..`, or holds `/` or a control character.
+    pub fn url(&self, segments: &[&str]) -> Result<reqwest::Url, Error> {
         join(&self.base, segments)
     }
 
-    /// Sends one request, retrying and waiting as needed.
+    /// Sends one request with the client's credentials, retrying and waiting as needed.
     pub async fn send(
         &self,
         method: Method,
         url: reqwest::Url,
         body: Option<&Json>,
     ) -> Result<Answer, Error> {
-        let mut bearer = self.auth.bearer().await?;
-        let mut renewed = false;
-        let path = url.path().to_string();
-        let segments: Vec<&str> = url
-            .path_segments()
-            .map(|s| s.skip(self.base_depth).collect())
-            .unwrap_or_default();
-        let mut call = Call {
-            method: &method,
-            path: &path,
-            endpoint: endpoint(&method, &segments),
-            started: Instant::now(),
-            attempts: 0,
-            retries: 0,
-            rate_waits: 0,
-            rate_waited: Duration::ZERO,
-            maybe_done: false,
-        };
-        // After waiting out a refusal, the request goes at once: its turn has come.
-        let mut waited_out = false;
-        loop {
-            self.respect_block(&mut call).await?;
-            let ticket = self
-                .pace(&mut call, std::mem::take(&mut waited_out))
-                .await?;
-            call.attempts += 1;
-            let mut req = self
-                .http
-                .request(method.clone(), url.clone())
-                .header(AUTHORIZATION, authorization(&bearer)?)
-                .header(ACCEPT, "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", API_VERSION)
-                .header(
-                    USER_AGENT,
-                    concat!("terraform-provider-codespaces/", env!("CARGO_PKG_VERSION")),
-                );
-            if let Some(b) = body {
-                req = req.json(b);
-            }
-            self.note(|s| s.requests += 1);
-            let verdict = match req.send().await {
-                Err(e) => Verdict::Retry(transport(&call, &e)),
-                Ok(resp) => self.judge(&call, resp).await,
-            };
-            self.pacing.answered(&call.endpoint, ticket, Instant::now());
-            match verdict {
-                Verdict::Done(a) => return Ok(a),
-                // An installation token can expire mid-run: renew it once and try again.
-                Verdict::Fail(e) if !renewed && e.status() == Some(401) => {
-                    match self.auth.after_401(&bearer).await {
-                        Some(next) => (bearer, renewed) = (next?, true),
-                        None => return Err(e),
-                    }
-                }
-                // Our own earlier try deleted it; its answer was lost on the way.
-                Verdict::Fail(e)
-                    if call.maybe_done && method == Method::DELETE && e.is_not_found() =>
-                {
-                    return Ok(Answer {
-                        status: StatusCode::NO_CONTENT,
-                        headers: HeaderMap::new(),
-                        body: Vec::new(),
-                    })
-                }
-                Verdict::Fail(e) => return Err(self.auth.explain(e)),
-                Verdict::Wait { wait, primary } => {
-                    self.wait_out_refusal(&mut call, wait, primary).await?;
-                    waited_out = true;
-                }
-                Verdict::Retry(e) => {
-                    call.maybe_done |= method != Method::GET;
-                    self.retry(&mut call, e).await?;
-                }
-            }
-        }
-    }
-
-    /// GETs every page of a list, following `Link: <...>; rel="next"` on the same origin.
-    /// `key` names the array in the body (`None`: the body is the array).
-    pub async fn get_all(
-        &self,
-        mut url: reqwest::Url,
-        key: Option<&str>,
-    ) -> Result<Vec<Json>, Error> {
-        url.query_pairs_mut().append_pair("per_page", "100");
-        let mut items = Vec::new();
-        let mut next = Some(url);
-        let mut pages = 0;
-        while let Some(url) = next.take() {
-            pages += 1;
-            let (page, following) = self.get_page(url, key).await?;
-            items.extend(page);
-            next = following.filter(|_| pages < 1000);
-        }
-        Ok(items)
-    }
-
-    /// GETs one page of a list: its items, and the next page's URL when there is one on the
-    /// same origin. The first page's URL should carry `per_page`.
-    pub async fn get_page(
-        &self,
-        url: reqwest::Url,
-        key: Option<&str>,
-    ) -> Result<(Vec<Json>, Option<reqwest::Url>), Error> {
-        let path = url.path().to_string();
-        let answer = self.send(Method::GET, url, None).await?;
-        let mut body: Json = answer.json(&Method::GET, &path)?;
-        let list = match key {
-            Some(k) => body.get_mut(k).map(Json::take),
-            None => Some(body),
-        };
-        match list {
-            Some(Json::Array(a)) => {
-                let next = next_link(&answer.headers).filter(|n| n.origin() == self.base.origin());
-                Ok((a, next))
-            }
-            _ => Err(Error::Decode {
-                method: "GET".into(),
-                path,
-                message: format!("no {} array in the answer", key.unwrap_or("top-level")),
-            }),
-        }
+        self.send_as(&self.auth, method, url, body)
+            .await
+            .map_err(|e| self.auth.explain(e))
     }
 }
+
+/// The User-Agent of every request.
+const USER_AGENT: &str = concat!("terraform-provider-codespaces/", env!("CARGO_PKG_VERSION"));

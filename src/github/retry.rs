@@ -18,6 +18,15 @@
 //! 62 s over 10 retries, 31 s on average, and in the faulted apply 0.18 retries per call on
 //! average. No retry starts past the deadline (120 s of the call's own time, rate-limit waits
 //! not counted), so an outage fails a call in about two minutes rather than never.
+//!
+//! Only failures that may pass are retried: a TLS certificate the client does not trust, a
+//! redirect it does not follow, an answer too large or a list that never ends fail at once.
+//!
+//! A secondary-limit refusal that names no time (no `Retry-After`, budget not spent) is
+//! waited out as GitHub's REST guidance asks: at least a minute, then an exponentially
+//! increasing wait while the refusals go on, and an error after a set number of them.
+//! [`DEFAULT_SECONDARY_BACKOFFS`] waits (1, 2 and 4 minutes: 7 minutes in all) before the
+//! call fails saying so.
 
 use std::time::Duration;
 
@@ -29,6 +38,17 @@ pub const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(200);
 pub const BACKOFF_CAP: Duration = Duration::from_secs(10);
 /// No retry starts once a call has spent this long (rate-limit waits not counted).
 pub const DEFAULT_RETRY_DEADLINE: Duration = Duration::from_secs(120);
+
+/// Waits after secondary-limit refusals that name no time, by default: 1, 2, then 4 minutes.
+pub const DEFAULT_SECONDARY_BACKOFFS: u32 = 3;
+/// The first wait after a secondary-limit refusal that names no time (GitHub: at least a
+/// minute), doubled for each further one.
+pub const SECONDARY_BACKOFF_BASE: Duration = Duration::from_secs(60);
+
+/// The wait after the `n`th (from 1) secondary-limit refusal in a row that named no time.
+pub(crate) fn secondary_backoff(n: u32) -> Duration {
+    SECONDARY_BACKOFF_BASE.saturating_mul(1u32 << n.saturating_sub(1).min(16))
+}
 
 /// The wait before retry number `retry` (1 for the first): uniform in [0, step], where the
 /// step is `base` doubled `retry` times, capped at [`BACKOFF_CAP`].
@@ -51,6 +71,12 @@ mod tests {
             assert!(backoff(base, 30) <= BACKOFF_CAP);
         }
         assert!((0..200).any(|_| backoff(base, 30) > Duration::from_secs(5)));
+    }
+
+    #[test]
+    fn untimed_secondary_refusals_wait_a_minute_then_double() {
+        let waits: Vec<u64> = (1..=4).map(|n| secondary_backoff(n).as_secs()).collect();
+        assert_eq!(waits, [60, 120, 240, 480]);
     }
 
     #[test]

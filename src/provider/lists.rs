@@ -4,7 +4,9 @@
 //!
 //! Results stream to Terraform one page of the secrets listing at a time, and no page is
 //! fetched beyond what `limit` needs; grants cost one repository listing per `selected`
-//! secret listed.
+//! secret listed. The pages are the client's to follow (`NextPage` carries its paginator):
+//! a `next` link back to a page already read, to another origin, or past the client's page
+//! cap ends the listing with an error diagnostic, so a query never loops or runs on.
 
 use std::sync::Arc;
 

@@ -312,3 +312,61 @@ pub fn repo_id(emu: &Emulator, name: &str) -> i64 {
         .unwrap()
         .id
 }
+
+/// A TCP listener on loopback standing in for something the client must never reach (a
+/// proxy, another origin): it records the first line each connection sent, answers 502 and
+/// closes.
+pub struct Recorder {
+    pub addr: std::net::SocketAddr,
+    lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Recorder {
+    pub fn start() -> Recorder {
+        use std::io::{BufRead, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = lines.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+                let mut first = String::new();
+                let mut reader = std::io::BufReader::new(&stream);
+                let _ = reader.read_line(&mut first);
+                seen.lock().unwrap().push(first.trim_end().to_string());
+                let _ = (&stream).write_all(
+                    b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                );
+            }
+        });
+        Recorder { addr, lines }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The first line of every connection so far (e.g. `GET http://... HTTP/1.1`).
+    pub fn lines(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+}
+
+/// A client `Sleeper` that records the waits asked for and returns at once.
+#[derive(Default)]
+pub struct NoWait(pub std::sync::Mutex<Vec<std::time::Duration>>);
+
+#[async_trait::async_trait]
+impl terraform_provider_codespaces::github::Sleeper for NoWait {
+    async fn sleep(&self, d: std::time::Duration) {
+        self.0.lock().unwrap().push(d);
+    }
+}
+
+impl NoWait {
+    pub fn waits(&self) -> Vec<std::time::Duration> {
+        self.0.lock().unwrap().clone()
+    }
+}

@@ -4,22 +4,26 @@
 //! expires, or when GitHub refuses it. One mutex makes each mint single-flight: concurrent
 //! callers wait for it and share its token.
 //!
-//! These two calls authenticate with the JWT, not a token, so they are sent here rather
-//! than through the retrying transport (whose every call needs a token from here).
+//! These two calls authenticate with a JWT signed for each call ([`Jwt`]), and go through
+//! the same transport as every other call: the same retries of 5xx answers and dropped
+//! connections, the same rate-limit waits, caps and redirect rules.
 
 use std::fmt;
 use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION};
-use reqwest::{Method, StatusCode, Url};
+use async_trait::async_trait;
+use reqwest::header::HeaderMap;
+use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value as Json;
 use tokio::sync::Mutex;
 
-use super::key::{AppKey, KeyError};
-use super::{authorization, join};
+pub use super::app_error::AppError;
+use super::key::AppKey;
+use super::Credentials;
+use crate::github::error::Error;
 use crate::github::headers::now_secs;
-use crate::github::http::{without_url, API_VERSION};
+use crate::github::http::Http;
 
 /// The longest margin kept before a token's expiry.
 const MAX_MARGIN: Duration = Duration::from_secs(5 * 60);
@@ -53,77 +57,38 @@ impl fmt::Display for Installation {
     }
 }
 
-/// Why no installation token could be had. Never holds a JWT, a token or the key.
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    /// GitHub refused the JWT.
-    #[error("{call}: HTTP 401: {message}. GitHub refused the credentials of App {app_id} ({installation}): check that the private key is this App's (and not revoked) and that the App is installed on the organization.")]
-    Refused {
-        /// The call.
-        call: String,
-        /// GitHub's message.
-        message: String,
-        /// The App id.
-        app_id: String,
-        /// Which installation.
-        installation: Installation,
-    },
-    /// The App has no installation on the organization.
-    #[error("{call}: HTTP 404: the App is not installed on organization {org} (App {app_id}). Install it on the organization (the App's settings, \"Install App\"), or check the App id and the organization.")]
-    NotInstalled {
-        /// The call.
-        call: String,
-        /// The App id.
-        app_id: String,
-        /// The organization.
-        org: String,
-    },
-    /// The installation id is not one of the App's.
-    #[error("{call}: HTTP 404: the App {app_id} has no installation {installation_id}. Check the installation id (the number at the end of the installation's settings URL), or leave it out to look it up.")]
-    NoSuchInstallation {
-        /// The call.
-        call: String,
-        /// The App id.
-        app_id: String,
-        /// The installation id.
-        installation_id: String,
-    },
-    /// Any other error answer.
-    #[error("{call}: HTTP {status}: {message}")]
-    Failed {
-        /// The call.
-        call: String,
-        /// The status.
-        status: u16,
-        /// GitHub's message.
-        message: String,
-    },
-    /// No answer.
-    #[error("{call}: could not reach GitHub: {message}. Check the network and the base URL.")]
-    Transport {
-        /// The call.
-        call: String,
-        /// The transport's message.
-        message: String,
-    },
-    /// An answer without what the API promises.
-    #[error("{call}: unexpected answer from GitHub: {message}")]
-    Decode {
-        /// The call.
-        call: String,
-        /// What was wrong.
-        message: String,
-    },
-    /// The key could not sign.
-    #[error("the App's private key cannot be used: {0}")]
-    Key(#[from] KeyError),
+/// An App's own calls: a JWT, freshly signed, as the bearer; renewed once after a 401 (its
+/// clock may have drifted past the JWT's lifetime during long waits).
+struct Jwt<'a>(&'a AppAuth);
+
+impl Jwt<'_> {
+    fn sign(&self) -> Result<SecretString, Error> {
+        Ok(self
+            .0
+            .key
+            .jwt(&self.0.app_id, now_secs())
+            .map_err(AppError::from)?)
+    }
+}
+
+#[async_trait]
+impl Credentials for Jwt<'_> {
+    async fn bearer(&self, _: &Http) -> Result<SecretString, Error> {
+        self.sign()
+    }
+
+    async fn renew(&self, _: &Http, _: &SecretString) -> Option<Result<SecretString, Error>> {
+        Some(self.sign())
+    }
+
+    fn spends_the_budget(&self) -> bool {
+        false
+    }
 }
 
 /// Mints and keeps one installation token at a time.
 pub(crate) struct Minter {
     auth: AppAuth,
-    http: reqwest::Client,
-    base: Url,
     state: Mutex<Minted>,
 }
 
@@ -146,15 +111,13 @@ pub(crate) fn usable_for(lifetime: Duration) -> Duration {
 }
 
 impl Minter {
-    pub(crate) fn new(auth: AppAuth, http: reqwest::Client, base: Url) -> Self {
+    pub(crate) fn new(auth: AppAuth) -> Self {
         let installation_id = match &auth.installation {
             Installation::Id(id) => Some(id.clone()),
             Installation::OnOrganization(_) => None,
         };
         Minter {
             auth,
-            http,
-            base,
             state: Mutex::new(Minted {
                 installation_id,
                 live: None,
@@ -163,7 +126,7 @@ impl Minter {
     }
 
     /// The current token, minted first if there is none or it is near its expiry.
-    pub(crate) async fn token(&self) -> Result<SecretString, AppError> {
+    pub(crate) async fn token(&self, http: &Http) -> Result<SecretString, Error> {
         let mut state = self.state.lock().await;
         if let Some(live) = state
             .live
@@ -172,47 +135,45 @@ impl Minter {
         {
             return Ok(live.token.clone());
         }
-        self.mint(&mut state).await
+        self.mint(http, &mut state).await
     }
 
     /// A token other than `refused` (which GitHub just answered 401): the one another
     /// caller minted meanwhile, or a new one.
-    pub(crate) async fn replace(&self, refused: &SecretString) -> Result<SecretString, AppError> {
+    pub(crate) async fn replace(
+        &self,
+        http: &Http,
+        refused: &SecretString,
+    ) -> Result<SecretString, Error> {
         let mut state = self.state.lock().await;
         if let Some(live) = state.live.as_ref().filter(|l| {
             l.token.expose_secret() != refused.expose_secret() && Instant::now() < l.refresh_at
         }) {
             return Ok(live.token.clone());
         }
-        self.mint(&mut state).await
+        self.mint(http, &mut state).await
     }
 
-    async fn mint(&self, state: &mut Minted) -> Result<SecretString, AppError> {
+    async fn mint(&self, http: &Http, state: &mut Minted) -> Result<SecretString, Error> {
         state.live = None;
         let installation_id = match &state.installation_id {
             Some(id) => id.clone(),
             None => {
-                let id = self.look_up().await?;
+                let id = self.look_up(http).await?;
                 state.installation_id = Some(id.clone());
                 id
             }
         };
-        let url = join(
-            &self.base,
-            &["app", "installations", &installation_id, "access_tokens"],
-        );
-        let (call, status, headers, body) = self.send(Method::POST, url).await?;
-        match status {
-            StatusCode::CREATED | StatusCode::OK => {}
-            StatusCode::NOT_FOUND => {
-                return Err(AppError::NoSuchInstallation {
+        let url = http.url(&["app", "installations", &installation_id, "access_tokens"])?;
+        let (call, body, headers) = self
+            .call(http, Method::POST, url, |call| {
+                AppError::NoSuchInstallation {
                     call,
                     app_id: self.auth.app_id.clone(),
-                    installation_id,
-                })
-            }
-            _ => return Err(self.refusal(call, status, &body)),
-        }
+                    installation_id: installation_id.clone(),
+                }
+            })
+            .await?;
         let token = body
             .get("token")
             .and_then(Json::as_str)
@@ -225,7 +186,8 @@ impl Minter {
             return Err(AppError::Decode {
                 call,
                 message: "no `token` and `expires_at` in the answer".into(),
-            });
+            }
+            .into());
         };
         let token = SecretString::from(token);
         // GitHub's own clock (the Date header) measures the lifetime, so a skewed local
@@ -240,80 +202,76 @@ impl Minter {
     }
 
     /// `GET /orgs/{org}/installation`: the installation id.
-    async fn look_up(&self) -> Result<String, AppError> {
+    async fn look_up(&self, http: &Http) -> Result<String, Error> {
         let Installation::OnOrganization(org) = &self.auth.installation else {
             return Err(AppError::Decode {
                 call: "installation lookup".into(),
                 message: "no organization to look the installation up on".into(),
-            });
+            }
+            .into());
         };
-        let url = join(&self.base, &["orgs", org, "installation"]);
-        let (call, status, _, body) = self.send(Method::GET, url).await?;
-        match status {
-            StatusCode::OK => body
-                .get("id")
-                .and_then(|id| id.as_u64().map(|n| n.to_string()))
-                .ok_or_else(|| AppError::Decode {
-                    call,
-                    message: "no installation `id` in the answer".into(),
-                }),
-            StatusCode::NOT_FOUND => Err(AppError::NotInstalled {
+        let url = http.url(&["orgs", org, "installation"])?;
+        let (call, body, _) = self
+            .call(http, Method::GET, url, |call| AppError::NotInstalled {
                 call,
                 app_id: self.auth.app_id.clone(),
                 org: org.clone(),
-            }),
-            _ => Err(self.refusal(call, status, &body)),
-        }
+            })
+            .await?;
+        body.get("id")
+            .and_then(|id| id.as_u64().map(|n| n.to_string()))
+            .ok_or_else(|| {
+                AppError::Decode {
+                    call,
+                    message: "no installation `id` in the answer".into(),
+                }
+                .into()
+            })
     }
 
-    fn refusal(&self, call: String, status: StatusCode, body: &Json) -> AppError {
-        let message = body
-            .get("message")
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .to_string();
-        if status == StatusCode::UNAUTHORIZED {
+    /// What GitHub's refusal means for the App; other failures (server errors after their
+    /// retries, no answer, rate limits, a hostile server) as they are.
+    fn refusal(&self, call: String, err: Error) -> Error {
+        let Some(api) = err.api().filter(|a| a.status < 500) else {
+            return err;
+        };
+        let message = api.message.clone();
+        if api.status == 401 {
             return AppError::Refused {
                 call,
                 message,
                 app_id: self.auth.app_id.clone(),
                 installation: self.auth.installation.clone(),
-            };
+            }
+            .into();
         }
         AppError::Failed {
             call,
-            status: status.as_u16(),
+            status: api.status,
             message,
         }
+        .into()
     }
 
-    /// One call with a fresh JWT: its description, status, headers and JSON body.
-    async fn send(
+    /// One of the App's own calls, through the client's transport with a JWT: its
+    /// description (`POST /path`), JSON body and headers. A 404 is `not_found`, another
+    /// refusal what it means for the App.
+    async fn call(
         &self,
+        http: &Http,
         method: Method,
-        url: Url,
-    ) -> Result<(String, StatusCode, HeaderMap, Json), AppError> {
+        url: reqwest::Url,
+        not_found: impl FnOnce(String) -> AppError,
+    ) -> Result<(String, Json, HeaderMap), Error> {
         let call = format!("{method} {}", url.path());
-        let jwt = self.auth.key.jwt(&self.auth.app_id, now_secs())?;
-        let header = authorization(&jwt).map_err(|_| KeyError::Sign)?;
-        let sent = self
-            .http
-            .request(method, url)
-            .header(AUTHORIZATION, header)
-            .header(ACCEPT, "application/vnd.github+json")
-            .header("X-GitHub-Api-Version", API_VERSION)
-            .send()
-            .await;
-        let transport = |e: reqwest::Error| AppError::Transport {
-            call: call.clone(),
-            message: without_url(&e),
-        };
-        let resp = sent.map_err(transport)?;
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        let bytes = resp.bytes().await.map_err(transport)?;
-        let body = serde_json::from_slice(&bytes).unwrap_or(Json::Null);
-        Ok((call, status, headers, body))
+        match http.send_as(&Jwt(&self.auth), method, url, None).await {
+            Ok(a) => {
+                let body = serde_json::from_slice(&a.body).unwrap_or(Json::Null);
+                Ok((call, body, a.headers))
+            }
+            Err(e) if e.is_not_found() => Err(not_found(call).into()),
+            Err(e) => Err(self.refusal(call, e)),
+        }
     }
 }
 

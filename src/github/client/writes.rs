@@ -143,7 +143,7 @@ impl Client {
             match self.get_secret(org, name).await {
                 Err(e) if e.is_not_found() => {
                     let detail = "the secret just written was not read back".to_string();
-                    let path = self.secrets_url(org, &[name]).path().to_string();
+                    let path = self.secrets_url(org, &[name])?.path().to_string();
                     self.http()
                         .pause_for(pause, &reqwest::Method::GET, &path, detail)
                         .await?;

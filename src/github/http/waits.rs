@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use reqwest::Method;
 
-use super::{Call, Http, MAX_TURN_CHECKS};
+use super::tries::Call;
+use super::{Http, MAX_TURN_CHECKS};
 use crate::github::error::Error;
 use crate::github::headers::{exhausted, now_secs};
 use crate::github::pacing::{points, NotYet};
@@ -94,7 +95,7 @@ impl Http {
         call: &Call<'_>,
         detail: String,
     ) -> Result<(), Error> {
-        self.pause_for(d, call.method, call.path, detail).await
+        self.pause_for(d, call.method, &call.path, detail).await
     }
 
     /// Waits for `d` on behalf of `method path`; [`Error::Stopped`] (saying `detail`) if
@@ -129,7 +130,7 @@ impl Http {
         if until > now {
             let d = Duration::from_secs(until - now + 1);
             if d > self.config.max_rate_limit_wait {
-                return Err(exhausted(call.method, call.path, until, d));
+                return Err(exhausted(call.method, &call.path, until, d));
             }
             let detail = format!(
                 "the {}s wait for GitHub's rate limit to reset was cut short and the request was not sent",

@@ -1,0 +1,126 @@
+//! Following a list's pages, for full listings and page-at-a-time ones alike: each page's
+//! `Link: <...>; rel="next"` is followed on the API's own origin only, each page is fetched
+//! at most once, and at most `ClientConfig::max_pages` pages are read. A `next` link that
+//! leaves the origin or points back at a page already fetched, or a list that does not end
+//! within the cap, fails the listing with an error saying so: a list is never silently cut
+//! short, never loops and never returns duplicates.
+
+use std::collections::HashSet;
+
+use reqwest::{Method, Url};
+use serde_json::Value as Json;
+
+use super::Http;
+use crate::github::error::Error;
+use crate::github::headers::next_link;
+use crate::github::urls::shown;
+
+/// The most pages one listing reads by default: 300 pages of 100 items, 30,000 secrets or
+/// repositories. A listing that long still fits in one minute of GitHub's secondary limit
+/// (900 GETs a minute per endpoint) and spends 6 % of the hourly budget (5,000 requests), so
+/// a list that never ends costs seconds, not an hour.
+pub const DEFAULT_MAX_PAGES: u32 = 300;
+
+/// The pages of one listing fetched so far.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    fetched: HashSet<Url>,
+    max: u32,
+}
+
+impl Pager {
+    /// A listing that reads at most `max` pages.
+    pub fn new(max: u32) -> Pager {
+        Pager {
+            fetched: HashSet::new(),
+            max,
+        }
+    }
+
+    /// Counts page `url` as fetched, unless the cap is reached.
+    fn start(&mut self, url: &Url) -> Result<(), Error> {
+        if self.fetched.len() >= self.max as usize {
+            return Err(Error::Pagination {
+                url: shown(url),
+                problem: format!(
+                    "the list did not end within {} pages: every page named another, so the listing was stopped there rather than read without end",
+                    self.max
+                ),
+            });
+        }
+        self.fetched.insert(url.clone());
+        Ok(())
+    }
+
+    /// `next`, the page that `from`'s answer names next, if it may be fetched.
+    fn check(&self, from: &Url, next: Url) -> Result<Url, Error> {
+        let refuse = |problem: String| Error::Pagination {
+            url: shown(from),
+            problem,
+        };
+        if next.origin() != from.origin() {
+            return Err(refuse(format!(
+                "its next page is on another origin ({}); pages are read from the API's origin only, so the listing was stopped",
+                next.origin().ascii_serialization()
+            )));
+        }
+        if self.fetched.contains(&next) {
+            return Err(refuse(format!(
+                "its next page ({}) is a page already fetched: the list would go round without end, so the listing was stopped",
+                shown(&next)
+            )));
+        }
+        Ok(next)
+    }
+}
+
+impl Http {
+    /// A pager with this client's page cap.
+    pub fn pager(&self) -> Pager {
+        Pager::new(self.config.max_pages)
+    }
+
+    /// GETs every page of a list (100 items a page). `key` names the array in the body
+    /// (`None`: the body is the array).
+    pub async fn get_all(&self, mut url: Url, key: Option<&str>) -> Result<Vec<Json>, Error> {
+        url.query_pairs_mut().append_pair("per_page", "100");
+        let mut pager = self.pager();
+        let mut items = Vec::new();
+        let mut next = Some(url);
+        while let Some(url) = next.take() {
+            let (page, following) = self.get_page(url, key, &mut pager).await?;
+            items.extend(page);
+            next = following;
+        }
+        Ok(items)
+    }
+
+    /// GETs one page of a list, counted in `pager`: its items, and the next page's URL when
+    /// there is one. The first page's URL should carry `per_page`.
+    pub async fn get_page(
+        &self,
+        url: Url,
+        key: Option<&str>,
+        pager: &mut Pager,
+    ) -> Result<(Vec<Json>, Option<Url>), Error> {
+        pager.start(&url)?;
+        let path = url.path().to_string();
+        let answer = self.send(Method::GET, url.clone(), None).await?;
+        let mut body: Json = answer.json(&Method::GET, &path)?;
+        let list = match key {
+            Some(k) => body.get_mut(k).map(Json::take),
+            None => Some(body),
+        };
+        let Some(Json::Array(items)) = list else {
+            return Err(Error::Decode {
+                method: "GET".into(),
+                path,
+                message: format!("no {} array in the answer", key.unwrap_or("top-level")),
+            });
+        };
+        let next = next_link(&answer.headers)
+            .map(|n| pager.check(&url, n))
+            .transpose()?;
+        Ok((items, next))
+    }
+}
