@@ -347,12 +347,18 @@ impl Client {
     }
 
     /// The secret of that name if it existed before this process created it: from one
-    /// listing per organization, kept current by this process's own writes and deletes.
+    /// listing per organization (the one [`Client::cached_secrets`] already holds, when this
+    /// process has listed and written nothing since), kept current by this process's own
+    /// writes and deletes.
     pub async fn preexisting_secret(&self, org: &str, name: &str) -> Result<Option<String>, Error> {
         let cell = self.inner.names.get(&org_key(org));
         let names = cell
             .get_or_try_init(|| async {
-                let list = self.list_secrets(org).await?;
+                let listed = self.inner.secret_lists.get(&org_key(org));
+                let list = match listed.get() {
+                    Some(list) => list.clone(),
+                    None => self.list_secrets(org).await?,
+                };
                 Ok::<_, Error>(Mutex::new(list.into_iter().map(|s| s.name).collect()))
             })
             .await?;
