@@ -4,9 +4,7 @@
 //! GetResourceIdentitySchemas, and Terraform then behaves as before identities existed.
 
 use crate::cty::{json, Type, Value};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::dynamic_value::{decode, encode, value_error};
-use crate::proto::tfplugin5 as pb;
+use crate::diagnostic::{value_error, Diagnostics};
 
 /// One identity attribute.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,51 +71,6 @@ impl IdentitySchema {
                 .map(|a| (a.name.clone(), a.ty.clone()))
                 .collect(),
         )
-    }
-
-    /// The schema as the protocol carries it.
-    pub fn to_wire(&self) -> pb::ResourceIdentitySchema {
-        pb::ResourceIdentitySchema {
-            version: self.version,
-            identity_attributes: self
-                .attributes
-                .iter()
-                .map(|a| pb::resource_identity_schema::IdentityAttribute {
-                    name: a.name.clone(),
-                    r#type: a.ty.to_json_bytes(),
-                    required_for_import: a.required_for_import,
-                    optional_for_import: !a.required_for_import,
-                    description: a.description.clone(),
-                })
-                .collect(),
-            ..Default::default()
-        }
-    }
-
-    /// Decodes identity data Terraform sent (absent: none).
-    pub fn decode(
-        &self,
-        data: Option<&pb::ResourceIdentityData>,
-    ) -> Result<Option<Value>, Diagnostic> {
-        match data.and_then(|d| d.identity_data.as_ref()) {
-            None => Ok(None),
-            Some(dv) => decode(Some(dv), &self.implied_type()).map(Some),
-        }
-    }
-
-    /// Encodes an identity for Terraform (none: absent).
-    pub fn encode(
-        &self,
-        identity: Option<&Value>,
-    ) -> Result<Option<pb::ResourceIdentityData>, Diagnostic> {
-        identity
-            .map(|v| {
-                Ok(pb::ResourceIdentityData {
-                    identity_data: Some(encode(v, &self.implied_type())?),
-                    ..Default::default()
-                })
-            })
-            .transpose()
     }
 
     /// Reads an identity stored as JSON by an older or equal version (UpgradeResourceIdentity's

@@ -32,15 +32,15 @@ pub enum TlsError {
 }
 
 /// The server side of AutoMTLS.
-pub struct AutoMtls {
+pub(crate) struct AutoMtls {
     /// The rustls configuration to accept connections with.
-    pub config: Arc<rustls::ServerConfig>,
+    pub(crate) config: Arc<rustls::ServerConfig>,
     /// Our certificate, base64 (standard alphabet, no padding) as the handshake line carries it.
-    pub handshake_cert: String,
+    pub(crate) handshake_cert: String,
 }
 
 /// Builds the server configuration for a host whose certificate is `client_cert_pem`.
-pub fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, TlsError> {
+pub(crate) fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, TlsError> {
     let expected = first_pem_certificate(client_cert_pem).ok_or(TlsError::BadClientCert)?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = Arc::new(PinnedClientCert::new(expected, &provider)?);
@@ -77,7 +77,7 @@ pub fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, TlsError> {
 }
 
 /// The DER bytes of the first `CERTIFICATE` block of a PEM text.
-pub fn first_pem_certificate(pem: &str) -> Option<CertificateDer<'static>> {
+pub(crate) fn first_pem_certificate(pem: &str) -> Option<CertificateDer<'static>> {
     const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
     const END: &str = "-----END CERTIFICATE-----";
     let start = pem.find(BEGIN)? + BEGIN.len();

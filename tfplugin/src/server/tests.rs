@@ -8,17 +8,17 @@ use futures::StreamExt;
 use tonic::Request;
 
 use super::*;
-use crate::crud::{crud, CrudResource, Outcome};
-use crate::cty::{Type, Value};
-use crate::dynamic_value::encode;
+use crate::cty::Value;
+use crate::diagnostic::Outcome;
 use crate::identity::{IdentityAttribute, IdentitySchema};
 use crate::list::{ListEvent, ListRequest};
 use crate::plan_modifier::PlanModifier;
 use crate::resource::{
-    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse,
+    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse, Resource,
 };
 use crate::schema::{Attribute, Block};
 use crate::validator::Validator;
+use crate::wire::dynamic_value::encode;
 use pb::provider_server::Provider as _;
 
 struct Thing {
@@ -26,7 +26,7 @@ struct Thing {
 }
 
 #[async_trait::async_trait]
-impl CrudResource for Thing {
+impl Resource for Thing {
     fn type_name(&self) -> &'static str {
         "t_thing"
     }
@@ -72,13 +72,6 @@ impl ListResource for Lister {
     fn schema(&self) -> Schema {
         Schema::new(Block::new())
     }
-    async fn list(&self, _req: ListRequest) -> Vec<ListEvent> {
-        ["a", "b", "c"]
-            .into_iter()
-            .map(|n| ListEvent::new(Value::object([("name", Value::string(n))]), n))
-            .collect()
-    }
-
     /// Never ends by itself: names `a`, `b`, ... until the sink says stop.
     async fn stream(&self, _req: ListRequest, sink: crate::list::ListSink) {
         for n in 0u32.. {
@@ -106,8 +99,8 @@ impl Provider for Plain {
     fn schema(&self) -> Schema {
         Schema::new(Block::new())
     }
-    fn resources(&self) -> Vec<Arc<dyn Resource>> {
-        vec![crud(Thing {
+    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+        vec![Arc::new(Thing {
             identity: self.rich,
         })]
     }
@@ -231,6 +224,6 @@ async fn declared_validators_and_modifiers_run() {
         .await
         .unwrap()
         .into_inner();
-    let planned = crate::dynamic_value::decode(out.planned_state.as_ref(), &thing_type()).unwrap();
+    let planned = decode(out.planned_state.as_ref(), &thing_type()).unwrap();
     assert!(planned.get("id").is_unknown());
 }
