@@ -170,11 +170,6 @@ impl Value {
         Value::Object(attributes.into_iter().map(|(k, v)| (k.into(), v)).collect())
     }
 
-    /// `Some(s)` for a known string, `None` for null, unknown or anything else.
-    pub fn string_or_null(s: Option<impl Into<String>>) -> Value {
-        s.map_or(Value::Null, |s| Value::String(s.into()))
-    }
-
     /// True for null.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
@@ -265,14 +260,6 @@ impl Value {
                     .map(|(k, v)| (k.clone(), v.implied_type()))
                     .collect(),
             ),
-        }
-    }
-
-    /// The entries of a map or object.
-    pub fn as_entries(&self) -> Option<&BTreeMap<String, Value>> {
-        match self {
-            Value::Map(m) | Value::Object(m) => Some(m),
-            _ => None,
         }
     }
 }
