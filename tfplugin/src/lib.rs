@@ -1,7 +1,7 @@
 //! Terraform plugin protocol 5 for Rust: everything between Terraform and a provider's own
 //! code. A provider implements [`Provider`], a [`Resource`] per resource type (create,
 //! read, update, delete, import), and optionally [`DataSource`]s and [`ListResource`]s;
-//! [`serve`] does the rest: go-plugin's handshake and AutoMTLS, the gRPC service, cty
+//! [`serve()`] does the rest: go-plugin's handshake and AutoMTLS, the gRPC service, cty
 //! values decoded and encoded with the schemas, declared validators and plan modifiers at
 //! every depth, write-only attributes, state upgrades, identities and list streams.
 //!
@@ -61,3 +61,8 @@ pub use resource::{
 pub use schema::{Attribute, Block, NestedBlock, NestingMode, Schema};
 pub use serve::{serve, ServeError, ServeOptions};
 pub use validator::{AttributeValidator, ValidateContext, Validator};
+
+/// The README's code compiles (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,6 +1,6 @@
 //! cty values: what Terraform sends and receives for configs, plans and states.
 //!
-//! A [`Value`] carries no type of its own; the schema's [`Type`](super::types::Type) drives the
+//! A [`Value`] carries no type of its own; the schema's [`Type`] drives the
 //! codecs (`msgpack.rs` for the wire, `json.rs` for stored state). This module owns the value
 //! model and the small accessors resources use to read it.
 //!

@@ -7,7 +7,7 @@
 //!   silent null; so is a field the schema does not know.
 //! - `Option<T>` holds a value that may be null, [`MaybeUnknown<T>`] one that may be
 //!   unknown (plans and configurations), `MaybeUnknown<Option<T>>` both.
-//! - Numbers keep their precision: integers, `f32`/`f64` and [`Number`] (arbitrary
+//! - Numbers keep their precision: integers, `f32`/`f64` and [`Number`](crate::Number) (arbitrary
 //!   precision) read only numbers they hold exactly, and a loss is an error.
 //! - Lists and sets read as any sequence (`Vec`, `BTreeSet`, ...), maps and objects as
 //!   maps or structs, nested blocks as their nesting says (`Vec<T>`, `Option<T>`,
