@@ -163,4 +163,6 @@ macro_rules! typed_request {
 pub(crate) use typed_request;
 
 #[cfg(test)]
+mod nested_tests;
+#[cfg(test)]
 mod tests;
