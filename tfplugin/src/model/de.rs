@@ -59,11 +59,8 @@ impl<'de> De<'de> {
     /// The value, known and not null, when the schema's shape is one of `allowed` (or
     /// dynamic); `reads` names what the model reads, for the error.
     fn known(&self, reads: &str, allowed: fn(&Shape) -> bool) -> Result<&'de Value> {
-        if !self.shape.is_dynamic() && !allowed(self.shape) {
-            return Err(self.model_error(format!(
-                "the schema has {} here, but the model reads {reads}",
-                self.shape.noun()
-            )));
+        if let Some(problem) = self.shape.refuses(reads, allowed) {
+            return Err(self.model_error(problem));
         }
         match self.value {
             Value::Null => Err(self.model_error(format!(
@@ -327,17 +324,13 @@ impl<'de> de::Deserializer<'de> for De<'de> {
             Value::Object(m) => m,
             _ => return Err(self.value_kind_error("an object")),
         };
-        if let Shape::Object(attrs) = self.shape {
-            if let Some(missing) = attrs.keys().find(|a| !fields.contains(&a.as_str())) {
-                return Err(self.model_error(format!(
-                    "the struct {name} has no field for the attribute `{missing}`"
-                )));
-            }
-            if let Some(extra) = fields.iter().find(|f| !attrs.contains_key(**f)) {
-                return Err(self.model_error(format!(
-                    "the field `{extra}` of the struct {name} is no attribute of the schema"
-                )));
-            }
+        if let Some(problem) = self
+            .shape
+            .field_disagreements(name, fields)
+            .into_iter()
+            .next()
+        {
+            return Err(self.model_error(problem));
         }
         if let Some(absent) = fields.iter().find(|f| !entries.contains_key(**f)) {
             return Err(ModelError::value(

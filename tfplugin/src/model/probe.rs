@@ -68,12 +68,8 @@ impl<'a> Probe<'a> {
     /// Notes a disagreement unless the schema's shape here is one of `allowed` (or
     /// dynamic); `reads` names what the model reads.
     fn expect(&self, reads: &str, allowed: fn(&Shape) -> bool) {
-        let shape = self.shape.open().0;
-        if !shape.is_dynamic() && !allowed(shape) {
-            self.note(format!(
-                "the schema has {} here, but the model reads {reads}",
-                shape.noun()
-            ));
+        if let Some(problem) = self.shape.refuses(reads, allowed) {
+            self.note(problem);
         }
     }
 
@@ -228,17 +224,8 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
         self.expect(&format!("the struct {name}"), |s| {
             matches!(s, Shape::Object(_))
         });
-        if let Shape::Object(attrs) = self.shape.open().0 {
-            for missing in attrs.keys().filter(|a| !fields.contains(&a.as_str())) {
-                self.note(format!(
-                    "the struct {name} has no field for the attribute `{missing}`"
-                ));
-            }
-            for extra in fields.iter().filter(|f| !attrs.contains_key(**f)) {
-                self.note(format!(
-                    "the field `{extra}` of the struct {name} is no attribute of the schema"
-                ));
-            }
+        for problem in self.shape.field_disagreements(name, fields) {
+            self.note(problem);
         }
         visitor.visit_map(Entries {
             probe: &self,

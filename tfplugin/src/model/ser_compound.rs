@@ -47,38 +47,27 @@ impl Elements<'_> {
     }
 }
 
-impl ser::SerializeSeq for Elements<'_> {
-    type Ok = Value;
-    type Error = ModelError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value> {
-        self.finish()
-    }
+/// Lists, tuples and tuple structs all push elements and finish the same way.
+macro_rules! elements {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Elements<'_> {
+            type Ok = Value;
+            type Error = ModelError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Value> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Elements<'_> {
-    type Ok = Value;
-    type Error = ModelError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Elements<'_> {
-    type Ok = Value;
-    type Error = ModelError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value> {
-        self.finish()
-    }
-}
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 /// The entries of a map, object or struct being written.
 pub(super) struct Entries<'a> {

@@ -133,6 +133,35 @@ impl Shape {
         }
     }
 
+    /// Why a model reading `reads` here disagrees with the schema: `None` when this shape
+    /// is one of `allowed`, or dynamic.
+    pub(crate) fn refuses(&self, reads: &str, allowed: fn(&Shape) -> bool) -> Option<String> {
+        let shape = self.open().0;
+        (!shape.is_dynamic() && !allowed(shape)).then(|| {
+            format!(
+                "the schema has {} here, but the model reads {reads}",
+                shape.noun()
+            )
+        })
+    }
+
+    /// Every disagreement between the fields of the struct `name` and this object's
+    /// attributes (none for any other shape).
+    pub(crate) fn field_disagreements(&self, name: &str, fields: &[&str]) -> Vec<String> {
+        let Shape::Object(attrs) = self.open().0 else {
+            return Vec::new();
+        };
+        let missing = attrs
+            .keys()
+            .filter(|a| !fields.contains(&a.as_str()))
+            .map(|a| format!("the struct {name} has no field for the attribute `{a}`"));
+        let extra = fields
+            .iter()
+            .filter(|f| !attrs.contains_key(**f))
+            .map(|f| format!("the field `{f}` of the struct {name} is no attribute of the schema"));
+        missing.chain(extra).collect()
+    }
+
     /// The plain type.
     pub(crate) fn to_type(&self) -> Type {
         match self {

@@ -90,17 +90,15 @@ pub(crate) fn modify_plan(
         diagnostics: Diagnostics::new(),
     };
     let mut planned = proposed.clone();
-    let root = Place::default();
-    walk.block(
-        block,
+    let (root, sides) = (
+        Place::default(),
         Sides {
             prior,
             config,
             proposed,
         },
-        &mut planned,
-        &root,
     );
+    walk.block(block, sides, &mut planned, &root);
     if !walk.replace.is_empty() {
         // A replacement plans a new object.
         let mut again = Walk {
@@ -108,16 +106,7 @@ pub(crate) fn modify_plan(
             modifiers: false,
             ..walk
         };
-        again.block(
-            block,
-            Sides {
-                prior,
-                config,
-                proposed,
-            },
-            &mut planned,
-            &root,
-        );
+        again.block(block, sides, &mut planned, &root);
         walk = again;
     }
     ModifiedPlan {
@@ -136,12 +125,17 @@ struct Sides<'a> {
 }
 
 impl<'a> Sides<'a> {
-    fn get(&self, name: &str) -> Sides<'a> {
+    /// The same part (`pick`) of each side.
+    fn each(&self, pick: impl Fn(&'a Value) -> &'a Value) -> Sides<'a> {
         Sides {
-            prior: self.prior.get(name),
-            config: self.config.get(name),
-            proposed: self.proposed.get(name),
+            prior: pick(self.prior),
+            config: pick(self.config),
+            proposed: pick(self.proposed),
         }
+    }
+
+    fn get(&self, name: &str) -> Sides<'a> {
+        self.each(|v| v.get(name))
     }
 }
 
@@ -227,11 +221,7 @@ impl Walk {
             }
             (NestingMode::List, Value::List(items)) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    let element = Sides {
-                        prior: nth(sides.prior, i),
-                        config: nth(sides.config, i),
-                        proposed: nth(sides.proposed, i),
-                    };
+                    let element = sides.each(|v| nth(v, i));
                     let index = i64::try_from(i).unwrap_or(i64::MAX);
                     let place = at.element(|p| p.then_index(index));
                     self.block(block, element, item, &place);
@@ -239,11 +229,7 @@ impl Walk {
             }
             (NestingMode::Map, Value::Map(items)) => {
                 for (key, item) in items.iter_mut() {
-                    let element = Sides {
-                        prior: entry(sides.prior, key),
-                        config: entry(sides.config, key),
-                        proposed: entry(sides.proposed, key),
-                    };
+                    let element = sides.each(|v| entry(v, key));
                     let place = at.element(|p| p.then_key(key));
                     self.block(block, element, item, &place);
                 }

@@ -14,36 +14,39 @@ use crate::identity::{IdentityAttribute, IdentitySchema};
 use crate::list::{ListEvent, ListRequest};
 use crate::plan_modifier::PlanModifier;
 use crate::resource::{
-    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse, Resource,
+    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse,
+    Resource, UpgradeStateRequest,
 };
 use crate::schema::{Attribute, Block};
 use crate::validator::Validator;
 use crate::wire::dynamic_value::encode;
 use pb::provider_server::Provider as _;
 
-struct Thing {
-    identity: bool,
+/// A resource whose operations hand back what they get: the tests are about the service.
+pub(super) struct Passthrough {
+    pub(super) name: &'static str,
+    pub(super) schema: fn() -> Schema,
+    pub(super) identity: Option<IdentitySchema>,
+    /// The upgrade, when the test has one.
+    pub(super) upgrade: Option<fn(&Schema, UpgradeStateRequest) -> Outcome<Value>>,
 }
 
 #[async_trait::async_trait]
-impl Resource for Thing {
+impl Resource for Passthrough {
     fn type_name(&self) -> &'static str {
-        "t_thing"
+        self.name
     }
     fn schema(&self) -> Schema {
-        Schema::new(
-            Block::new()
-                .attribute(
-                    Attribute::required("name", Type::String)
-                        .validate(Validator::one_of("name", &["a", "b"]))
-                        .plan_modifier(PlanModifier::RequiresReplace),
-                )
-                .attribute(Attribute::computed("id", Type::String)),
-        )
+        (self.schema)()
     }
     fn identity_schema(&self) -> Option<IdentitySchema> {
-        self.identity
-            .then(|| IdentitySchema::new(vec![IdentityAttribute::required("name", Type::String)]))
+        self.identity.clone()
+    }
+    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
+        match self.upgrade {
+            Some(upgrade) => upgrade(&self.schema(), req),
+            None => req.decode(&self.schema()),
+        }
     }
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
         Ok(ApplyResponse::from_state(req.planned_state))
@@ -60,6 +63,18 @@ impl Resource for Thing {
     async fn import(&self, _req: ImportRequest) -> Outcome<ImportResponse> {
         Ok(ImportResponse::default())
     }
+}
+
+fn thing_schema() -> Schema {
+    Schema::new(
+        Block::new()
+            .attribute(
+                Attribute::required("name", Type::String)
+                    .validate(Validator::one_of("name", &["a", "b"]))
+                    .plan_modifier(PlanModifier::RequiresReplace),
+            )
+            .attribute(Attribute::computed("id", Type::String)),
+    )
 }
 
 struct Lister;
@@ -100,8 +115,12 @@ impl Provider for Plain {
         Schema::new(Block::new())
     }
     fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
-        vec![Arc::new(Thing {
-            identity: self.rich,
+        let identity = IdentitySchema::new(vec![IdentityAttribute::required("name", Type::String)]);
+        vec![Arc::new(Passthrough {
+            name: "t_thing",
+            schema: thing_schema,
+            identity: self.rich.then_some(identity),
+            upgrade: None,
         })]
     }
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {

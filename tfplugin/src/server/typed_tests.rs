@@ -7,14 +7,12 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tonic::Request;
 
+use super::tests::Passthrough;
 use super::*;
 use crate::cty::Value;
 use crate::diagnostic::Outcome;
 use crate::model::MaybeUnknown;
-use crate::resource::{
-    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse,
-    Resource, UpgradeStateRequest,
-};
+use crate::resource::UpgradeStateRequest;
 use crate::schema::{Attribute, Block, NestedBlock, NestingMode};
 use crate::validator::Validator;
 use crate::wire::dynamic_value::encode;
@@ -47,62 +45,46 @@ fn schema_v0() -> Schema {
     )
 }
 
-struct PetResource {
-    /// Declares a model that does not fit the schema.
-    wrong_model: bool,
+fn pet_schema() -> Schema {
+    Schema::new(
+        Block::new()
+            .attribute(Attribute::required("name", Type::String))
+            .attribute(Attribute::computed("says", Type::String))
+            .block(NestedBlock::new(
+                "tag",
+                NestingMode::List,
+                Block::new().attribute(
+                    Attribute::required("key", Type::String)
+                        .validate(Validator::one_of("tag key", &["color", "size"])),
+                ),
+            )),
+    )
+    .with_version(1)
 }
 
-#[async_trait::async_trait]
-impl Resource for PetResource {
-    fn type_name(&self) -> &'static str {
-        "t_pet"
+fn upgrade_pet(schema: &Schema, req: UpgradeStateRequest) -> Outcome<Value> {
+    if req.version == 1 {
+        return req.decode(schema);
     }
-    fn schema(&self) -> Schema {
-        let schema = Schema::new(
-            Block::new()
-                .attribute(Attribute::required("name", Type::String))
-                .attribute(Attribute::computed("says", Type::String))
-                .block(NestedBlock::new(
-                    "tag",
-                    NestingMode::List,
-                    Block::new().attribute(
-                        Attribute::required("key", Type::String)
-                            .validate(Validator::one_of("tag key", &["color", "size"])),
-                    ),
-                )),
-        )
-        .with_version(1);
-        if self.wrong_model {
-            schema.model::<PetV0>()
+    let old: PetV0 = req.decode_model(&schema_v0())?;
+    req.to_value(&Pet {
+        name: old.name,
+        says: old.sound.unwrap_or_default().into(),
+        tag: Vec::new(),
+    })
+}
+
+fn pet(wrong_model: bool) -> Passthrough {
+    Passthrough {
+        name: "t_pet",
+        // A model that does not fit the schema, or one that does.
+        schema: if wrong_model {
+            || pet_schema().model::<PetV0>()
         } else {
-            schema.model::<Pet>()
-        }
-    }
-    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
-        if req.version == 1 {
-            return req.decode(&self.schema());
-        }
-        let old: PetV0 = req.decode_model(&schema_v0())?;
-        req.to_value(&Pet {
-            name: old.name,
-            says: old.sound.unwrap_or_default().into(),
-            tag: Vec::new(),
-        })
-    }
-    async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        Ok(ApplyResponse::from_state(req.planned_state))
-    }
-    async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
-        Ok(ReadResponse::from_state(req.current_state, req.private))
-    }
-    async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        Ok(ApplyResponse::from_state(req.planned_state))
-    }
-    async fn delete(&self, _req: ApplyRequest) -> Outcome<()> {
-        Ok(())
-    }
-    async fn import(&self, _req: ImportRequest) -> Outcome<ImportResponse> {
-        Ok(ImportResponse::default())
+            || pet_schema().model::<Pet>()
+        },
+        identity: None,
+        upgrade: Some(upgrade_pet),
     }
 }
 
@@ -116,9 +98,7 @@ impl Provider for Pets {
         Schema::new(Block::new())
     }
     fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
-        vec![Arc::new(PetResource {
-            wrong_model: self.wrong_model,
-        })]
+        vec![Arc::new(pet(self.wrong_model))]
     }
     async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {
         Diagnostics::new()
@@ -130,10 +110,7 @@ fn service() -> ProviderService {
 }
 
 fn pet_type() -> Type {
-    PetResource { wrong_model: false }
-        .schema()
-        .block
-        .implied_type()
+    pet_schema().block.implied_type()
 }
 
 async fn upgrade(version: i64, raw: pb::RawState) -> pb::upgrade_resource_state::Response {
