@@ -88,11 +88,13 @@ fn a_grant_on_a_secret_that_is_not_selected_says_so() {
     ));
     let r = tf.run(&["apply", "-auto-approve", "-no-color"]);
     assert!(!r.ok());
-    let text = r.text();
+    let text = r.folded();
     assert!(
-        text.contains("visibility must be \"selected\"") && text.contains("409"),
+        text.contains("Repository grants need visibility \"selected\"")
+            && text.contains("This plan sets the visibility of secret DEPLOY_KEY to \"all\""),
         "{text}"
     );
+    assert_eq!(emu.writes(), 0, "refused at plan");
 }
 
 #[test]

@@ -10,8 +10,9 @@ use std::time::Duration;
 use common::{emulator, Tf, ORG};
 use github_emulator::{Emulator, Faults, SecondaryLimits};
 
-/// The seed of the single-file test of lost answers (see there).
-const SEED: u64 = 1;
+/// The seed of the single-file test of lost answers (see there): its draws lose the answer of
+/// the create's PUT, after the plan's listing and the apply's two listings and key fetch.
+const SEED: u64 = 7;
 
 /// `secrets` selected secrets `S{i}` (value `value-{i}`), each granted to the first `grants`
 /// repositories through `codespaces_org_secret_repository`.

@@ -138,6 +138,20 @@ fn refresh_and_apply_stay_within_the_api_budget() {
         }
     }
     tf.config(&config);
+    let (changes, plan) = tf.plan_changes();
+    assert!(changes, "{}", plan.stdout);
+    eprintln!(
+        "create-only plan of 20 secrets + 40 grants: {} requests: {:?}",
+        emu.total_requests(),
+        by_route(&emu)
+    );
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets"),
+        1,
+        "planning creates lists the organization's secrets once"
+    );
+    assert_eq!(emu.total_requests(), 1, "and calls nothing else");
+
     emu.reset_counts();
     tf.apply();
     let apply_keys = emu.count("GET /orgs/{org}/codespaces/secrets/public-key");
@@ -151,10 +165,14 @@ fn refresh_and_apply_stay_within_the_api_budget() {
         emu.count("PUT /orgs/{org}/codespaces/secrets/{secret_name}"),
         20
     );
+    // `terraform apply` plans (one listing), then applies in a new provider process, where
+    // Terraform plans each change again (one listing, kept for the process) and the creates
+    // check that their names are still free (one listing, kept current by the process's own
+    // writes).
     assert_eq!(
         emu.count("GET /orgs/{org}/codespaces/secrets"),
-        1,
-        "one listing to check names are free"
+        3,
+        "one listing for the plan, two for the apply"
     );
 
     emu.reset_counts();

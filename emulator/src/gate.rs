@@ -2,8 +2,9 @@
 //! it, require a User-Agent and a token (tokens without admin:org get 403 on the secrets
 //! endpoints), enforce the secondary limits when switched on, apply switched-on faults (a
 //! lost answer is carried out first) and rate limits, tally refusals, add `X-RateLimit-*`
-//! headers, and answer `If-None-Match` with 304. As on GitHub, a request that arrived is
-//! carried out even if the client hangs up before the answer.
+//! headers, answer `If-None-Match` with 304, and hold the answer back when a test asks
+//! (`hold.rs`). As on GitHub, a request that arrived is carried out even if the client hangs
+//! up before the answer.
 
 use std::time::{Duration, Instant};
 
@@ -45,10 +46,11 @@ pub(crate) async fn gate(
         let resp = admit(&shared, (method.as_str(), &route), req, next).await;
         shared.record(RequestRecord {
             method: method.to_string(),
-            route,
+            route: route.clone(),
             path,
             status: resp.status().as_u16(),
         });
+        shared.holds.wait(&route).await;
         resp
     });
     carried_out.await.unwrap_or_else(|_| {

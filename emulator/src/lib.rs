@@ -4,13 +4,15 @@
 //! It answers as GitHub does (status codes, JSON shapes, upper-case names, pagination with
 //! `Link`, rate-limit headers, ETags, the grants-cleared-on-PUT quirk), holds each
 //! organization's private key so tests can read the values that arrived, counts requests by
-//! route, and switches faults on per test. [`Emulator::start`] serves on its own thread, so
+//! route, switches faults on per test, and holds answers back when a test asks
+//! ([`Emulator::hold_answers`]). [`Emulator::start`] serves on its own thread, so
 //! plain `#[test]` functions can drive a blocking `terraform` against it.
 #![recursion_limit = "256"]
 
 mod apps;
 mod faults;
 mod gate;
+mod hold;
 mod json;
 mod limits;
 mod routes;
@@ -156,6 +158,7 @@ pub(crate) struct Shared {
     used: Mutex<u64>,
     reset: u64,
     apps: Mutex<apps::Apps>,
+    holds: hold::Holds,
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -234,6 +237,7 @@ impl Emulator {
             used: Mutex::new(0),
             reset: unix_now() + 3600,
             apps: Mutex::new(apps::Apps::new(config.orgs.first().cloned())),
+            holds: hold::Holds::default(),
         });
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -421,6 +425,7 @@ impl Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
+        self.shared.holds.release();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }

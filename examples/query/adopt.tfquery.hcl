@@ -8,21 +8,25 @@ list "codespaces_org_secret_repository" "grants" {
   provider = codespaces
 }
 
-# Narrower lists: secrets by prefix and visibility, one secret's grants.
-list "codespaces_org_secret" "ci" {
-  provider = codespaces
-  limit    = 20
-
-  config {
-    name_prefix = "CI_"
-    visibility  = "private"
-  }
-}
-
-list "codespaces_org_secret_repository" "deploy_key" {
-  provider = codespaces
-
-  config {
-    secret_name = "DEPLOY_KEY"
-  }
-}
+# To adopt part of an organization, use narrower lists *instead of* the ones above: an object
+# that two lists find gets two import blocks, under two addresses, in the generated
+# configuration. For example, private secrets whose names start with CI_, and the grants of
+# one secret:
+#
+# list "codespaces_org_secret" "ci" {
+#   provider = codespaces
+#   limit    = 20
+#
+#   config {
+#     name_prefix = "CI_"
+#     visibility  = "private"
+#   }
+# }
+#
+# list "codespaces_org_secret_repository" "deploy_key" {
+#   provider = codespaces
+#
+#   config {
+#     secret_name = "DEPLOY_KEY"
+#   }
+# }

@@ -144,6 +144,24 @@ pub fn validate(config: &Value, diags: &mut Diagnostics) {
     }
 }
 
+/// The `app_auth` settings whose value is unknown: the whole block (a `dynamic` block whose
+/// content is not known yet), or its arguments.
+pub fn unknown_settings(config: &Value) -> Vec<&'static str> {
+    let block = config.get(BLOCK);
+    if block.is_unknown() {
+        return vec![BLOCK];
+    }
+    [
+        ("id", "app_auth.id"),
+        ("installation_id", "app_auth.installation_id"),
+        ("pem_file", "app_auth.pem_file"),
+    ]
+    .into_iter()
+    .filter(|(attr, _)| block.get(attr).is_unknown())
+    .map(|(_, name)| name)
+    .collect()
+}
+
 /// The credentials the configuration and the environment give (steps 1 to 4 above): a
 /// token, an App, or neither. Values from the environment are checked here.
 pub fn resolve(
@@ -218,7 +236,7 @@ fn app(block: &Value, var: &impl Fn(&str) -> Option<String>) -> Result<AppSettin
 
 /// Step 5: when nothing else gave credentials, the token of the GitHub CLI, if it has one.
 pub async fn fall_back_to_gh(settings: &mut ProviderSettings) {
-    if settings.token.is_some() || settings.app.is_some() {
+    if settings.token.is_some() || settings.app.is_some() || !settings.is_known() {
         return;
     }
     let Some(host) = gh_host(&settings.base_url) else {

@@ -2,6 +2,11 @@
 //! its environment variable, and the `app_auth` block (see `auth.rs`), checked at validate
 //! time where the value is known. Missing credentials are not an error here: only an
 //! operation that needs the API reports them.
+//!
+//! A setting Terraform does not know yet (it comes from a resource not yet created) never
+//! falls back to its environment variable or default: it is listed in
+//! [`ProviderSettings::unknown`], and no request is sent until Terraform configures the
+//! provider again with the value (see `state.rs`).
 
 use std::fmt;
 
@@ -38,6 +43,16 @@ pub struct ProviderSettings {
     pub base_url: String,
     /// Retries of failed calls.
     pub max_retries: u32,
+    /// Settings whose value Terraform did not know yet (e.g. `base_url`, `app_auth.pem_file`):
+    /// while any is listed, the other fields must not be used to call GitHub.
+    pub unknown: Vec<&'static str>,
+}
+
+impl ProviderSettings {
+    /// Whether every setting is known, so GitHub may be called.
+    pub fn is_known(&self) -> bool {
+        self.unknown.is_empty()
+    }
 }
 
 /// The provider block's schema.
@@ -65,9 +80,10 @@ pub fn schema() -> Schema {
             )
             .attribute(Attribute::optional("base_url", Type::String).description(
                 "The REST API root. Defaults to `GITHUB_BASE_URL`, else \
-                 `https://api.github.com`. For GitHub Enterprise Server use \
-                 `https://HOST/api/v3`. `http://` is accepted only for loopback addresses, \
-                 since the token would travel in clear.",
+                 `https://api.github.com`. For an enterprise on GHE.com (GitHub Enterprise \
+                 Cloud with data residency) use `https://api.SUBDOMAIN.ghe.com`; GitHub \
+                 Enterprise Server has no Codespaces. `http://` is accepted only for loopback \
+                 addresses, since the token would travel in clear.",
             ))
             .attribute(
                 Attribute::optional("max_retries", Type::Number).description(
@@ -122,10 +138,14 @@ pub fn resolve(
     config: &Value,
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<ProviderSettings, Diagnostics> {
+    let unknown = unknown_settings(config);
+    // An unknown value is not absent: it takes neither the variable nor the default.
     let pick = |attr: &str, var: &str| {
-        config
-            .get(attr)
-            .as_str()
+        let own = config.get(attr);
+        if own.is_unknown() {
+            return None;
+        }
+        own.as_str()
             .map(str::to_string)
             .or_else(|| env(var).filter(|v| !v.is_empty()))
     };
@@ -142,7 +162,11 @@ pub fn resolve(
             diags.push(Diagnostic::error("Invalid GITHUB_OWNER", problem));
         }
     }
-    let credentials = auth::resolve(config, &env);
+    let credentials = if unknown.is_empty() {
+        auth::resolve(config, &env)
+    } else {
+        Ok((None, None))
+    };
     if let Err(d) = &credentials {
         diags.extend(d.clone());
     }
@@ -161,10 +185,22 @@ pub fn resolve(
         app,
         base_url: base_url.trim_end_matches('/').to_string(),
         max_retries,
+        unknown,
     })
 }
 
-fn check_owner(owner: &str) -> Result<(), String> {
+/// The settings whose value is unknown, by the name a user writes.
+fn unknown_settings(config: &Value) -> Vec<&'static str> {
+    let mut unknown: Vec<&'static str> = ["owner", "token", "base_url", "max_retries"]
+        .into_iter()
+        .filter(|name| config.get(name).is_unknown())
+        .collect();
+    unknown.extend(auth::unknown_settings(config));
+    unknown
+}
+
+/// GitHub's rule for an organization (or user) login.
+pub(crate) fn check_owner(owner: &str) -> Result<(), String> {
     let ok = !owner.is_empty()
         && owner.len() <= 39
         && owner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -234,6 +270,38 @@ mod tests {
         assert_eq!(s.base_url, DEFAULT_BASE_URL);
         assert_eq!(s.max_retries, DEFAULT_MAX_RETRIES);
         assert!(!format!("{s:?}").contains("t0ken"));
+    }
+
+    #[test]
+    fn unknown_values_never_fall_back_to_the_environment() {
+        let env = |k: &str| match k {
+            "GITHUB_TOKEN" => Some("env-token".to_string()),
+            "GITHUB_OWNER" => Some("env-owner".to_string()),
+            "GITHUB_BASE_URL" => Some("http://10.0.0.1".to_string()),
+            "GITHUB_APP_ID" => Some("7".to_string()),
+            _ => None,
+        };
+        let config = Value::object([
+            ("owner", Value::Unknown),
+            ("token", Value::Unknown),
+            ("base_url", Value::Unknown),
+        ]);
+        let s = resolve(&config, env).unwrap();
+        assert_eq!(s.unknown, ["owner", "token", "base_url"]);
+        assert!(!s.is_known());
+        assert_eq!((s.owner, s.token, s.app), (None, None, None));
+        let app = Value::object([
+            ("base_url", Value::string("https://ghe.example.com/api/v3")),
+            (
+                "app_auth",
+                Value::object([("id", Value::string("1")), ("pem_file", Value::Unknown)]),
+            ),
+        ]);
+        let s = resolve(&app, env).unwrap();
+        assert_eq!(s.unknown, ["app_auth.pem_file"]);
+        assert_eq!((s.token, s.app), (None, None));
+        let known = resolve(&Value::object([("owner", Value::string("acme"))]), env);
+        assert!(known.is_err(), "GITHUB_BASE_URL is still checked when used");
     }
 
     #[test]

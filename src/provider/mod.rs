@@ -2,7 +2,8 @@
 //! Terraform (through `tfplugin`'s traits) and GitHub (through `github`'s client).
 //!
 //! One file per resource or data source, `lists.rs` for the list resources (`terraform
-//! query`), `identity.rs` for resource identities; `support.rs` holds what they share.
+//! query`), `identity.rs` for resource identities; `support.rs` holds what they share, and
+//! `plans.rs` what the plans of one run share.
 
 mod auth;
 pub mod config;
@@ -11,6 +12,7 @@ mod identity;
 mod lists;
 mod org_secret;
 mod org_secret_repository;
+mod plans;
 pub mod state;
 mod support;
 

@@ -1,16 +1,19 @@
 //! `codespaces_org_secret_repository`: one repository's access to one `selected` secret.
 //! Both attributes force replacement; create adds the repository, delete removes it, and
 //! read checks membership in the secret's repository list (fetched once per secret per run
-//! and shared by every grant of that secret).
+//! and shared by every grant of that secret). A grant whose secret is not `selected`, or is
+//! planned not to be, is a plan error (see `plans.rs` for how the grant learns of the
+//! secret's plan).
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
 use super::identity;
+use super::plans::Planned;
 use super::state::{Api, ProviderState};
 use super::support::{api_error, secret_name_problem, secret_name_rule};
-use crate::github;
+use crate::github::{self, ApiErrorKind};
 use tfplugin::{
     differs_ignoring_case, log, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
     Diagnostic, Diagnostics, IdentitySchema, ImportRequest, ImportResponse, ImportedResource,
@@ -101,10 +104,12 @@ impl Resource for OrgSecretRepository {
             let state = &req.proposed_new_state;
             identity::grant(&owner, state.get("secret_name"), state.get("repository_id"))
         });
+        let problem = self.visibility_problem(&req).await;
         let mut response = PlanResponse::from_request(req);
         if planned.is_some() {
             response.planned_identity = planned;
         }
+        response.diagnostics.extend(problem);
         Ok(response)
     }
 
@@ -136,6 +141,17 @@ impl Resource for OrgSecretRepository {
                 Ok(ApplyResponse::from_state(state).with_identity(id))
             }
             Err(e) if e.is_conflict() => Err(conflict_diagnostic(&name).into()),
+            Err(e) if e.api().is_some_and(|a| a.kind == ApiErrorKind::Validation) => {
+                let d = api_error("grant the repository access", &e);
+                let detail = format!(
+                    "{} Check that repository {repo} belongs to organization {:?} (the \
+                     `codespaces_repository` data source looks an ID up by name).",
+                    d.detail, api.owner
+                );
+                Err(Diagnostic::error(d.summary, detail)
+                    .at(AttributePath::attr("repository_id"))
+                    .into())
+            }
             Err(e) => Err(api_error("grant the repository access", &e).into()),
         }
     }
@@ -224,6 +240,75 @@ impl Resource for OrgSecretRepository {
         imported.identity = Some(grant_identity(&api.owner, name, repo));
         Ok(ImportResponse::one(imported))
     }
+}
+
+impl OrgSecretRepository {
+    /// A grant planned to exist whose secret is planned (by a `codespaces_org_secret` plan
+    /// earlier in this run) not to be `selected`, or, when no such plan was seen and the grant
+    /// is new, is not `selected` in GitHub: GitHub would refuse the grant, or remove it.
+    async fn visibility_problem(&self, req: &PlanRequest) -> Diagnostics {
+        let Some(name) = req.proposed_new_state.get("secret_name").as_str() else {
+            return Diagnostics::new();
+        };
+        let at = AttributePath::attr("secret_name");
+        let planned = self.provider.plans().planned_visibility(name);
+        match planned {
+            Planned::Visibility(v) if v != "selected" => {
+                let why = format!(
+                    "This plan sets the visibility of secret {} to {v:?}.",
+                    upper(name)
+                );
+                return not_selected(why).at(at).into();
+            }
+            Planned::Visibility(_) | Planned::Unknown => return Diagnostics::new(),
+            Planned::Nothing => {}
+        }
+        let creating = req.prior_state.is_null();
+        if !creating || !self.provider.unknown_settings().is_empty() {
+            return Diagnostics::new();
+        }
+        let api = match self.provider.api() {
+            Ok(api) => api,
+            Err(d) => return d.into(),
+        };
+        match self.provider.plans().secret(&api, name).await {
+            Err(d) => d.into(),
+            Ok(Some(s)) if s.visibility != github::Visibility::Selected => {
+                let why = format!(
+                    "The visibility of secret {} in GitHub is \"{}\", and no plan of that \
+                     secret seen before this grant's changes it.",
+                    upper(name),
+                    s.visibility
+                );
+                let mut d = not_selected(why);
+                d.detail.push_str(
+                    " If a codespaces_org_secret in this configuration sets it to \
+                     \"selected\", make this grant refer to it (`secret_name = \
+                     codespaces_org_secret.NAME.secret_name`), so that Terraform plans and \
+                     applies the secret first.",
+                );
+                d.at(at).into()
+            }
+            Ok(_) => Diagnostics::new(),
+        }
+    }
+}
+
+/// A grant on a secret that is not, or will not be, `selected`; `why` says which.
+fn not_selected(why: String) -> Diagnostic {
+    Diagnostic::error(
+        "Repository grants need visibility \"selected\"",
+        format!(
+            "{why} GitHub grants repositories access only to a \"selected\" secret (409 \
+             Conflict otherwise) and removes every grant when the visibility changes, so this \
+             grant would be refused or lost. Keep `visibility = \"selected\"` on the secret, \
+             or remove this grant from the configuration."
+        ),
+    )
+}
+
+fn upper(name: &str) -> String {
+    name.to_ascii_uppercase()
 }
 
 /// A grant's identity from known parts.

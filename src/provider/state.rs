@@ -1,11 +1,14 @@
-//! What the resources share: the resolved provider settings and the one GitHub client of
+//! What the resources share: the resolved provider settings, the one GitHub client of
 //! this process, built when an operation first needs the API (so `terraform validate` works
-//! without a token).
+//! without a token), and what plans share (`plans.rs`). A client is never built while a
+//! setting is unknown: nothing is sent from a fallback.
 
 use std::sync::atomic::{fence, AtomicBool, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 use super::config::ProviderSettings;
+use super::plans::PlanView;
+use super::support::and_list;
 use crate::github::{Client, ClientConfig};
 use tfplugin::Diagnostic;
 
@@ -16,6 +19,8 @@ pub struct ProviderState {
     client: OnceLock<Client>,
     /// Terraform called Stop; a client built afterwards starts stopped.
     stopped: AtomicBool,
+    /// What the plans of this process share.
+    plans: PlanView,
 }
 
 /// What an operation needs to call GitHub.
@@ -45,6 +50,21 @@ impl ProviderState {
         }
     }
 
+    /// What the plans of this process share.
+    pub fn plans(&self) -> &PlanView {
+        &self.plans
+    }
+
+    /// The settings Terraform did not know when it configured the provider (none before
+    /// Configure).
+    pub fn unknown_settings(&self) -> Vec<&'static str> {
+        self.settings
+            .read()
+            .ok()
+            .and_then(|s| s.as_ref().map(|s| s.unknown.clone()))
+            .unwrap_or_default()
+    }
+
     /// The configured organization, if any (no credentials needed).
     pub fn owner(&self) -> Option<String> {
         self.settings
@@ -66,6 +86,9 @@ impl ProviderState {
                     "Terraform did not configure the codespaces provider before using it.",
                 )
             })?;
+        if !settings.is_known() {
+            return Err(not_known_yet(&settings.unknown));
+        }
         let owner = settings.owner.clone().ok_or_else(|| {
             Diagnostic::error(
                 "Missing organization",
@@ -94,5 +117,58 @@ impl ProviderState {
             client.stop();
         }
         Ok(Api { client, owner })
+    }
+}
+
+/// The settings `unknown`, in a user's words: "`base_url`", "`owner` and `token`".
+pub fn setting_names(unknown: &[&str]) -> String {
+    and_list(unknown.iter().map(|name| format!("`{name}`")))
+}
+
+/// Why an operation needing GitHub cannot run while settings are unknown.
+fn not_known_yet(unknown: &[&str]) -> Diagnostic {
+    let (names, verb) = (
+        setting_names(unknown),
+        if unknown.len() == 1 { "is" } else { "are" },
+    );
+    Diagnostic::error(
+        "Provider configuration not known yet",
+        format!(
+            "The provider's {names} {verb} not known yet: Terraform learns the value only \
+             during apply (it comes from a resource or value not created yet). This operation \
+             needs to call GitHub, and the provider never falls back to an environment \
+             variable or a default in place of a value that is not known. Create what the \
+             setting depends on first (for example `terraform apply -target=ADDRESS`), or set \
+             it from a value known when planning."
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_client_is_built_while_a_setting_is_unknown() {
+        let state = ProviderState::default();
+        state.configure(ProviderSettings {
+            owner: Some("acme".into()),
+            token: None,
+            app: None,
+            base_url: String::new(),
+            max_retries: 0,
+            unknown: vec!["base_url", "token"],
+        });
+        let Err(d) = state.api() else {
+            panic!("a client was built from unknown settings");
+        };
+        assert_eq!(d.summary, "Provider configuration not known yet");
+        assert!(
+            d.detail
+                .starts_with("The provider's `base_url` and `token` are not known yet"),
+            "{}",
+            d.detail
+        );
+        assert_eq!(state.unknown_settings(), ["base_url", "token"]);
     }
 }

@@ -44,6 +44,16 @@ fn terraform_hint(err: &github::Error) -> Option<&'static str> {
     }
 }
 
+/// Items joined for a sentence: "a", "a and b", "a, b and c".
+pub fn and_list(items: impl IntoIterator<Item = String>) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The validator every `secret_name` attribute declares.
 pub fn secret_name_rule() -> Validator {
     Validator::string("Invalid secret name", secret_name_problem)
@@ -125,6 +135,15 @@ mod tests {
             "{}",
             d.detail
         );
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        let list = |items: &[&str]| and_list(items.iter().map(|s| s.to_string()));
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["a"]), "a");
+        assert_eq!(list(&["a", "b"]), "a and b");
+        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
     }
 
     #[test]

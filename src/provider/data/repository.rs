@@ -1,15 +1,18 @@
 //! `codespaces_repository`: looks a repository up by `full_name` (`owner/name`) or by `name`
-//! in the provider's owner, so configurations need no hard-coded repository IDs.
+//! in the provider's owner, so configurations need no hard-coded repository IDs. Both are
+//! checked against GitHub's naming rules when planning, so that neither can rewrite the
+//! request's path (`acme/..`).
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::provider::config::check_owner;
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
 use tfplugin::{
-    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostics, Schema, Type,
-    Validator, Value,
+    Attribute, AttributePath, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostic,
+    Diagnostics, Schema, Type, Validator, Value,
 };
 
 const ONE_WAY: (&str, &str) = (
@@ -18,11 +21,43 @@ const ONE_WAY: (&str, &str) = (
      provider's owner.",
 );
 
+/// GitHub's rule for a repository name: ASCII letters, digits, `.`, `-` and `_`, at most 100
+/// characters, not `.` or `..`, not ending in `.wiki` (the wiki's name). Anything else could
+/// also rewrite the request's path.
+fn name_problem(name: &str) -> Option<String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+    if name.is_empty() {
+        Some("A repository name cannot be empty.".into())
+    } else if !name.chars().all(allowed) {
+        Some(format!(
+            "{name:?} is not a repository name: GitHub allows only ASCII letters, digits, `.`, \
+             `-` and `_`."
+        ))
+    } else if name == "." || name == ".." {
+        Some(format!("{name:?} is not a repository name."))
+    } else if name.len() > 100 {
+        Some(format!(
+            "{name:?} is not a repository name: GitHub allows at most 100 characters."
+        ))
+    } else if name.to_ascii_lowercase().ends_with(".wiki") {
+        Some(format!(
+            "{name:?} is not a repository name: GitHub reserves names ending in `.wiki`."
+        ))
+    } else {
+        None
+    }
+}
+
 fn full_name_problem(full: &str) -> Option<String> {
-    let ok = full
-        .split_once('/')
-        .is_some_and(|(o, n)| !o.is_empty() && !n.is_empty() && !n.contains('/'));
-    (!ok).then(|| format!("{full:?} is not `owner/name`."))
+    let Some((owner, name)) = full.split_once('/') else {
+        return Some(format!("{full:?} is not `owner/name`."));
+    };
+    if let Err(problem) = check_owner(owner) {
+        return Some(format!(
+            "{problem} (the owner in {full:?}, which is `owner/name`)"
+        ));
+    }
+    name_problem(name).map(|p| format!("{p} (the name in {full:?}, which is `owner/name`)"))
 }
 
 /// The data source type.
@@ -61,9 +96,12 @@ impl DataSource for RepositoryLookup {
                         .validate(Validator::string("Invalid full_name", full_name_problem)),
                 )
                 .attribute(
-                    Attribute::optional_computed("name", Type::String).description(
-                        "The repository's name in the provider's `owner`. Set this or `full_name`.",
-                    ),
+                    Attribute::optional_computed("name", Type::String)
+                        .description(
+                            "The repository's name in the provider's `owner`. Set this or \
+                             `full_name`.",
+                        )
+                        .validate(Validator::string("Invalid repository name", name_problem)),
                 )
                 .attribute(
                     Attribute::computed("id", Type::Number)
@@ -90,6 +128,16 @@ impl DataSource for RepositoryLookup {
                 config.get("name").as_str().unwrap_or_default().to_string(),
             ),
         };
+        // Validation saw these values unless they were unknown then: check them again.
+        let problem = match config.get("full_name").as_str() {
+            Some(full) => full_name_problem(full).map(|p| ("full_name", "Invalid full_name", p)),
+            None => name_problem(&name).map(|p| ("name", "Invalid repository name", p)),
+        };
+        if let Some((attr, summary, detail)) = problem {
+            return Err(Diagnostic::error(summary, detail)
+                .at(AttributePath::attr(attr))
+                .into());
+        }
         let r = api
             .client
             .get_repository(&owner, &name)
@@ -101,5 +149,39 @@ impl DataSource for RepositoryLookup {
             ("id", Value::int(r.id)),
             ("private", Value::Bool(r.private)),
         ])))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repository_names_follow_githubs_rules() {
+        for ok in [
+            "api",
+            "my.repo",
+            "a-b_c",
+            ".github",
+            "x".repeat(100).as_str(),
+        ] {
+            assert_eq!(name_problem(ok), None, "{ok:?}");
+        }
+        for bad in [
+            "", ".", "..", "a/b", "a b", "a\nb", "a\u{0}", "é", "%2e%2e", "x.wiki", "?x", "#x",
+        ] {
+            assert!(name_problem(bad).is_some(), "{bad:?} accepted");
+        }
+        assert!(name_problem(&"x".repeat(101)).is_some());
+    }
+
+    #[test]
+    fn full_names_check_both_parts() {
+        assert_eq!(full_name_problem("acme/api"), None);
+        for bad in [
+            "acme/..", "acme/.", "../api", "acme", "acme/a/b", "/api", "acme/", "ac me/x",
+        ] {
+            assert!(full_name_problem(bad).is_some(), "{bad:?} accepted");
+        }
     }
 }

@@ -3,12 +3,14 @@
 //! which calls, in which order.
 
 use super::owns_value;
-use super::plan::intent;
-use crate::github::{self, Grants, Visibility};
+use super::plan::{already_exists, intent};
+use std::collections::BTreeSet;
+
+use crate::github::{self, ApiErrorKind, Grants, Visibility};
 use crate::provider::identity;
 use crate::provider::state::Api;
-use crate::provider::support::{api_error, repository_ids, Marker};
-use tfplugin::{ApplyRequest, ApplyResponse, Diagnostic, Outcome, Value};
+use crate::provider::support::{and_list, api_error, repository_ids, Marker};
+use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, Outcome, Value};
 
 /// Where the value to send comes from.
 enum Source<'a> {
@@ -28,16 +30,7 @@ pub async fn create(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
         .await
         .map_err(|e| api_error("check the secret", &e))?;
     if let Some(existing_name) = existing {
-        return Err(Diagnostic::error(
-            "Secret already exists",
-            format!(
-                "Organization {:?} already has a Codespaces secret named {}. Nothing was \
-                 changed. To manage it with Terraform, import it: \
-                 `terraform import <resource address> {}` or an `import` block.",
-                api.owner, existing_name, existing_name
-            ),
-        )
-        .into());
+        return Err(already_exists(&api.owner, &existing_name).into());
     }
     let ids = repository_ids(planned.get("selected_repository_ids")).map(Vec::from_iter);
     let key_id = write(api, name, &req.config, planned, Grants::from(ids)).await?;
@@ -68,10 +61,15 @@ pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
         write(api, name, &req.config, planned, grants).await?
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
-        api.client
+        let result = api
+            .client
             .set_selected_repositories(&api.owner, name, &ids)
-            .await
-            .map_err(|e| api_error("set the secret's repositories", &e))?;
+            .await;
+        if let Err(e) = result {
+            return Err(refused(api, "set the secret's repositories", &e, &ids)
+                .await
+                .into());
+        }
         planned.get("key_id").clone()
     };
     let owns = owns_value(&req.config);
@@ -131,6 +129,10 @@ async fn write(
             ))
         }
     };
+    let sent_ids = match &grants {
+        Grants::Exactly(ids) => ids.clone(),
+        Grants::Omit | Grants::Keep => Vec::new(),
+    };
     let client = &api.client;
     let result = match source {
         Source::Plain(text) => {
@@ -144,9 +146,51 @@ async fn write(
                 .await
         }
     };
-    result
-        .map(|written| Value::string(written.key_id))
-        .map_err(|e| api_error("write the secret", &e))
+    match result {
+        Ok(written) => Ok(Value::string(written.key_id)),
+        Err(e) => Err(refused(api, "write the secret", &e, &sent_ids).await),
+    }
+}
+
+/// A write that failed. When GitHub refused its content (422) and it sent repository IDs,
+/// the organization's repositories are listed (on this error path only: one request per 100
+/// repositories) to name the IDs that are not among them, on `selected_repository_ids`.
+async fn refused(api: &Api, action: &str, err: &github::Error, sent: &[i64]) -> Diagnostic {
+    let d = api_error(action, err);
+    let validation = err
+        .api()
+        .is_some_and(|a| a.kind == ApiErrorKind::Validation);
+    if !validation || sent.is_empty() {
+        return d;
+    }
+    let Ok(repos) = api.client.list_org_repositories(&api.owner).await else {
+        return d;
+    };
+    let known: BTreeSet<i64> = repos.iter().map(|r| r.id).collect();
+    let unknown: BTreeSet<i64> = sent
+        .iter()
+        .copied()
+        .filter(|id| !known.contains(id))
+        .collect();
+    if unknown.is_empty() {
+        return d;
+    }
+    let (summary, are) = match unknown.len() {
+        1 => ("Unknown repository ID", "is not a repository"),
+        _ => ("Unknown repository IDs", "are not repositories"),
+    };
+    Diagnostic::error(
+        summary,
+        format!(
+            "{} in `selected_repository_ids` {are} of organization {:?}, so GitHub refused \
+             the write ({}). Nothing was changed. Check the IDs: the `codespaces_repository` \
+             data source looks a repository's ID up by name.",
+            and_list(unknown.iter().map(i64::to_string)),
+            api.owner,
+            err
+        ),
+    )
+    .at(AttributePath::attr("selected_repository_ids"))
 }
 
 /// The response with the secret's identity.

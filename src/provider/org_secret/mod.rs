@@ -188,7 +188,18 @@ impl Resource for OrgSecret {
     }
 
     async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
-        Ok(plan::plan(req, self.provider.owner().as_deref()))
+        let proposed = &req.proposed_new_state;
+        self.provider
+            .plans()
+            .record_visibility(proposed.get("secret_name"), proposed.get("visibility"));
+        let creating = req.prior_state.is_null();
+        let mut response = plan::plan(req, self.provider.owner().as_deref());
+        if creating && !response.diagnostics.has_errors() {
+            let name = response.planned_state.get("secret_name");
+            let checked = plan::check_create(&self.provider, name).await;
+            response.diagnostics.extend(checked);
+        }
+        Ok(response)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {

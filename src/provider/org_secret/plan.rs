@@ -1,11 +1,13 @@
 //! Planning a `codespaces_org_secret` beyond its declared plan modifiers: what an apply will
 //! do, decided once from the prior state, the proposal and the private marker, and used
-//! again by apply so both agree.
+//! again by apply so both agree; and, for a new secret, the check against GitHub that makes
+//! bad credentials, a wrong organization or base URL, and a name already taken plan errors.
 
 use super::owns_value;
 use crate::provider::identity;
+use crate::provider::state::{setting_names, ProviderState};
 use crate::provider::support::{repository_ids, Marker};
-use tfplugin::{AttributePath, Diagnostic, PlanRequest, PlanResponse, Value};
+use tfplugin::{AttributePath, Diagnostic, Diagnostics, PlanRequest, PlanResponse, Value};
 
 /// What an update has to send to GitHub.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,6 +81,57 @@ pub fn plan(req: PlanRequest, owner: Option<&str>) -> PlanResponse {
         response.planned_identity = identity;
     }
     response
+}
+
+/// Checks a secret about to be created against the organization's secrets, listed once per
+/// run (`plans.rs`): an API failure, or a secret of that name already there, is a plan error.
+/// With a name or a provider setting not known yet, apply checks instead (said in a warning
+/// when a setting is the reason).
+pub async fn check_create(provider: &ProviderState, name: &Value) -> Diagnostics {
+    let Some(name) = name.as_str() else {
+        return Diagnostics::new();
+    };
+    let unknown = provider.unknown_settings();
+    if !unknown.is_empty() {
+        let verb = if unknown.len() == 1 { "is" } else { "are" };
+        return Diagnostic::warning(
+            "GitHub not checked while planning",
+            format!(
+                "The provider's {} {verb} not known yet, so this plan did not check that the \
+                 credentials work or that no secret named {name} exists. Apply checks both \
+                 before it writes anything.",
+                setting_names(&unknown)
+            ),
+        )
+        .into();
+    }
+    let api = match provider.api() {
+        Ok(api) => api,
+        Err(d) => return d.into(),
+    };
+    match provider.plans().secret(&api, name).await {
+        Err(d) => d.into(),
+        Ok(Some(existing)) => already_exists(&api.owner, &existing.name).into(),
+        Ok(None) => Diagnostics::new(),
+    }
+}
+
+/// A secret this resource would create exists already: import it, with the block to paste.
+pub fn already_exists(owner: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "Secret already exists",
+        format!(
+            "Organization {owner:?} already has a Codespaces secret named {name}, which this \
+             Terraform state does not hold; creating it would overwrite it. Nothing was \
+             changed.\n\nIf this resource should manage that secret (for example one created \
+             by an apply that was interrupted before Terraform recorded it), import it: add \
+             this block to the configuration, with `to` set to this resource's address \
+             (Terraform prints it above, after \"with\"), then plan or apply again:\n\n  \
+             import {{\n    to = ADDRESS\n    id = \"{name}\"\n  }}\n\nOtherwise choose \
+             another `secret_name`."
+        ),
+    )
+    .at(AttributePath::attr("secret_name"))
 }
 
 fn missing_value(config: &Value) -> Diagnostic {
