@@ -1,6 +1,6 @@
 //! Documentation and examples stay true: `docs/` is exactly what the schemas render (an
-//! undocumented attribute fails), every example is `terraform fmt` clean and passes
-//! `terraform validate`. Regenerate the docs with `UPDATE_DOCS=1 cargo test --test docs`.
+//! undocumented attribute fails), list resources included, every example is `terraform fmt`
+//! clean and passes `terraform validate` (query files `terraform validate -query`). Regenerate the docs with `UPDATE_DOCS=1 cargo test --test docs`.
 
 mod common;
 
@@ -46,7 +46,9 @@ fn docs_are_what_the_schemas_render() {
     );
     assert_eq!(
         pages.len(),
-        1 + provider.resources().len() + provider.data_sources().len()
+        1 + provider.resources().len()
+            + provider.data_sources().len()
+            + provider.list_resources().len()
     );
     for (kind, schemas) in [
         (
@@ -63,6 +65,14 @@ fn docs_are_what_the_schemas_render() {
                 .data_sources()
                 .iter()
                 .map(|d| (d.type_name(), d.schema()))
+                .collect(),
+        ),
+        (
+            "list-resources",
+            provider
+                .list_resources()
+                .iter()
+                .map(|l| (l.type_name(), l.schema()))
                 .collect(),
         ),
     ] {
@@ -99,7 +109,7 @@ fn example_dirs() -> Vec<PathBuf> {
         root().join("examples/quickstart"),
         root().join("examples/query"),
     ];
-    for kind in ["resources", "data-sources"] {
+    for kind in ["resources", "data-sources", "list-resources"] {
         for entry in std::fs::read_dir(root().join("examples").join(kind)).unwrap() {
             dirs.push(entry.unwrap().path());
         }
@@ -136,6 +146,17 @@ fn examples_are_formatted_and_valid() {
         assert!(
             covered.iter().any(|c| c == name),
             "no example folder for {name}"
+        );
+    }
+    for list in provider.list_resources() {
+        let query = root()
+            .join("examples/list-resources")
+            .join(list.type_name())
+            .join("list-resource.tfquery.hcl");
+        assert!(
+            query.is_file(),
+            "no query example for list {}",
+            list.type_name()
         );
     }
     for dir in example_dirs() {

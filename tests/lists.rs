@@ -29,7 +29,7 @@ async fn configured(emu: &Emulator) -> CodespacesProvider {
 async fn list(provider: &CodespacesProvider, ty: &str, req: ListRequest) -> Vec<ListEvent> {
     let lists = provider.list_resources();
     let list = lists.iter().find(|l| l.type_name() == ty).unwrap();
-    list.list(req).await
+    tfplugin::testing::collect_list(list.as_ref(), req).await
 }
 
 #[tokio::test]

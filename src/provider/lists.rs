@@ -19,8 +19,8 @@ use super::support::{api_error, secret_name_rule, visibility_rule};
 use crate::github::client::NextPage;
 use crate::github::{Secret, Visibility};
 use tfplugin::{
-    gather, Attribute, Block, Diagnostic, Diagnostics, ListEvent, ListRequest, ListResource,
-    ListSink, Schema, Type, Value,
+    Attribute, Block, Diagnostic, Diagnostics, ListEvent, ListRequest, ListResource, ListSink,
+    Schema, Type, Value,
 };
 
 /// `list "codespaces_org_secret"`: every secret, optionally filtered.
@@ -48,37 +48,19 @@ impl GrantList {
     }
 }
 
-/// How many events a request wants (`limit` not positive: no limit).
-fn wanted(req: &ListRequest) -> usize {
-    usize::try_from(req.limit)
-        .ok()
-        .filter(|l| *l > 0)
-        .unwrap_or(usize::MAX)
-}
-
-/// Where events go: the sink, until it is closed or `limit` events went through.
+/// Where events go: the sink, which takes at most the request's `limit` of them.
 struct Out {
     sink: ListSink,
-    sent: usize,
-    limit: usize,
 }
 
 impl Out {
-    fn new(sink: ListSink, req: &ListRequest) -> Out {
-        Out {
-            sink,
-            sent: 0,
-            limit: wanted(req),
-        }
+    fn new(sink: ListSink) -> Out {
+        Out { sink }
     }
 
     /// Sends `event`; `false` when no more are wanted.
     async fn send(&mut self, event: ListEvent) -> bool {
-        if self.sent >= self.limit || !self.sink.send(event).await {
-            return false;
-        }
-        self.sent += 1;
-        self.sent < self.limit
+        self.sink.send(event).await
     }
 
     /// Ends the listing with the failure that stopped it, if any.
@@ -124,12 +106,8 @@ impl ListResource for SecretList {
         )
     }
 
-    async fn list(&self, req: ListRequest) -> Vec<ListEvent> {
-        gather(|sink| self.stream(req, sink)).await
-    }
-
     async fn stream(&self, req: ListRequest, sink: ListSink) {
-        let mut out = Out::new(sink, &req);
+        let mut out = Out::new(sink);
         let result = match self.provider.api() {
             Ok(api) => list_secrets(&api, &req, &mut out).await,
             Err(d) => Err(d.into()),
@@ -197,12 +175,8 @@ impl ListResource for GrantList {
         )
     }
 
-    async fn list(&self, req: ListRequest) -> Vec<ListEvent> {
-        gather(|sink| self.stream(req, sink)).await
-    }
-
     async fn stream(&self, req: ListRequest, sink: ListSink) {
-        let mut out = Out::new(sink, &req);
+        let mut out = Out::new(sink);
         let result = match self.provider.api() {
             Ok(api) => list_grants(&api, &req, &mut out).await,
             Err(d) => Err(d.into()),

@@ -22,8 +22,7 @@ use async_trait::async_trait;
 
 use state::ProviderState;
 use tfplugin::{
-    crud, ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Resource, Schema,
-    ValidateRequest,
+    raw, ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Schema, ValidateRequest,
 };
 
 /// The provider's source address.
@@ -48,10 +47,10 @@ impl Provider for CodespacesProvider {
         config::schema()
     }
 
-    fn resources(&self) -> Vec<Arc<dyn Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
         vec![
-            crud(org_secret::OrgSecret::new(self.state.clone())),
-            crud(org_secret_repository::OrgSecretRepository::new(
+            Arc::new(org_secret::OrgSecret::new(self.state.clone())),
+            Arc::new(org_secret_repository::OrgSecretRepository::new(
                 self.state.clone(),
             )),
         ]

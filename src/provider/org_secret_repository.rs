@@ -16,9 +16,9 @@ use super::support::{api_error, secret_name_problem, secret_name_rule};
 use crate::github::{self, ApiErrorKind};
 use tfplugin::{
     differs_ignoring_case, log, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
-    CrudResource, Diagnostic, Diagnostics, IdentitySchema, ImportRequest, ImportResponse,
-    ImportedResource, Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse,
-    Schema, Type, ValidateRequest, Value,
+    Diagnostic, Diagnostics, IdentitySchema, ImportRequest, ImportResponse, ImportedResource,
+    Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema,
+    Type, ValidateRequest, Value,
 };
 
 /// The resource type.
@@ -86,7 +86,7 @@ fn conflict_diagnostic(name: &str) -> Diagnostic {
 }
 
 #[async_trait]
-impl CrudResource for OrgSecretRepository {
+impl Resource for OrgSecretRepository {
     fn type_name(&self) -> &'static str {
         "codespaces_org_secret_repository"
     }
@@ -99,7 +99,7 @@ impl CrudResource for OrgSecretRepository {
         Some(identity::grant_schema())
     }
 
-    async fn modify_plan(&self, req: PlanRequest) -> PlanResponse {
+    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
         let planned = self.provider.owner().and_then(|owner| {
             let state = &req.proposed_new_state;
             identity::grant(&owner, state.get("secret_name"), state.get("repository_id"))
@@ -110,7 +110,7 @@ impl CrudResource for OrgSecretRepository {
             response.planned_identity = planned;
         }
         response.diagnostics.extend(problem);
-        response
+        Ok(response)
     }
 
     async fn validate(&self, req: ValidateRequest) -> Diagnostics {

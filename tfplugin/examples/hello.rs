@@ -3,48 +3,74 @@
 //! `terraform-provider-hello`, and point a `dev_overrides` CLI configuration at that folder
 //! for `registry.terraform.io/example/hello`.
 
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 use tfplugin::{
-    async_trait, crud, ApplyRequest, ApplyResponse, Attribute, Block, ConfigureRequest,
-    CrudResource, Diagnostics, ImportRequest, ImportResponse, ImportedResource, Outcome,
-    PlanModifier, Provider, ReadRequest, ReadResponse, Resource, Schema, ServeOptions, Type,
+    async_trait, raw, ApplyRequest, ApplyResponse, Attribute, Block, ConfigureRequest, Diagnostics,
+    ImportRequest, ImportResponse, ImportedResource, MaybeUnknown, Outcome, PlanModifier, Provider,
+    ReadRequest, ReadResponse, Resource, Schema, ServeOptions, Type, UpgradeStateRequest,
     Validator, Value,
 };
 
-struct Greeting;
-
-fn greet(mut state: Value) -> Value {
-    let name = state.get("name").as_str().unwrap_or_default().to_string();
-    state.set("id", Value::string(name.to_lowercase()));
-    state.set("greeting", Value::string(format!("Hello, {name}!")));
-    state
+/// A greeting: the configuration sets `name`, the provider computes the rest.
+#[derive(Serialize, Deserialize)]
+struct Greeting {
+    name: String,
+    id: MaybeUnknown<String>,
+    greeting: MaybeUnknown<String>,
 }
 
+impl Greeting {
+    fn greet(name: String) -> Self {
+        Greeting {
+            id: name.to_lowercase().into(),
+            greeting: format!("Hello, {name}!").into(),
+            name,
+        }
+    }
+}
+
+/// Version 0 of the schema called the greeting `text`.
+#[derive(Deserialize)]
+struct GreetingV0 {
+    name: String,
+    id: Option<String>,
+    text: Option<String>,
+}
+
+struct GreetingResource;
+
 #[async_trait]
-impl CrudResource for Greeting {
+impl Resource for GreetingResource {
     fn type_name(&self) -> &'static str {
         "hello_greeting"
     }
 
     fn schema(&self) -> Schema {
+        let name = Attribute::required("name", Type::String)
+            .description("Who to greet.")
+            .validate(Validator::string("Invalid name", |n: &str| {
+                n.is_empty()
+                    .then(|| "The name cannot be empty.".to_string())
+            }))
+            .plan_modifier(PlanModifier::RequiresReplace);
         Schema::new(
             Block::new()
                 .description("A greeting for someone.")
-                .attribute(
-                    Attribute::required("name", Type::String)
-                        .description("Who to greet.")
-                        .validate(Validator::string("Invalid name", |n: &str| {
-                            n.is_empty()
-                                .then(|| "The name cannot be empty.".to_string())
-                        }))
-                        .plan_modifier(PlanModifier::RequiresReplace),
-                )
+                .attribute(name)
                 .attribute(Attribute::computed("id", Type::String).description("The name."))
                 .attribute(Attribute::computed("greeting", Type::String).description("The text.")),
         )
+        .with_version(1)
+        .model::<Greeting>()
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        Ok(ApplyResponse::from_state(greet(req.planned_state)))
+        let plan: Greeting = req.to_model(&req.planned_state)?;
+        Ok(ApplyResponse::from_state(
+            req.to_value(&Greeting::greet(plan.name))?,
+        ))
     }
 
     async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
@@ -52,7 +78,7 @@ impl CrudResource for Greeting {
     }
 
     async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        Ok(ApplyResponse::from_state(greet(req.planned_state)))
+        self.create(req).await
     }
 
     async fn delete(&self, _req: ApplyRequest) -> Outcome<()> {
@@ -60,11 +86,29 @@ impl CrudResource for Greeting {
     }
 
     async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
-        let state = greet(Value::object([("name", Value::string(&req.id))]));
+        let state = req.to_value(&Greeting::greet(req.id.clone()))?;
         Ok(ImportResponse::one(ImportedResource::new(
             state,
             Vec::new(),
         )))
+    }
+
+    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
+        if req.version == 1 {
+            return req.decode(&self.schema());
+        }
+        let v0 = Schema::new(
+            Block::new()
+                .attribute(Attribute::required("name", Type::String))
+                .attribute(Attribute::computed("id", Type::String))
+                .attribute(Attribute::computed("text", Type::String)),
+        );
+        let old: GreetingV0 = req.decode_model(&v0)?;
+        req.to_value(&Greeting {
+            name: old.name,
+            id: old.id.unwrap_or_default().into(),
+            greeting: old.text.unwrap_or_default().into(),
+        })
     }
 }
 
@@ -76,8 +120,8 @@ impl Provider for Hello {
         Schema::new(Block::new().description("Greetings, offline."))
     }
 
-    fn resources(&self) -> Vec<std::sync::Arc<dyn Resource>> {
-        vec![crud(Greeting)]
+    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+        vec![Arc::new(GreetingResource)]
     }
 
     async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {
@@ -89,7 +133,7 @@ impl Provider for Hello {
 async fn main() -> std::process::ExitCode {
     let opts = ServeOptions::new("registry.terraform.io/example/hello", "0.1.0");
     let debug = std::env::args().any(|a| a == "--debug");
-    match tfplugin::serve(std::sync::Arc::new(Hello), opts.debug(debug)).await {
+    match tfplugin::serve(Arc::new(Hello), opts.debug(debug)).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");

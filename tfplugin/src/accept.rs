@@ -23,12 +23,12 @@ use tonic::transport::server::Connected;
 use super::log;
 
 /// How long a client may take to complete the TLS handshake.
-pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 const FIRST_BACKOFF: Duration = Duration::from_millis(5);
 const MAX_BACKOFF: Duration = Duration::from_secs(1);
 
 /// Where TCP connections come from: the listener, or in tests one that fails.
-pub trait Listener: Send + Sync + 'static {
+pub(crate) trait Listener: Send + Sync + 'static {
     /// The next connection.
     fn accept(&self) -> impl Future<Output = io::Result<(TcpStream, SocketAddr)>> + Send;
 }
@@ -41,7 +41,7 @@ impl Listener for TcpListener {
 
 /// Accepts connections and hands them, handshaken, to the server through `tx`, until the
 /// server stops listening.
-pub async fn accept_loop(
+pub(crate) async fn accept_loop(
     listener: impl Listener,
     tls: Option<TlsAcceptor>,
     handshake_timeout: Duration,
@@ -98,7 +98,7 @@ pub async fn accept_loop(
 }
 
 /// An accepted connection, plain or TLS.
-pub enum Conn {
+pub(crate) enum Conn {
     /// Debug mode: plaintext.
     Plain(TcpStream),
     /// AutoMTLS.

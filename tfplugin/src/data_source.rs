@@ -5,7 +5,8 @@ use async_trait::async_trait;
 
 use crate::capabilities::ClientCapabilities;
 use crate::cty::Value;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Outcome};
+use crate::model::{typed_request, Typing};
 use crate::resource::ValidateRequest;
 use crate::schema::Schema;
 
@@ -17,6 +18,7 @@ pub struct DataSourceRequest {
     pub config: Value,
     /// What the client can do.
     pub capabilities: ClientCapabilities,
+    pub(crate) typing: Typing,
 }
 
 impl DataSourceRequest {
@@ -25,9 +27,12 @@ impl DataSourceRequest {
         DataSourceRequest {
             config,
             capabilities: ClientCapabilities::default(),
+            typing: Typing::default(),
         }
     }
 }
+
+typed_request!(DataSourceRequest);
 
 /// The outcome of reading a data source.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +40,7 @@ impl DataSourceRequest {
 pub struct DataSourceResponse {
     /// The data source's full object.
     pub state: Value,
-    /// Problems.
+    /// Warnings to show with it (a failure is the `Err` of [`DataSource::read`]).
     pub diagnostics: Diagnostics,
 }
 
@@ -48,12 +53,10 @@ impl DataSourceResponse {
         }
     }
 
-    /// A failed read.
-    pub fn error(diagnostics: impl Into<Diagnostics>) -> Self {
-        DataSourceResponse {
-            diagnostics: diagnostics.into(),
-            ..Default::default()
-        }
+    /// The same response with `diagnostics` (warnings, say) added.
+    pub fn with_diagnostics(mut self, diagnostics: Diagnostics) -> Self {
+        self.diagnostics.extend(diagnostics);
+        self
     }
 }
 
@@ -72,5 +75,5 @@ pub trait DataSource: Send + Sync + 'static {
     }
 
     /// Reads the data; `Err` for a failure.
-    async fn read(&self, req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics>;
+    async fn read(&self, req: DataSourceRequest) -> Outcome<DataSourceResponse>;
 }

@@ -2,8 +2,12 @@
 //! attribute they are about (`AttributePath`), so the message lands on the right line of
 //! the configuration.
 
+use crate::cty::ValueError;
 pub use crate::cty::{AttributePath, PathStep};
-use crate::proto::tfplugin5 as pb;
+
+/// What every operation answers: its result, or the diagnostics of a failure (so that
+/// `?` works on anything that converts into diagnostics).
+pub type Outcome<T> = Result<T, Diagnostics>;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,46 +104,16 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
-/// An attribute path as the protocol carries it.
-pub fn path_to_wire(p: &AttributePath) -> pb::AttributePath {
-    use pb::attribute_path::step::Selector;
-    pb::AttributePath {
-        steps: p
-            .steps
-            .iter()
-            .map(|s| pb::attribute_path::Step {
-                selector: Some(match s {
-                    PathStep::Attribute(a) => Selector::AttributeName(a.clone()),
-                    PathStep::Key(k) => Selector::ElementKeyString(k.clone()),
-                    PathStep::Index(i) => Selector::ElementKeyInt(*i),
-                }),
-            })
-            .collect(),
-        ..Default::default()
-    }
-}
-
-impl Diagnostics {
-    /// The diagnostics as the protocol carries them.
-    pub fn to_wire(&self) -> Vec<pb::Diagnostic> {
-        self.iter().map(Diagnostic::to_wire).collect()
-    }
-}
-
-impl Diagnostic {
-    /// The diagnostic as the protocol carries it.
-    pub fn to_wire(&self) -> pb::Diagnostic {
-        let severity = match self.severity {
-            Severity::Error => pb::diagnostic::Severity::Error,
-            Severity::Warning => pb::diagnostic::Severity::Warning,
-        };
-        pb::Diagnostic {
-            severity: severity as i32,
-            summary: self.summary.clone(),
-            detail: self.detail.clone(),
-            attribute: self.attribute.as_ref().map(path_to_wire),
-            ..Default::default()
-        }
+/// A codec error as a diagnostic on the attribute it concerns.
+pub(crate) fn value_error(summary: &str, e: ValueError) -> Diagnostic {
+    let at = match &e {
+        ValueError::Mismatch { path, .. } if !path.steps.is_empty() => Some(path.clone()),
+        _ => None,
+    };
+    let d = Diagnostic::error(summary, e.to_string());
+    match at {
+        Some(p) => d.at(p),
+        None => d,
     }
 }
 

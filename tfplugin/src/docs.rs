@@ -1,10 +1,12 @@
 //! Registry-style documentation rendered from the schemas themselves, so the pages can never
-//! disagree with what the provider serves: `docs/index.md`, `docs/resources/*.md` and
-//! `docs/data-sources/*.md`, in the Terraform Registry's layout.
+//! disagree with what the provider serves: `docs/index.md`, `docs/resources/*.md`,
+//! `docs/data-sources/*.md` and `docs/list-resources/*.md`, in the Terraform Registry's
+//! layout.
 //!
 //! Each page takes the schema's markdown descriptions plus files from the provider's
-//! examples folder: the example configuration, an optional `notes.md`, and for resources the
-//! import syntax. The provider supplies its short name and that folder; a provider's test
+//! examples folder (`examples/<kind>/<type>/`): the example (`resource.tf`,
+//! `data-source.tf`, or for a list resource the query file `list-resource.tfquery.hcl`), an
+//! optional `notes.md`, and for resources the import syntax. The provider supplies its short name and that folder; a provider's test
 //! checks that its `docs/` is what this module renders, and that no attribute lacks a
 //! description.
 
@@ -48,6 +50,14 @@ pub fn render_all(provider: &dyn Provider, name: &str, examples: &Path) -> Vec<P
             text: render_type(d.type_name(), "Data Source", &d.schema(), name, &dir),
         });
     }
+    for l in provider.list_resources() {
+        let short = short_name(l.type_name(), name);
+        let dir = examples.join("list-resources").join(l.type_name());
+        pages.push(Page {
+            path: format!("list-resources/{short}.md"),
+            text: render_type(l.type_name(), "List Resource", &l.schema(), name, &dir),
+        });
+    }
     pages
 }
 
@@ -60,6 +70,13 @@ pub fn undocumented(provider: &dyn Provider) -> Vec<String> {
     }
     for d in provider.data_sources() {
         check_described(d.type_name(), &d.schema().block, &mut missing);
+    }
+    for l in provider.list_resources() {
+        check_described(
+            &format!("list {}", l.type_name()),
+            &l.schema().block,
+            &mut missing,
+        );
     }
     missing
 }
@@ -118,10 +135,10 @@ fn render_index(schema: &Schema, name: &str, dir: &Path) -> String {
 
 fn render_type(type_name: &str, kind: &str, schema: &Schema, name: &str, dir: &Path) -> String {
     let mut out = String::new();
-    let file = if kind == "Resource" {
-        "resource.tf"
-    } else {
-        "data-source.tf"
+    let file = match kind {
+        "Resource" => "resource.tf",
+        "List Resource" => "list-resource.tfquery.hcl",
+        _ => "data-source.tf",
     };
     front_matter(
         &mut out,
@@ -301,5 +318,78 @@ fn type_label(ty: &Type) -> String {
         Type::Map(e) => format!("Map of {}", type_label(e)),
         Type::Object(_) => "Object".into(),
         Type::Tuple(_) => "Tuple".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use async_trait::async_trait;
+
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::list::{ListRequest, ListResource, ListSink};
+    use crate::provider::ConfigureRequest;
+    use crate::raw;
+
+    struct Finder;
+
+    #[async_trait]
+    impl ListResource for Finder {
+        fn type_name(&self) -> &'static str {
+            "demo_thing"
+        }
+        fn schema(&self) -> Schema {
+            Schema::new(
+                Block::new().description("Finds things.").attribute(
+                    Attribute::optional("prefix", Type::String).description("Name start."),
+                ),
+            )
+        }
+        async fn stream(&self, _req: ListRequest, _sink: ListSink) {}
+    }
+
+    struct Demo;
+
+    #[async_trait]
+    impl Provider for Demo {
+        fn schema(&self) -> Schema {
+            Schema::new(Block::new().description("Demo."))
+        }
+        fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+            Vec::new()
+        }
+        fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
+            vec![Arc::new(Finder)]
+        }
+        async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {
+            Diagnostics::new()
+        }
+    }
+
+    #[test]
+    fn list_resources_get_a_page_with_their_query_example() {
+        let examples = tempfile::tempdir().unwrap();
+        let dir = examples.path().join("list-resources/demo_thing");
+        fs::create_dir_all(&dir).unwrap();
+        let query = "list \"demo_thing\" \"all\" {\n  provider = demo\n}\n";
+        fs::write(dir.join("list-resource.tfquery.hcl"), query).unwrap();
+        let pages = render_all(&Demo, "demo", examples.path());
+        let page = pages
+            .iter()
+            .find(|p| p.path == "list-resources/thing.md")
+            .unwrap();
+        assert!(page.text.starts_with(
+            "---\npage_title: \"demo_thing List Resource - demo\"\nsubcategory: \"\"\n"
+        ));
+        assert!(page
+            .text
+            .contains("# demo_thing (List Resource)\n\nFinds things."));
+        assert!(page.text.contains(&format!("```terraform\n{}```", query)));
+        assert!(page
+            .text
+            .contains("### Optional\n\n- `prefix` (String) Name start."));
+        assert!(undocumented(&Demo).is_empty());
     }
 }

@@ -3,10 +3,12 @@
 //! resources report. A type without an identity schema is left out of
 //! GetResourceIdentitySchemas, and Terraform then behaves as before identities existed.
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
 use crate::cty::{json, Type, Value};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::dynamic_value::{decode, encode, value_error};
-use crate::proto::tfplugin5 as pb;
+use crate::diagnostic::{value_error, Diagnostics, Outcome};
+use crate::model;
 
 /// One identity attribute.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,49 +77,14 @@ impl IdentitySchema {
         )
     }
 
-    /// The schema as the protocol carries it.
-    pub fn to_wire(&self) -> pb::ResourceIdentitySchema {
-        pb::ResourceIdentitySchema {
-            version: self.version,
-            identity_attributes: self
-                .attributes
-                .iter()
-                .map(|a| pb::resource_identity_schema::IdentityAttribute {
-                    name: a.name.clone(),
-                    r#type: a.ty.to_json_bytes(),
-                    required_for_import: a.required_for_import,
-                    optional_for_import: !a.required_for_import,
-                    description: a.description.clone(),
-                })
-                .collect(),
-            ..Default::default()
-        }
+    /// An identity read as the model `T` (a struct with the identity's attributes).
+    pub fn to_model<T: DeserializeOwned>(&self, identity: &Value) -> Outcome<T> {
+        Ok(model::from_value(identity, &self.implied_type())?)
     }
 
-    /// Decodes identity data Terraform sent (absent: none).
-    pub fn decode(
-        &self,
-        data: Option<&pb::ResourceIdentityData>,
-    ) -> Result<Option<Value>, Diagnostic> {
-        match data.and_then(|d| d.identity_data.as_ref()) {
-            None => Ok(None),
-            Some(dv) => decode(Some(dv), &self.implied_type()).map(Some),
-        }
-    }
-
-    /// Encodes an identity for Terraform (none: absent).
-    pub fn encode(
-        &self,
-        identity: Option<&Value>,
-    ) -> Result<Option<pb::ResourceIdentityData>, Diagnostic> {
-        identity
-            .map(|v| {
-                Ok(pb::ResourceIdentityData {
-                    identity_data: Some(encode(v, &self.implied_type())?),
-                    ..Default::default()
-                })
-            })
-            .transpose()
+    /// The model `model` written as an identity.
+    pub fn to_value<T: Serialize + ?Sized>(&self, model: &T) -> Outcome<Value> {
+        Ok(model::to_value(model, &self.implied_type())?)
     }
 
     /// Reads an identity stored as JSON by an older or equal version (UpgradeResourceIdentity's
@@ -135,5 +102,40 @@ impl IdentitySchema {
         }
         json::decode(raw_json, &self.implied_type())
             .map_err(|e| value_error("Cannot read stored identity", e).into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct SecretId {
+        owner: String,
+        secret_name: String,
+    }
+
+    #[test]
+    fn identities_convert_to_and_from_models_and_old_versions_read() {
+        let schema = IdentitySchema::new(vec![
+            IdentityAttribute::required("owner", Type::String),
+            IdentityAttribute::required("secret_name", Type::String),
+        ]);
+        let id = SecretId {
+            owner: "acme".into(),
+            secret_name: "DB".into(),
+        };
+        let value = schema.to_value(&id).unwrap();
+        assert_eq!(schema.to_model::<SecretId>(&value).unwrap(), id);
+        let stored = schema
+            .upgrade(0, br#"{"owner":"acme","secret_name":"DB"}"#)
+            .unwrap();
+        assert_eq!(stored, value);
+        assert!(
+            schema.upgrade(1, b"{}").is_err(),
+            "newer versions are refused"
+        );
     }
 }

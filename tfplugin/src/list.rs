@@ -1,15 +1,23 @@
 //! List resources (protocol 5.10, Terraform 1.14+ `list` blocks in `.tfquery.hcl` files):
 //! a type that finds existing instances of a resource type and reports each with its
-//! identity, a display name and, when asked, its full object. Events stream to Terraform as
-//! the provider finds them (through a [`ListSink`]); the server stops at the request's limit,
-//! and the sink then tells the provider to stop. A provider without list resources lists
-//! none, and nothing changes.
+//! identity, a display name and, when asked, its full object.
+//!
+//! A list resource sends events to a [`ListSink`] as it finds them (one API page at a
+//! time, say), and the server streams each to Terraform at once. The limit is the server's
+//! alone: the sink it hands over takes at most the request's `limit` events, and its
+//! [`ListSink::send`] answers `false` once the limit is reached or Terraform went away, so
+//! the list resource stops fetching. A provider without list resources lists none, and
+//! nothing changes.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use tokio::sync::mpsc;
 
 use crate::cty::Value;
 use crate::diagnostic::Diagnostics;
+use crate::model::{typed_request, Typing};
 use crate::schema::Schema;
 
 /// A `list` block's request.
@@ -20,8 +28,9 @@ pub struct ListRequest {
     pub config: Value,
     /// Whether each event should carry the full resource object.
     pub include_resource_object: bool,
-    /// The most events Terraform wants.
+    /// The most events Terraform wants (the sink enforces it).
     pub limit: i64,
+    pub(crate) typing: Typing,
 }
 
 impl ListRequest {
@@ -31,6 +40,7 @@ impl ListRequest {
             config,
             include_resource_object: false,
             limit,
+            typing: Typing::default(),
         }
     }
 }
@@ -45,7 +55,10 @@ pub struct ValidateListRequest {
     pub include_resource_object: Value,
     /// `limit` as written (may be unknown or null).
     pub limit: Value,
+    pub(crate) typing: Typing,
 }
+
+typed_request!(ListRequest, ValidateListRequest);
 
 /// One instance found.
 #[derive(Debug, Clone, Default)]
@@ -86,53 +99,50 @@ impl ListEvent {
     }
 }
 
-/// Where a list resource sends the instances it finds, as it finds them (for example one API
-/// page at a time).
+/// Where a list resource sends the instances it finds, as it finds them. It takes at most
+/// the request's limit of instances; an event carrying only diagnostics (the listing's
+/// failure) always goes through.
 #[derive(Debug, Clone)]
 pub struct ListSink {
     tx: mpsc::Sender<ListEvent>,
+    taken: Arc<AtomicUsize>,
+    limit: usize,
 }
 
 impl ListSink {
-    /// A sink and the receiving end of its events (the server's side; tests use it too).
-    pub fn channel() -> (ListSink, mpsc::Receiver<ListEvent>) {
+    /// A sink taking at most `limit` instances (none or negative: no limit), and the
+    /// receiving end of its events.
+    pub(crate) fn channel(limit: i64) -> (ListSink, mpsc::Receiver<ListEvent>) {
         let (tx, rx) = mpsc::channel(16);
-        (ListSink { tx }, rx)
+        let limit = usize::try_from(limit)
+            .ok()
+            .filter(|l| *l > 0)
+            .unwrap_or(usize::MAX);
+        let sink = ListSink {
+            tx,
+            taken: Arc::new(AtomicUsize::new(0)),
+            limit,
+        };
+        (sink, rx)
     }
 
-    /// Sends one event. `false` when nobody wants more (the limit was reached or the query
-    /// ended): stop listing.
+    /// Sends one event. `false` when nobody wants more (the limit is reached, this event
+    /// included, or the query ended): stop listing.
     pub async fn send(&self, event: ListEvent) -> bool {
-        self.tx.send(event).await.is_ok()
-    }
-
-    /// Whether nobody wants more events.
-    pub fn is_closed(&self) -> bool {
-        self.tx.is_closed()
-    }
-}
-
-/// Runs `stream` with a sink and gathers what it sends: how a list resource that streams
-/// answers [`ListResource::list`].
-pub async fn gather<F, Fut>(stream: F) -> Vec<ListEvent>
-where
-    F: FnOnce(ListSink) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let (sink, mut rx) = ListSink::channel();
-    let mut events = Vec::new();
-    let collect = async {
-        while let Some(event) = rx.recv().await {
-            events.push(event);
+        let instance = !event.identity.is_null();
+        if !instance {
+            return self.tx.send(event).await.is_ok();
         }
-    };
-    tokio::join!(stream(sink), collect);
-    events
+        let taken = self.taken.fetch_add(1, Ordering::SeqCst);
+        if taken >= self.limit {
+            return false;
+        }
+        self.tx.send(event).await.is_ok() && taken + 1 < self.limit
+    }
 }
 
 /// A list resource type. Its type name is the resource type it lists, which must have an
-/// identity schema. Implement [`ListResource::list`]; a type that can report instances as it
-/// finds them implements [`ListResource::stream`] too (and `list` with [`gather`]).
+/// identity schema.
 #[async_trait]
 pub trait ListResource: Send + Sync + 'static {
     /// The resource type listed.
@@ -141,22 +151,74 @@ pub trait ListResource: Send + Sync + 'static {
     /// The schema of the list block's `config`.
     fn schema(&self) -> Schema;
 
-    /// Checks a list block (values may be unknown), after the declared validators.
+    /// Checks a list block (values may be unknown) beyond the declared validators.
     async fn validate(&self, _req: ValidateListRequest) -> Diagnostics {
         Diagnostics::new()
     }
 
-    /// Finds instances; the server sends at most `req.limit` of them.
-    async fn list(&self, req: ListRequest) -> Vec<ListEvent>;
+    /// Finds instances and sends each to `sink` as soon as it is found, stopping when a
+    /// send answers `false`.
+    async fn stream(&self, req: ListRequest, sink: ListSink);
+}
 
-    /// Finds instances and sends each to `sink` as soon as it is found, stopping when a send
-    /// answers `false`. The server calls this; by default it sends what
-    /// [`ListResource::list`] answers.
-    async fn stream(&self, req: ListRequest, sink: ListSink) {
-        for event in self.list(req).await {
-            if !sink.send(event).await {
-                return;
+/// Runs `list` for `req` with the sink the server would give it, and gathers what arrives:
+/// for tests, and for anything else wanting every event at once.
+pub async fn collect(list: &dyn ListResource, req: ListRequest) -> Vec<ListEvent> {
+    let (sink, mut rx) = ListSink::channel(req.limit);
+    let mut events = Vec::new();
+    let gather = async {
+        while let Some(event) = rx.recv().await {
+            events.push(event);
+        }
+    };
+    tokio::join!(list.stream(req, sink), gather);
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Counting;
+
+    #[async_trait]
+    impl ListResource for Counting {
+        fn type_name(&self) -> &'static str {
+            "t_thing"
+        }
+        fn schema(&self) -> Schema {
+            Schema::new(crate::schema::Block::new())
+        }
+        async fn stream(&self, _req: ListRequest, sink: ListSink) {
+            for i in 0..10 {
+                if !sink
+                    .send(ListEvent::new(Value::int(i), i.to_string()))
+                    .await
+                {
+                    // The sink said stop: report how far we got, which still goes through.
+                    sink.send(ListEvent::error(Diagnostics::from_error(
+                        "stopped",
+                        i.to_string(),
+                    )))
+                    .await;
+                    return;
+                }
             }
         }
+    }
+
+    #[tokio::test]
+    async fn the_sink_takes_the_limit_and_stops_the_lister_at_it() {
+        let events = collect(&Counting, ListRequest::new(Value::Null, 3)).await;
+        let names: Vec<&str> = events.iter().map(|e| e.display_name.as_str()).collect();
+        assert_eq!(names, ["0", "1", "2", ""]);
+        let stopped_at = events[3].diagnostics.iter().next().unwrap();
+        assert_eq!(stopped_at.detail, "2", "the third send already said stop");
+        assert_eq!(
+            collect(&Counting, ListRequest::new(Value::Null, 0))
+                .await
+                .len(),
+            10
+        );
     }
 }

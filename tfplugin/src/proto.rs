@@ -1,8 +1,14 @@
 //! The generated protocol types and gRPC service stubs (see `build.rs` and `proto/`).
-#![allow(missing_docs, clippy::all, clippy::pedantic)]
+#![allow(
+    missing_docs,
+    unreachable_pub,
+    dead_code,
+    clippy::all,
+    clippy::pedantic
+)]
 
 /// Terraform plugin protocol 5.
-pub mod tfplugin5 {
+pub(crate) mod tfplugin5 {
     tonic::include_proto!("tfplugin5");
 }
 

@@ -10,7 +10,9 @@ use crate::cty::Value;
 use crate::data_source::DataSource;
 use crate::diagnostic::Diagnostics;
 use crate::list::ListResource;
-use crate::resource::{Resource, ValidateRequest};
+use crate::model::{typed_request, Typing};
+use crate::raw;
+use crate::resource::ValidateRequest;
 use crate::schema::Schema;
 
 /// The provider block's configuration, once Terraform has it.
@@ -23,6 +25,7 @@ pub struct ConfigureRequest {
     pub terraform_version: String,
     /// What the client can do.
     pub capabilities: ClientCapabilities,
+    pub(crate) typing: Typing,
 }
 
 impl ConfigureRequest {
@@ -32,9 +35,12 @@ impl ConfigureRequest {
             config,
             terraform_version: terraform_version.into(),
             capabilities: ClientCapabilities::default(),
+            typing: Typing::default(),
         }
     }
 }
+
+typed_request!(ConfigureRequest);
 
 /// A provider: its configuration schema and its types.
 #[async_trait]
@@ -42,8 +48,9 @@ pub trait Provider: Send + Sync + 'static {
     /// The schema of the `provider` block.
     fn schema(&self) -> Schema;
 
-    /// Every resource type.
-    fn resources(&self) -> Vec<Arc<dyn Resource>>;
+    /// Every resource type: each a [`crate::Resource`] (or, rarely, a [`raw::Resource`]),
+    /// e.g. `vec![Arc::new(Greeting)]`.
+    fn resources(&self) -> Vec<Arc<dyn raw::Resource>>;
 
     /// Every data source type.
     fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {

@@ -20,7 +20,8 @@ use crate::provider::Provider;
 use crate::server::ProviderService;
 use crate::services::{Broker, Controller, Health, ShutdownSignal, Stdio};
 use crate::signals;
-use crate::tls::{auto_mtls, TlsError};
+use crate::tls::auto_mtls;
+pub use crate::tls::TlsError;
 
 /// The environment variable go-plugin hosts set to prove they launched us.
 pub const MAGIC_COOKIE_KEY: &str = "TF_PLUGIN_MAGIC_COOKIE";
@@ -61,7 +62,7 @@ pub enum ServeError {
     Tls(#[from] TlsError),
     /// The gRPC server failed.
     #[error("gRPC server: {0}")]
-    Transport(#[from] tonic::transport::Error),
+    Transport(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// Writing the handshake failed.
     #[error("writing the handshake: {0}")]
     Io(#[from] std::io::Error),
@@ -229,7 +230,7 @@ pub async fn serve(provider: Arc<dyn Provider>, opts: ServeOptions) -> Result<()
     });
     tokio::pin!(server);
     tokio::select! {
-        result = &mut server => result?,
+        result = &mut server => result.map_err(|e| ServeError::Transport(Box::new(e)))?,
         () = shutdown.wait() => {
             // Let in-flight answers (the Shutdown reply among them) go out, within bounds.
             let _ = tokio::time::timeout(Duration::from_secs(2), &mut server).await;

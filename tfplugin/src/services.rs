@@ -17,7 +17,7 @@ type BoxStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'stati
 
 /// Raised once, when the host asks us to exit; every long-lived stream ends with it.
 #[derive(Clone)]
-pub struct ShutdownSignal {
+pub(crate) struct ShutdownSignal {
     tx: Arc<watch::Sender<bool>>,
 }
 
@@ -31,12 +31,12 @@ impl Default for ShutdownSignal {
 
 impl ShutdownSignal {
     /// Raises the signal.
-    pub fn raise(&self) {
+    pub(crate) fn raise(&self) {
         self.tx.send_replace(true);
     }
 
     /// Resolves once the signal is raised.
-    pub async fn wait(&self) {
+    pub(crate) async fn wait(&self) {
         let mut rx = self.tx.subscribe();
         let _ = rx.wait_for(|raised| *raised).await;
     }
@@ -51,9 +51,9 @@ impl ShutdownSignal {
 }
 
 /// `plugin.GRPCController`: Shutdown raises the signal, which ends the server.
-pub struct Controller {
+pub(crate) struct Controller {
     /// Raised when the host asks us to exit.
-    pub shutdown: ShutdownSignal,
+    pub(crate) shutdown: ShutdownSignal,
 }
 
 #[tonic::async_trait]
@@ -66,9 +66,9 @@ impl plugin::grpc_controller_server::GrpcController for Controller {
 }
 
 /// `plugin.GRPCStdio`: a stream that stays open until shutdown and never carries data.
-pub struct Stdio {
+pub(crate) struct Stdio {
     /// Ends the stream.
-    pub shutdown: ShutdownSignal,
+    pub(crate) shutdown: ShutdownSignal,
 }
 
 #[tonic::async_trait]
@@ -84,9 +84,9 @@ impl plugin::grpc_stdio_server::GrpcStdio for Stdio {
 }
 
 /// `plugin.GRPCBroker`: reads and discards what the host sends.
-pub struct Broker {
+pub(crate) struct Broker {
     /// Ends the stream.
-    pub shutdown: ShutdownSignal,
+    pub(crate) shutdown: ShutdownSignal,
 }
 
 #[tonic::async_trait]
@@ -104,9 +104,9 @@ impl plugin::grpc_broker_server::GrpcBroker for Broker {
 }
 
 /// `grpc.health.v1.Health`: the plugin is serving as long as the process runs.
-pub struct Health {
+pub(crate) struct Health {
     /// Ends watch streams.
-    pub shutdown: ShutdownSignal,
+    pub(crate) shutdown: ShutdownSignal,
 }
 
 fn status_of(service: &str) -> ServingStatus {

@@ -12,7 +12,7 @@ use super::services::ShutdownSignal;
 /// Takes over SIGINT and SIGTERM. The handlers are registered before this returns, so call
 /// it before the handshake line tells the host we are ready.
 #[cfg(unix)]
-pub fn install(debug: bool, shutdown: ShutdownSignal) -> std::io::Result<()> {
+pub(crate) fn install(debug: bool, shutdown: ShutdownSignal) -> std::io::Result<()> {
     use tokio::signal::unix::{signal, SignalKind};
 
     let mut interrupts = signal(SignalKind::interrupt())?;
@@ -45,7 +45,7 @@ pub fn install(debug: bool, shutdown: ShutdownSignal) -> std::io::Result<()> {
 
 /// Takes over Ctrl-C: ignored when Terraform runs us, the end of the server in debug mode.
 #[cfg(not(unix))]
-pub fn install(debug: bool, shutdown: ShutdownSignal) -> std::io::Result<()> {
+pub(crate) fn install(debug: bool, shutdown: ShutdownSignal) -> std::io::Result<()> {
     tokio::spawn(async move {
         while tokio::signal::ctrl_c().await.is_ok() {
             if debug {

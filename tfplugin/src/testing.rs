@@ -1,6 +1,10 @@
-//! Help for a provider's end-to-end tests: which Terraform CLI to run.
+//! Help for a provider's tests: which Terraform CLI to run, every event of a list resource
+//! ([`crate::list::collect`], re-exported here), and, with the `test-clients` feature, the
+//! go-plugin services' gRPC clients for tests that talk to the provider binary itself.
 
 use std::path::PathBuf;
+
+pub use crate::list::collect as collect_list;
 
 /// The Terraform CLI a test should run: `$TERRAFORM`, else the first `terraform` on `PATH`,
 /// else /usr/local/bin/terraform; `None` when there is none.
@@ -14,4 +18,12 @@ pub fn terraform_cli() -> Option<PathBuf> {
                 .find(|p| p.is_file())
         })
         .or_else(|| Some(PathBuf::from("/usr/local/bin/terraform")).filter(|p| p.is_file()))
+}
+
+/// The gRPC clients of go-plugin's own services (health; controller, stdio and broker),
+/// for a test that starts the provider binary as Terraform would and talks to it. They
+/// bring tonic and prost into the API, hence the feature.
+#[cfg(feature = "test-clients")]
+pub mod goplugin {
+    pub use crate::proto::{health, plugin};
 }

@@ -25,28 +25,37 @@ pub enum TlsError {
     BadClientCert,
     /// Generating our certificate failed.
     #[error("could not generate the server certificate: {0}")]
-    Generate(#[from] rcgen::Error),
-    /// rustls refused the configuration.
+    Generate(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The TLS library refused the configuration.
     #[error("TLS configuration: {0}")]
-    Rustls(#[from] rustls::Error),
+    Rustls(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+fn generate(e: rcgen::Error) -> TlsError {
+    TlsError::Generate(Box::new(e))
+}
+
+fn refused(e: rustls::Error) -> TlsError {
+    TlsError::Rustls(Box::new(e))
 }
 
 /// The server side of AutoMTLS.
-pub struct AutoMtls {
+pub(crate) struct AutoMtls {
     /// The rustls configuration to accept connections with.
-    pub config: Arc<rustls::ServerConfig>,
+    pub(crate) config: Arc<rustls::ServerConfig>,
     /// Our certificate, base64 (standard alphabet, no padding) as the handshake line carries it.
-    pub handshake_cert: String,
+    pub(crate) handshake_cert: String,
 }
 
 /// Builds the server configuration for a host whose certificate is `client_cert_pem`.
-pub fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, TlsError> {
+pub(crate) fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, TlsError> {
     let expected = first_pem_certificate(client_cert_pem).ok_or(TlsError::BadClientCert)?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier = Arc::new(PinnedClientCert::new(expected, &provider)?);
 
-    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256)?;
-    let mut params = rcgen::CertificateParams::new(vec!["localhost".to_string()])?;
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).map_err(generate)?;
+    let mut params =
+        rcgen::CertificateParams::new(vec!["localhost".to_string()]).map_err(generate)?;
     params
         .distinguished_name
         .push(rcgen::DnType::CommonName, "localhost");
@@ -60,14 +69,16 @@ pub fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, TlsError> {
         rcgen::KeyUsagePurpose::KeyCertSign,
     ];
     params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    let cert = params.self_signed(&key)?;
+    let cert = params.self_signed(&key).map_err(generate)?;
     let cert_der = cert.der().clone();
     let key_der = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
 
     let mut config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])?
+        .with_protocol_versions(&[&rustls::version::TLS13, &rustls::version::TLS12])
+        .map_err(refused)?
         .with_client_cert_verifier(verifier)
-        .with_single_cert(vec![cert_der.clone()], key_der)?;
+        .with_single_cert(vec![cert_der.clone()], key_der)
+        .map_err(refused)?;
     // gRPC clients (grpc-go among them) insist on HTTP/2 being negotiated by ALPN.
     config.alpn_protocols = vec![b"h2".to_vec()];
     Ok(AutoMtls {
@@ -77,7 +88,7 @@ pub fn auto_mtls(client_cert_pem: &str) -> Result<AutoMtls, TlsError> {
 }
 
 /// The DER bytes of the first `CERTIFICATE` block of a PEM text.
-pub fn first_pem_certificate(pem: &str) -> Option<CertificateDer<'static>> {
+pub(crate) fn first_pem_certificate(pem: &str) -> Option<CertificateDer<'static>> {
     const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
     const END: &str = "-----END CERTIFICATE-----";
     let start = pem.find(BEGIN)? + BEGIN.len();

@@ -20,10 +20,10 @@ use super::identity;
 use super::state::ProviderState;
 use super::support::{secret_name_rule, visibility_rule};
 use tfplugin::{
-    differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, Block, CrudResource,
-    Diagnostics, GenerateConfigRequest, IdentitySchema, ImportRequest, ImportResponse, Outcome,
-    PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Schema, Type,
-    ValidateRequest, Validator, Value,
+    differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, Block, Diagnostics,
+    GenerateConfigRequest, IdentitySchema, ImportRequest, ImportResponse, Outcome, PlanModifier,
+    PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema, Type, ValidateRequest,
+    Validator, Value,
 };
 
 const KEEP: PlanModifier = PlanModifier::UseStateForUnknown;
@@ -170,7 +170,7 @@ fn one_value(earlier: &[&str]) -> Validator {
 }
 
 #[async_trait]
-impl CrudResource for OrgSecret {
+impl Resource for OrgSecret {
     fn type_name(&self) -> &'static str {
         "codespaces_org_secret"
     }
@@ -187,7 +187,7 @@ impl CrudResource for OrgSecret {
         validate::validate(&req.config, req.capabilities)
     }
 
-    async fn modify_plan(&self, req: PlanRequest) -> PlanResponse {
+    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
         let proposed = &req.proposed_new_state;
         self.provider
             .plans()
@@ -199,7 +199,7 @@ impl CrudResource for OrgSecret {
             let checked = plan::check_create(&self.provider, name).await;
             response.diagnostics.extend(checked);
         }
-        response
+        Ok(response)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {

@@ -15,7 +15,7 @@ use super::value::ValueError;
 
 /// How deeply values may nest: each list, set, map, object or tuple, and each dynamic value's
 /// `[type, value]` wrapper, is one level. Terraform's deepest real schemas (nested blocks of
-/// nested blocks) stay well under 30; deeper input is refused with [`too_deep`] instead of
+/// nested blocks) stay well under 30; deeper input is refused with a depth error instead of
 /// recursing further. Type descriptions inside dynamic values are JSON, which serde_json
 /// refuses past 128 levels before the type is built.
 pub const MAX_DEPTH: usize = 64;

@@ -1,6 +1,6 @@
 //! cty values: what Terraform sends and receives for configs, plans and states.
 //!
-//! A [`Value`] carries no type of its own; the schema's [`Type`](super::types::Type) drives the
+//! A [`Value`] carries no type of its own; the schema's [`Type`] drives the
 //! codecs (`msgpack.rs` for the wire, `json.rs` for stored state). This module owns the value
 //! model and the small accessors resources use to read it.
 //!
@@ -170,11 +170,6 @@ impl Value {
         Value::Object(attributes.into_iter().map(|(k, v)| (k.into(), v)).collect())
     }
 
-    /// `Some(s)` for a known string, `None` for null, unknown or anything else.
-    pub fn string_or_null(s: Option<impl Into<String>>) -> Value {
-        s.map_or(Value::Null, |s| Value::String(s.into()))
-    }
-
     /// True for null.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
@@ -265,14 +260,6 @@ impl Value {
                     .map(|(k, v)| (k.clone(), v.implied_type()))
                     .collect(),
             ),
-        }
-    }
-
-    /// The entries of a map or object.
-    pub fn as_entries(&self) -> Option<&BTreeMap<String, Value>> {
-        match self {
-            Value::Map(m) | Value::Object(m) => Some(m),
-            _ => None,
         }
     }
 }

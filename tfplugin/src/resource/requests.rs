@@ -1,9 +1,11 @@
 //! The requests the server hands a [`super::Resource`]. They are `#[non_exhaustive]`: the
 //! SDK builds them, and a field added for a protocol addition breaks no provider. Tests
-//! build them with `new` and set the other fields afterwards.
+//! build them with `new`, set the other fields afterwards, and give them their schema with
+//! `with_schema` to use `to_model` and `to_value`.
 
 use crate::capabilities::ClientCapabilities;
 use crate::cty::Value;
+use crate::model::{typed_request, Typing};
 
 /// A configuration to validate.
 #[derive(Debug, Clone)]
@@ -13,6 +15,7 @@ pub struct ValidateRequest {
     pub config: Value,
     /// What the client can do.
     pub capabilities: ClientCapabilities,
+    pub(crate) typing: Typing,
 }
 
 impl ValidateRequest {
@@ -21,6 +24,7 @@ impl ValidateRequest {
         ValidateRequest {
             config,
             capabilities,
+            typing: Typing::default(),
         }
     }
 }
@@ -42,6 +46,7 @@ pub struct PlanRequest {
     pub capabilities: ClientCapabilities,
     /// The prior identity, when the type has an identity schema and Terraform sent one.
     pub prior_identity: Option<Value>,
+    pub(crate) typing: Typing,
 }
 
 impl PlanRequest {
@@ -54,6 +59,7 @@ impl PlanRequest {
             prior_private: Vec::new(),
             capabilities: ClientCapabilities::default(),
             prior_identity: None,
+            typing: Typing::default(),
         }
     }
 }
@@ -72,6 +78,7 @@ pub struct ApplyRequest {
     pub planned_private: Vec<u8>,
     /// The planned identity, if any.
     pub planned_identity: Option<Value>,
+    pub(crate) typing: Typing,
 }
 
 impl ApplyRequest {
@@ -83,6 +90,7 @@ impl ApplyRequest {
             config,
             planned_private: Vec::new(),
             planned_identity: None,
+            typing: Typing::default(),
         }
     }
 }
@@ -99,6 +107,7 @@ pub struct ReadRequest {
     pub current_identity: Option<Value>,
     /// What the client can do.
     pub capabilities: ClientCapabilities,
+    pub(crate) typing: Typing,
 }
 
 impl ReadRequest {
@@ -109,6 +118,7 @@ impl ReadRequest {
             private,
             current_identity: None,
             capabilities: ClientCapabilities::default(),
+            typing: Typing::default(),
         }
     }
 }
@@ -123,6 +133,7 @@ pub struct ImportRequest {
     pub identity: Option<Value>,
     /// What the client can do.
     pub capabilities: ClientCapabilities,
+    pub(crate) typing: Typing,
 }
 
 impl ImportRequest {
@@ -132,6 +143,7 @@ impl ImportRequest {
             id: id.into(),
             identity: None,
             capabilities: ClientCapabilities::default(),
+            typing: Typing::default(),
         }
     }
 }
@@ -142,11 +154,24 @@ impl ImportRequest {
 pub struct GenerateConfigRequest {
     /// The instance's state, as a list resource or an import found it.
     pub state: Value,
+    pub(crate) typing: Typing,
 }
 
 impl GenerateConfigRequest {
     /// A request for `state`.
     pub fn new(state: Value) -> Self {
-        GenerateConfigRequest { state }
+        GenerateConfigRequest {
+            state,
+            typing: Typing::default(),
+        }
     }
 }
+
+typed_request!(
+    ValidateRequest,
+    PlanRequest,
+    ApplyRequest,
+    ReadRequest,
+    ImportRequest,
+    GenerateConfigRequest,
+);

@@ -134,14 +134,6 @@ impl ReadResponse {
         ReadResponse::default()
     }
 
-    /// A failure (the server keeps the stored state).
-    pub fn error(diagnostics: impl Into<Diagnostics>) -> Self {
-        ReadResponse {
-            diagnostics: diagnostics.into(),
-            ..Default::default()
-        }
-    }
-
     /// The same response with an identity.
     pub fn with_identity(mut self, identity: Value) -> Self {
         self.new_identity = Some(identity);

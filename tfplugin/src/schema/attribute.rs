@@ -1,12 +1,14 @@
 //! One attribute of a block: its type, how Terraform treats it, and the validators and plan
 //! modifiers declared on it.
 
+use std::sync::Arc;
+
 use crate::cty::Type;
-use crate::plan_modifier::PlanModifier;
-use crate::validator::Validator;
+use crate::plan_modifier::AttributePlanModifier;
+use crate::validator::AttributeValidator;
 
 /// One attribute of a block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Attribute {
     /// The attribute's name.
     pub name: String,
@@ -26,10 +28,10 @@ pub struct Attribute {
     pub write_only: bool,
     /// Whether the attribute is deprecated.
     pub deprecated: bool,
-    /// Checks run by ValidateResourceTypeConfig (and the data source equivalent).
-    pub validators: Vec<Validator>,
+    /// Checks run on validation, wherever the attribute is (nested blocks included).
+    pub validators: Vec<Arc<dyn AttributeValidator>>,
     /// Adjustments run by PlanResourceChange, in order.
-    pub plan_modifiers: Vec<PlanModifier>,
+    pub plan_modifiers: Vec<Arc<dyn AttributePlanModifier>>,
 }
 
 impl Attribute {
@@ -106,15 +108,16 @@ impl Attribute {
         self
     }
 
-    /// Adds a validator.
-    pub fn validate(mut self, validator: Validator) -> Self {
-        self.validators.push(validator);
+    /// Adds a validator: a built-in [`crate::Validator`], or any [`AttributeValidator`].
+    pub fn validate(mut self, validator: impl AttributeValidator) -> Self {
+        self.validators.push(Arc::new(validator));
         self
     }
 
-    /// Adds a plan modifier.
-    pub fn plan_modifier(mut self, modifier: PlanModifier) -> Self {
-        self.plan_modifiers.push(modifier);
+    /// Adds a plan modifier: a built-in [`crate::PlanModifier`], or any
+    /// [`AttributePlanModifier`]. They run in the order added.
+    pub fn plan_modifier(mut self, modifier: impl AttributePlanModifier) -> Self {
+        self.plan_modifiers.push(Arc::new(modifier));
         self
     }
 }

@@ -3,32 +3,55 @@
 //!
 //! Built with small chained constructors, e.g.
 //! `Attribute::required("secret_name", Type::String).description("...")`. Validators and
-//! plan modifiers are declared on the attribute (see `validator.rs`, `plan_modifier.rs`);
-//! the wire form is `wire.rs`.
+//! plan modifiers are declared on the attribute (see `validator/` and `plan_modifier/`);
+//! typed models on the schema ([`Schema::model`]). The protocol form is in
+//! `wire/to_proto.rs`.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 mod attribute;
-mod wire;
 
 pub use attribute::Attribute;
 
-use crate::cty::Type;
-use crate::cty::Value;
+use serde::de::DeserializeOwned;
+
+use crate::cty::{AttributePath, Type, Value};
+use crate::model::{self, ModelError};
 
 /// A schema with its version (the version is stored with each resource's state).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Schema {
-    /// Bumped when the state's shape changes; drives `UpgradeResourceState`.
+    /// The version of the state's shape, stored with every state: bump it when the shape
+    /// changes, and Terraform hands states of older versions to the resource's
+    /// `upgrade_state` (UpgradeResourceState).
     pub version: i64,
     /// The top-level block.
     pub block: Block,
+    models: Vec<ModelCheck>,
+}
+
+/// A typed model declared on a schema, checked by the server when it starts.
+#[derive(Clone, Copy)]
+struct ModelCheck {
+    name: &'static str,
+    check: fn(&Schema) -> Result<(), ModelError>,
+}
+
+impl fmt::Debug for ModelCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
 }
 
 impl Schema {
     /// A version-0 schema of `block`.
     pub fn new(block: Block) -> Self {
-        Schema { version: 0, block }
+        Schema {
+            version: 0,
+            block,
+            models: Vec::new(),
+        }
     }
 
     /// The same schema at another version.
@@ -36,10 +59,31 @@ impl Schema {
         self.version = version;
         self
     }
+
+    /// Declares that `T` models this schema's objects (its state, plan or configuration):
+    /// the server compares the two once, when it starts, and answers every schema request
+    /// with the disagreements as errors, so a mismatch shows on the first `terraform`
+    /// command rather than on the first value that trips it. [`crate::model::check`] does
+    /// the same in a test.
+    pub fn model<T: DeserializeOwned>(mut self) -> Self {
+        self.models.push(ModelCheck {
+            name: std::any::type_name::<T>(),
+            check: model::check::<T>,
+        });
+        self
+    }
+
+    /// Every declared model's disagreements with the schema.
+    pub(crate) fn check_models(&self) -> Vec<(&'static str, ModelError)> {
+        self.models
+            .iter()
+            .filter_map(|m| (m.check)(self).err().map(|e| (m.name, e)))
+            .collect()
+    }
 }
 
 /// A block: attributes and nested blocks.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Block {
     /// The block's attributes.
     pub attributes: Vec<Attribute>,
@@ -144,7 +188,7 @@ pub enum NestingMode {
 }
 
 /// A nested block type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct NestedBlock {
     /// The block's name in configuration.
     pub type_name: String,
@@ -168,6 +212,97 @@ impl NestedBlock {
             min_items: 0,
             max_items: 0,
         }
+    }
+}
+
+/// Where a block instance sits: its path, and whether it is an element of a set. Terraform
+/// has no address for a set element, so everything inside one (at any depth) is addressed
+/// by the set's path.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Place {
+    pub(crate) path: AttributePath,
+    pub(crate) in_set: bool,
+}
+
+impl Place {
+    /// The path of attribute (or nested block) `name` of this instance.
+    pub(crate) fn attr(&self, name: &str) -> AttributePath {
+        if self.in_set {
+            self.path.clone()
+        } else {
+            self.path.then_attr(name)
+        }
+    }
+
+    /// The place of an element of this collection, `step` extending the path (unless the
+    /// collection is inside a set element).
+    pub(crate) fn element(&self, step: impl FnOnce(&AttributePath) -> AttributePath) -> Place {
+        Place {
+            path: if self.in_set {
+                self.path.clone()
+            } else {
+                step(&self.path)
+            },
+            in_set: self.in_set,
+        }
+    }
+}
+
+/// The block instances of a nested block's value, each with its place: the object itself
+/// (single, group), each element (list `[i]`, map `["key"]`), or each element of a set.
+/// Nulls and unknowns hold none.
+pub(crate) fn nested_elements<'v>(
+    nesting: NestingMode,
+    value: &'v Value,
+    at: &Place,
+    name: &str,
+) -> Vec<(Place, &'v Value)> {
+    let here = Place {
+        path: at.attr(name),
+        in_set: at.in_set,
+    };
+    match (nesting, value) {
+        (NestingMode::Single | NestingMode::Group, Value::Object(_)) => vec![(here, value)],
+        (NestingMode::Set, Value::Set(items)) => {
+            let inside = Place {
+                in_set: true,
+                ..here
+            };
+            items.iter().map(|v| (inside.clone(), v)).collect()
+        }
+        (NestingMode::List, Value::List(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                (
+                    here.element(|p| p.then_index(i64::try_from(i).unwrap_or(i64::MAX))),
+                    v,
+                )
+            })
+            .collect(),
+        (NestingMode::Map, Value::Map(entries)) => entries
+            .iter()
+            .map(|(k, v)| (here.element(|p| p.then_key(k)), v))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The elements of a list, set or map value, each with its path (a set element's is the
+/// set's).
+pub(crate) fn value_elements<'v>(
+    value: &'v Value,
+    at: &AttributePath,
+) -> Vec<(AttributePath, &'v Value)> {
+    match value {
+        Value::List(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (at.then_index(i64::try_from(i).unwrap_or(i64::MAX)), v))
+            .collect(),
+        Value::Set(items) => items.iter().map(|v| (at.clone(), v)).collect(),
+        Value::Map(entries) => entries.iter().map(|(k, v)| (at.then_key(k), v)).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The list resource RPCs: ValidateListResourceConfig, and ListResource answered as a stream
-//! of at most `limit` events, sent as the list resource finds them, each identity encoded
-//! with the listed resource type's identity schema and each object with its schema.
+//! of events sent as the list resource finds them, each identity encoded with the listed
+//! resource type's identity schema and each object with its schema. The sink handed to the
+//! list resource takes at most the request's `limit` instances: the limit lives there.
 
 use std::sync::Arc;
 
@@ -9,18 +10,19 @@ use tokio_stream::StreamExt;
 use tonic::codegen::BoxStream;
 use tonic::{Response, Status};
 
-use super::{try_diag, unknown_type, ProviderService, Rpc};
+use super::{try_diag, unknown_type, Entry, ProviderService, Rpc};
 use crate::cty::Type;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::dynamic_value::{decode, encode};
+use crate::identity::IdentitySchema;
 use crate::list::{ListEvent, ListRequest, ListResource, ListSink, ValidateListRequest};
 use crate::log;
 use crate::proto::tfplugin5 as pb;
-use crate::schema::Schema;
 use crate::validator::validate_block;
+use crate::wire::dynamic_value::{decode, encode};
+use crate::wire::to_proto;
 
 impl ProviderService {
-    fn list_resource(&self, name: &str) -> Result<&(Arc<dyn ListResource>, Schema), Diagnostics> {
+    fn list_resource(&self, name: &str) -> Result<&Entry<dyn ListResource>, Diagnostics> {
         self.list_resources
             .get(name)
             .ok_or_else(|| unknown_type("list resource", name, self.list_resources.keys()))
@@ -35,26 +37,24 @@ impl ProviderService {
             &[("type_name", &req.type_name)],
         );
         let fail = |d: Diagnostics| pb::validate_list_resource_config::Response {
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let (list, schema) = try_diag!(self.list_resource(&req.type_name), fail);
-        let config = try_diag!(
-            decode(req.config.as_ref(), &schema.block.implied_type()),
-            fail
-        );
+        let entry = try_diag!(self.list_resource(&req.type_name), fail);
+        let config = try_diag!(decode(req.config.as_ref(), &entry.typed.ty), fail);
         let include = try_diag!(
             decode(req.include_resource_object.as_ref(), &Type::Bool),
             fail
         );
         let limit = try_diag!(decode(req.limit.as_ref(), &Type::Number), fail);
-        let mut diags = validate_block(&schema.block, &config);
+        let mut diags = validate_block(&entry.typed.schema.block, &config);
         let request = ValidateListRequest {
             config,
             include_resource_object: include,
             limit,
+            typing: entry.typed.typing.clone(),
         };
-        diags.extend(list.validate(request).await);
+        diags.extend(entry.imp.validate(request).await);
         Ok(Response::new(fail(diags)))
     }
 
@@ -67,7 +67,7 @@ impl ProviderService {
             Ok(stream) => Ok(Response::new(stream)),
             Err(d) => {
                 let event = pb::list_resource::Event {
-                    diagnostic: d.to_wire(),
+                    diagnostic: to_proto::diagnostics(&d),
                     ..Default::default()
                 };
                 let stream = tokio_stream::iter([Ok::<_, Status>(event)]);
@@ -77,35 +77,32 @@ impl ProviderService {
     }
 
     /// Starts the list resource in a task of its own and answers the stream of its events,
-    /// encoded as they arrive and cut at the limit (which closes the provider's sink).
+    /// encoded as they arrive.
     fn start_listing(
         &self,
         req: pb::list_resource::Request,
     ) -> Result<BoxStream<pb::list_resource::Event>, Diagnostics> {
-        let (list, schema) = self.list_resource(&req.type_name)?;
-        let (resource, resource_schema) = self.resource(&req.type_name)?;
-        let identity = resource.identity_schema().ok_or_else(|| {
+        let list = self.list_resource(&req.type_name)?;
+        let resource = self.resource(&req.type_name)?;
+        let identity = resource.imp.identity_schema().ok_or_else(|| {
             Diagnostic::error(
                 "List resource without identity",
                 format!("{} has no identity schema to report.", req.type_name),
             )
         })?;
-        let config = decode(req.config.as_ref(), &schema.block.implied_type())?;
+        let config = decode(req.config.as_ref(), &list.typed.ty)?;
         let mut request = ListRequest::new(config, req.limit);
         request.include_resource_object = req.include_resource_object;
-        let limit = usize::try_from(req.limit)
-            .ok()
-            .filter(|l| *l > 0)
-            .unwrap_or(usize::MAX);
-        let (sink, rx) = ListSink::channel();
-        let list = Arc::clone(list);
-        tokio::spawn(async move { list.stream(request, sink).await });
-        let object_type = resource_schema.block.implied_type();
+        request.typing = list.typed.typing.clone();
+        let (sink, rx) = ListSink::channel(req.limit);
+        let lister = Arc::clone(&list.imp);
+        tokio::spawn(async move { lister.stream(request, sink).await });
+        let object_type = resource.typed.ty.clone();
         let include = req.include_resource_object;
-        let events = ReceiverStream::new(rx).take(limit).map(move |event| {
+        let events = ReceiverStream::new(rx).map(move |event| {
             let wire = event_to_wire(event, &identity, &object_type, include);
             Ok::<_, Status>(wire.unwrap_or_else(|d| pb::list_resource::Event {
-                diagnostic: d.to_wire(),
+                diagnostic: to_proto::diagnostics(&d),
                 ..Default::default()
             }))
         });
@@ -115,24 +112,20 @@ impl ProviderService {
 
 fn event_to_wire(
     event: ListEvent,
-    identity: &crate::identity::IdentitySchema,
+    identity: &IdentitySchema,
     object_type: &Type,
     include_object: bool,
 ) -> Result<pb::list_resource::Event, Diagnostics> {
-    let has_identity = !event.identity.is_null();
     let resource_object = match event.resource_object.filter(|_| include_object) {
         Some(object) => Some(encode(&object, object_type)?),
         None => None,
     };
+    let id = Some(&event.identity).filter(|i| !i.is_null());
     Ok(pb::list_resource::Event {
-        identity: if has_identity {
-            identity.encode(Some(&event.identity))?
-        } else {
-            None
-        },
+        identity: to_proto::identity_data(Some(identity), id)?,
         display_name: event.display_name,
         resource_object,
-        diagnostic: event.diagnostics.to_wire(),
+        diagnostic: to_proto::diagnostics(&event.diagnostics),
         ..Default::default()
     })
 }

@@ -1,7 +1,9 @@
-//! The `tfplugin5.Provider` gRPC service, mapped onto the typed traits.
+//! The `tfplugin5.Provider` gRPC service, mapped onto the traits.
 //!
 //! Every request is decoded with the schema of its type, handed to the implementation as
-//! plain [`crate::Value`]s, and the answer encoded back. Duties common to every type live
+//! [`crate::Value`]s (with the schema, for typed models), and the answer encoded back.
+//! Models declared on schemas are checked once, at start, and disagreements answer every
+//! schema request. Duties common to every type live
 //! here (resources in `resource_rpcs.rs`, data sources in `data_rpcs.rs`, list resources and
 //! identities in `list_rpcs.rs`). RPCs nobody implements answer Unimplemented through the
 //! generated defaults; those Terraform calls anyway answer empty (GetFunctions,
@@ -17,65 +19,127 @@ use std::sync::Arc;
 use tonic::codegen::BoxStream;
 use tonic::{Request, Response, Status};
 
-use crate::capabilities::server_capabilities;
+use crate::cty::Type;
 use crate::data_source::DataSource;
-use crate::diagnostic::Diagnostics;
-use crate::dynamic_value::decode;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::list::ListResource;
 use crate::log;
+use crate::model::Typing;
 use crate::proto::tfplugin5 as pb;
 use crate::provider::{ConfigureRequest, Provider};
-use crate::resource::{Resource, ValidateRequest};
+use crate::raw;
+use crate::resource::ValidateRequest;
 use crate::schema::Schema;
 use crate::validator::validate_block;
-use crate::ClientCapabilities;
+use crate::wire::dynamic_value::decode;
+use crate::wire::{from_proto, to_proto};
 
 type Rpc<T> = Result<Response<T>, Status>;
 
+/// A schema with what the server derives from it once: its object type, and the typing
+/// requests carry for `to_model` and `to_value`.
+struct Typed {
+    schema: Schema,
+    ty: Type,
+    typing: Typing,
+}
+
+impl Typed {
+    fn new(schema: Schema) -> Self {
+        Typed {
+            ty: schema.block.implied_type(),
+            typing: Typing::of_block(&schema.block),
+            schema,
+        }
+    }
+}
+
+/// One type the provider serves, with its schema.
+struct Entry<T: ?Sized> {
+    imp: Arc<T>,
+    typed: Typed,
+}
+
+fn entries<T: ?Sized>(
+    items: Vec<Arc<T>>,
+    name: impl Fn(&T) -> &'static str,
+    schema: impl Fn(&T) -> Schema,
+) -> BTreeMap<String, Entry<T>> {
+    items
+        .into_iter()
+        .map(|imp| {
+            let typed = Typed::new(schema(&imp));
+            (name(&imp).to_string(), Entry { imp, typed })
+        })
+        .collect()
+}
+
 /// Serves one provider implementation over the protocol.
-pub struct ProviderService {
+pub(crate) struct ProviderService {
     provider: Arc<dyn Provider>,
-    provider_schema: Schema,
-    resources: BTreeMap<String, (Arc<dyn Resource>, Schema)>,
-    data_sources: BTreeMap<String, (Arc<dyn DataSource>, Schema)>,
-    list_resources: BTreeMap<String, (Arc<dyn ListResource>, Schema)>,
+    provider_schema: Typed,
+    resources: BTreeMap<String, Entry<dyn raw::Resource>>,
+    data_sources: BTreeMap<String, Entry<dyn DataSource>>,
+    list_resources: BTreeMap<String, Entry<dyn ListResource>>,
+    /// Disagreements between declared models and their schemas, found at start.
+    model_errors: Diagnostics,
 }
 
 impl ProviderService {
-    /// Collects the provider's types and schemas once.
-    pub fn new(provider: Arc<dyn Provider>) -> Self {
-        let resources = provider
-            .resources()
-            .into_iter()
-            .map(|r| (r.type_name().to_string(), (r.clone(), r.schema())))
-            .collect();
-        let data_sources = provider
-            .data_sources()
-            .into_iter()
-            .map(|d| (d.type_name().to_string(), (d.clone(), d.schema())))
-            .collect();
-        let list_resources = provider
-            .list_resources()
-            .into_iter()
-            .map(|l| (l.type_name().to_string(), (l.clone(), l.schema())))
-            .collect();
-        ProviderService {
-            provider_schema: provider.schema(),
+    /// Collects the provider's types and schemas once, and checks their declared models.
+    pub(crate) fn new(provider: Arc<dyn Provider>) -> Self {
+        let mut service = ProviderService {
+            provider_schema: Typed::new(provider.schema()),
+            resources: entries(provider.resources(), |r| r.type_name(), |r| r.schema()),
+            data_sources: entries(provider.data_sources(), |d| d.type_name(), |d| d.schema()),
+            list_resources: entries(provider.list_resources(), |l| l.type_name(), |l| l.schema()),
             provider,
-            resources,
-            data_sources,
-            list_resources,
-        }
+            model_errors: Diagnostics::new(),
+        };
+        service.model_errors = service.check_models();
+        service
     }
 
-    fn resource(&self, name: &str) -> Result<&(Arc<dyn Resource>, Schema), Diagnostics> {
+    fn check_models(&self) -> Diagnostics {
+        let schemas = std::iter::once(("provider", &self.provider_schema))
+            .chain(self.resources.iter().map(|(k, e)| (k.as_str(), &e.typed)))
+            .chain(
+                self.data_sources
+                    .iter()
+                    .map(|(k, e)| (k.as_str(), &e.typed)),
+            )
+            .chain(
+                self.list_resources
+                    .iter()
+                    .map(|(k, e)| (k.as_str(), &e.typed)),
+            );
+        let mut diags = Diagnostics::new();
+        for (owner, typed) in schemas {
+            for (model, error) in typed.schema.check_models() {
+                log::error(
+                    "model and schema disagree",
+                    &[("type_name", owner), ("model", model)],
+                );
+                diags.push(Diagnostic::error(
+                    "Provider model and schema disagree",
+                    format!(
+                        "The schema of {owner} and its model {model} disagree: {error}. This \
+                         is a bug in the provider; please report it."
+                    ),
+                ));
+            }
+        }
+        diags
+    }
+
+    fn resource(&self, name: &str) -> Result<&Entry<dyn raw::Resource>, Diagnostics> {
         self.resources
             .get(name)
             .ok_or_else(|| unknown_type("resource", name, self.resources.keys()))
     }
 
     fn capabilities(&self) -> pb::ServerCapabilities {
-        server_capabilities(!self.list_resources.is_empty())
+        to_proto::server_capabilities(!self.list_resources.is_empty())
     }
 }
 
@@ -102,10 +166,10 @@ macro_rules! try_diag {
 }
 pub(crate) use try_diag;
 
-fn wire<T>(types: &BTreeMap<String, (T, Schema)>) -> HashMap<String, pb::Schema> {
+fn wire<T: ?Sized>(types: &BTreeMap<String, Entry<T>>) -> HashMap<String, pb::Schema> {
     types
         .iter()
-        .map(|(k, (_, s))| (k.clone(), s.to_wire()))
+        .map(|(k, e)| (k.clone(), to_proto::schema(&e.typed.schema)))
         .collect()
 }
 
@@ -131,6 +195,7 @@ impl pb::provider_server::Provider for ProviderService {
             list_resources: type_names(&self.list_resources)
                 .map(|type_name| pb::get_metadata::ListResourceMetadata { type_name })
                 .collect(),
+            diagnostics: to_proto::diagnostics(&self.model_errors),
             ..Default::default()
         }))
     }
@@ -141,11 +206,12 @@ impl pb::provider_server::Provider for ProviderService {
     ) -> Rpc<pb::get_provider_schema::Response> {
         log::trace("GetProviderSchema", &[]);
         Ok(Response::new(pb::get_provider_schema::Response {
-            provider: Some(self.provider_schema.to_wire()),
+            provider: Some(to_proto::schema(&self.provider_schema.schema)),
             resource_schemas: wire(&self.resources),
             data_source_schemas: wire(&self.data_sources),
             list_resource_schemas: wire(&self.list_resources),
             server_capabilities: Some(self.capabilities()),
+            diagnostics: to_proto::diagnostics(&self.model_errors),
             ..Default::default()
         }))
     }
@@ -159,7 +225,10 @@ impl pb::provider_server::Provider for ProviderService {
             identity_schemas: self
                 .resources
                 .iter()
-                .filter_map(|(k, (r, _))| Some((k.clone(), r.identity_schema()?.to_wire())))
+                .filter_map(|(k, e)| {
+                    let schema = e.imp.identity_schema()?;
+                    Some((k.clone(), to_proto::identity_schema(&schema)))
+                })
                 .collect(),
             ..Default::default()
         }))
@@ -180,17 +249,18 @@ impl pb::provider_server::Provider for ProviderService {
         log::trace("PrepareProviderConfig", &[]);
         let req = req.into_inner();
         let fail = |d: Diagnostics| pb::prepare_provider_config::Response {
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let ty = self.provider_schema.block.implied_type();
-        let config = try_diag!(decode(req.config.as_ref(), &ty), fail);
-        let mut diags = validate_block(&self.provider_schema.block, &config);
-        let request = ValidateRequest::new(config, ClientCapabilities::default());
+        let typed = &self.provider_schema;
+        let config = try_diag!(decode(req.config.as_ref(), &typed.ty), fail);
+        let mut diags = validate_block(&typed.schema.block, &config);
+        let mut request = ValidateRequest::new(config, Default::default());
+        request.typing = typed.typing.clone();
         diags.extend(self.provider.validate(request).await);
         Ok(Response::new(pb::prepare_provider_config::Response {
             prepared_config: req.config,
-            diagnostics: diags.to_wire(),
+            diagnostics: to_proto::diagnostics(&diags),
             ..Default::default()
         }))
     }
@@ -205,13 +275,14 @@ impl pb::provider_server::Provider for ProviderService {
             &[("terraform_version", &req.terraform_version)],
         );
         let fail = |d: Diagnostics| pb::configure::Response {
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let ty = self.provider_schema.block.implied_type();
-        let config = try_diag!(decode(req.config.as_ref(), &ty), fail);
+        let typed = &self.provider_schema;
+        let config = try_diag!(decode(req.config.as_ref(), &typed.ty), fail);
         let mut request = ConfigureRequest::new(config, req.terraform_version);
-        request.capabilities = ClientCapabilities::from_wire(req.client_capabilities.as_ref());
+        request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
+        request.typing = typed.typing.clone();
         Ok(Response::new(fail(self.provider.configure(request).await)))
     }
 
@@ -311,3 +382,5 @@ impl pb::provider_server::Provider for ProviderService {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod typed_tests;

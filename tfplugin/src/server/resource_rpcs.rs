@@ -1,45 +1,23 @@
 //! The resource RPCs: validate, upgrade state and identity, read, plan, apply, import and
 //! generated configuration. Write-only attributes are nulled in every plan and state
-//! Terraform receives, a destroy plan is answered without asking the resource, and state
-//! upgrades read the stored JSON with the current schema.
+//! Terraform receives, a destroy plan is answered without asking the resource, and stored
+//! states go through the resource's `upgrade_state` (newer versions refused first).
 
 use tonic::Response;
 
 use super::{try_diag, ProviderService, Rpc};
-use crate::capabilities::ClientCapabilities;
-use crate::cty::{json, Value};
-use crate::diagnostic::{path_to_wire, Diagnostics};
-use crate::dynamic_value::{decode, encode, value_error};
-use crate::identity::IdentitySchema;
+use crate::cty::Value;
+use crate::diagnostic::Diagnostics;
 use crate::log;
 use crate::plan_modifier::modify_plan;
 use crate::proto::tfplugin5 as pb;
 use crate::resource::{
-    ApplyRequest, GenerateConfigRequest, ImportRequest, PlanRequest, ReadRequest, ValidateRequest,
+    ApplyRequest, GenerateConfigRequest, ImportRequest, PlanRequest, ReadRequest,
+    UpgradeStateRequest, ValidateRequest,
 };
 use crate::validator::validate_block;
-
-/// Decodes identity data with the type's identity schema; none without a schema.
-fn identity_in(
-    schema: Option<&IdentitySchema>,
-    data: Option<&pb::ResourceIdentityData>,
-) -> Result<Option<Value>, Diagnostics> {
-    Ok(match schema {
-        Some(s) => s.decode(data)?,
-        None => None,
-    })
-}
-
-/// Encodes an identity answer; none without a schema.
-fn identity_out(
-    schema: Option<&IdentitySchema>,
-    identity: Option<&Value>,
-) -> Result<Option<pb::ResourceIdentityData>, Diagnostics> {
-    Ok(match schema {
-        Some(s) => s.encode(identity)?,
-        None => None,
-    })
-}
+use crate::wire::dynamic_value::{decode, encode};
+use crate::wire::{from_proto, to_proto};
 
 impl ProviderService {
     pub(super) async fn validate_resource(
@@ -51,15 +29,16 @@ impl ProviderService {
             &[("type_name", &req.type_name)],
         );
         let fail = |d: Diagnostics| pb::validate_resource_type_config::Response {
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let (resource, schema) = try_diag!(self.resource(&req.type_name), fail);
-        let ty = schema.block.implied_type();
-        let config = try_diag!(decode(req.config.as_ref(), &ty), fail);
-        let caps = ClientCapabilities::from_wire(req.client_capabilities.as_ref());
-        let mut diags = validate_block(&schema.block, &config);
-        diags.extend(resource.validate(ValidateRequest::new(config, caps)).await);
+        let entry = try_diag!(self.resource(&req.type_name), fail);
+        let config = try_diag!(decode(req.config.as_ref(), &entry.typed.ty), fail);
+        let caps = from_proto::client_capabilities(req.client_capabilities.as_ref());
+        let mut diags = validate_block(&entry.typed.schema.block, &config);
+        let mut request = ValidateRequest::new(config, caps);
+        request.typing = entry.typed.typing.clone();
+        diags.extend(entry.imp.validate(request).await);
         Ok(Response::new(fail(diags)))
     }
 
@@ -70,35 +49,27 @@ impl ProviderService {
         log::trace("UpgradeResourceState", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::upgrade_resource_state::Response {
             upgraded_state: None,
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let (_, schema) = try_diag!(self.resource(&req.type_name), fail);
-        if req.version > schema.version {
+        let entry = try_diag!(self.resource(&req.type_name), fail);
+        let current = entry.typed.schema.version;
+        if req.version > current {
             return Ok(Response::new(fail(Diagnostics::from_error(
                 "State written by a newer provider",
                 format!(
                     "The state of this {} has schema version {}, but this provider knows only up \
-                     to {}. Use the provider version that wrote it, or newer.",
-                    req.type_name, req.version, schema.version
+                     to {current}. Use the provider version that wrote it, or newer.",
+                    req.type_name, req.version
                 ),
             ))));
         }
-        let ty = schema.block.implied_type();
-        let raw = req.raw_state.map(|r| r.json).unwrap_or_default();
-        if raw.is_empty() {
-            return Ok(Response::new(fail(Diagnostics::from_error(
-                "Unsupported state format",
-                "The stored state is not JSON (a pre-0.12 flatmap state); this provider \
-                 reads only JSON states.",
-            ))));
-        }
-        let mut value = try_diag!(
-            json::decode(&raw, &ty).map_err(|e| value_error("Cannot read stored state", e)),
-            fail
-        );
-        schema.block.null_write_only(&mut value);
-        let upgraded = try_diag!(encode(&value, &ty), fail);
+        let mut request =
+            UpgradeStateRequest::new(req.version, from_proto::raw_state(req.raw_state));
+        request.typing = entry.typed.typing.clone();
+        let mut value = try_diag!(entry.imp.upgrade_state(request).await, fail);
+        entry.typed.schema.block.null_write_only(&mut value);
+        let upgraded = try_diag!(encode(&value, &entry.typed.ty), fail);
         Ok(Response::new(pb::upgrade_resource_state::Response {
             upgraded_state: Some(upgraded),
             diagnostics: Vec::new(),
@@ -112,11 +83,11 @@ impl ProviderService {
     ) -> Rpc<pb::upgrade_resource_identity::Response> {
         log::trace("UpgradeResourceIdentity", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::upgrade_resource_identity::Response {
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let (resource, _) = try_diag!(self.resource(&req.type_name), fail);
-        let Some(identity) = resource.identity_schema() else {
+        let entry = try_diag!(self.resource(&req.type_name), fail);
+        let Some(identity) = entry.imp.identity_schema() else {
             return Ok(Response::new(fail(Diagnostics::from_error(
                 "Resource type has no identity",
                 format!("{} does not define an identity schema.", req.type_name),
@@ -124,7 +95,7 @@ impl ProviderService {
         };
         let raw = req.raw_identity.map(|r| r.json).unwrap_or_default();
         let value = try_diag!(identity.upgrade(req.version, &raw), fail);
-        let data = try_diag!(identity.encode(Some(&value)), fail);
+        let data = try_diag!(to_proto::identity_data(Some(&identity), Some(&value)), fail);
         Ok(Response::new(pb::upgrade_resource_identity::Response {
             upgraded_identity: data,
             ..Default::default()
@@ -138,34 +109,35 @@ impl ProviderService {
         log::trace("ReadResource", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::read_resource::Response {
             new_state: req.current_state.clone(),
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             private: req.private.clone(),
             new_identity: req.current_identity.clone(),
             ..Default::default()
         };
-        let (resource, schema) = try_diag!(self.resource(&req.type_name), fail);
-        let ty = schema.block.implied_type();
-        let current = try_diag!(decode(req.current_state.as_ref(), &ty), fail);
+        let entry = try_diag!(self.resource(&req.type_name), fail);
+        let ty = &entry.typed.ty;
+        let current = try_diag!(decode(req.current_state.as_ref(), ty), fail);
         if current.is_null() {
             return Ok(Response::new(fail(Diagnostics::new())));
         }
-        let id_schema = resource.identity_schema();
+        let id_schema = entry.imp.identity_schema();
         let mut request = ReadRequest::new(current, req.private.clone());
         request.current_identity = try_diag!(
-            identity_in(id_schema.as_ref(), req.current_identity.as_ref()),
+            from_proto::identity_data(id_schema.as_ref(), req.current_identity.as_ref()),
             fail
         );
-        request.capabilities = ClientCapabilities::from_wire(req.client_capabilities.as_ref());
-        let mut out = resource.read(request).await;
-        schema.block.null_write_only(&mut out.new_state);
-        let state = try_diag!(encode(&out.new_state, &ty), fail);
+        request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
+        request.typing = entry.typed.typing.clone();
+        let mut out = entry.imp.read(request).await;
+        entry.typed.schema.block.null_write_only(&mut out.new_state);
+        let state = try_diag!(encode(&out.new_state, ty), fail);
         let identity = try_diag!(
-            identity_out(id_schema.as_ref(), out.new_identity.as_ref()),
+            to_proto::identity_data(id_schema.as_ref(), out.new_identity.as_ref()),
             fail
         );
         Ok(Response::new(pb::read_resource::Response {
             new_state: Some(state),
-            diagnostics: out.diagnostics.to_wire(),
+            diagnostics: to_proto::diagnostics(&out.diagnostics),
             private: out.private,
             new_identity: identity,
             ..Default::default()
@@ -178,17 +150,17 @@ impl ProviderService {
     ) -> Rpc<pb::plan_resource_change::Response> {
         log::trace("PlanResourceChange", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::plan_resource_change::Response {
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let (resource, schema) = try_diag!(self.resource(&req.type_name), fail);
-        let ty = schema.block.implied_type();
-        let prior = try_diag!(decode(req.prior_state.as_ref(), &ty), fail);
-        let proposed = try_diag!(decode(req.proposed_new_state.as_ref(), &ty), fail);
-        let config = try_diag!(decode(req.config.as_ref(), &ty), fail);
+        let entry = try_diag!(self.resource(&req.type_name), fail);
+        let ty = &entry.typed.ty;
+        let prior = try_diag!(decode(req.prior_state.as_ref(), ty), fail);
+        let proposed = try_diag!(decode(req.proposed_new_state.as_ref(), ty), fail);
+        let config = try_diag!(decode(req.config.as_ref(), ty), fail);
         if proposed.is_null() {
             // Destroy: nothing to decide.
-            let planned = try_diag!(encode(&Value::Null, &ty), fail);
+            let planned = try_diag!(encode(&Value::Null, ty), fail);
             return Ok(Response::new(pb::plan_resource_change::Response {
                 planned_state: Some(planned),
                 planned_private: req.prior_private,
@@ -196,36 +168,49 @@ impl ProviderService {
                 ..Default::default()
             }));
         }
-        let id_schema = resource.identity_schema();
-        let (modified, mut requires_replace) =
-            modify_plan(&schema.block, &prior, proposed, &config);
-        let mut request = PlanRequest::new(prior, modified, config);
+        let id_schema = entry.imp.identity_schema();
+        let modified = modify_plan(&entry.typed.schema.block, &prior, &proposed, &config);
+        if modified.diagnostics.has_errors() {
+            return Ok(Response::new(fail(modified.diagnostics)));
+        }
+        let mut requires_replace = modified.requires_replace;
+        let mut request = PlanRequest::new(prior, modified.planned, config);
         request.prior_private = req.prior_private;
-        request.capabilities = ClientCapabilities::from_wire(req.client_capabilities.as_ref());
+        request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
         request.prior_identity = try_diag!(
-            identity_in(id_schema.as_ref(), req.prior_identity.as_ref()),
+            from_proto::identity_data(id_schema.as_ref(), req.prior_identity.as_ref()),
             fail
         );
-        let mut out = resource.plan(request).await;
-        if out.diagnostics.has_errors() {
-            return Ok(Response::new(fail(out.diagnostics)));
+        request.typing = entry.typed.typing.clone();
+        let mut out = entry.imp.plan(request).await;
+        let mut diagnostics = modified.diagnostics;
+        diagnostics.extend(out.diagnostics);
+        if diagnostics.has_errors() {
+            return Ok(Response::new(fail(diagnostics)));
         }
         for path in out.requires_replace {
             if !requires_replace.contains(&path) {
                 requires_replace.push(path);
             }
         }
-        schema.block.null_write_only(&mut out.planned_state);
-        let planned = try_diag!(encode(&out.planned_state, &ty), fail);
+        entry
+            .typed
+            .schema
+            .block
+            .null_write_only(&mut out.planned_state);
+        let planned = try_diag!(encode(&out.planned_state, ty), fail);
         let identity = try_diag!(
-            identity_out(id_schema.as_ref(), out.planned_identity.as_ref()),
+            to_proto::identity_data(id_schema.as_ref(), out.planned_identity.as_ref()),
             fail
         );
         Ok(Response::new(pb::plan_resource_change::Response {
             planned_state: Some(planned),
-            requires_replace: requires_replace.iter().map(path_to_wire).collect(),
+            requires_replace: requires_replace
+                .iter()
+                .map(to_proto::attribute_path)
+                .collect(),
             planned_private: out.planned_private,
-            diagnostics: out.diagnostics.to_wire(),
+            diagnostics: to_proto::diagnostics(&diagnostics),
             planned_identity: identity,
             ..Default::default()
         }))
@@ -238,32 +223,33 @@ impl ProviderService {
         log::trace("ApplyResourceChange", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::apply_resource_change::Response {
             new_state: req.prior_state.clone(),
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let (resource, schema) = try_diag!(self.resource(&req.type_name), fail);
-        let ty = schema.block.implied_type();
-        let prior = try_diag!(decode(req.prior_state.as_ref(), &ty), fail);
-        let planned = try_diag!(decode(req.planned_state.as_ref(), &ty), fail);
-        let config = try_diag!(decode(req.config.as_ref(), &ty), fail);
-        let id_schema = resource.identity_schema();
+        let entry = try_diag!(self.resource(&req.type_name), fail);
+        let ty = &entry.typed.ty;
+        let prior = try_diag!(decode(req.prior_state.as_ref(), ty), fail);
+        let planned = try_diag!(decode(req.planned_state.as_ref(), ty), fail);
+        let config = try_diag!(decode(req.config.as_ref(), ty), fail);
+        let id_schema = entry.imp.identity_schema();
         let mut request = ApplyRequest::new(prior, planned, config);
         request.planned_private = req.planned_private.clone();
         request.planned_identity = try_diag!(
-            identity_in(id_schema.as_ref(), req.planned_identity.as_ref()),
+            from_proto::identity_data(id_schema.as_ref(), req.planned_identity.as_ref()),
             fail
         );
-        let mut out = resource.apply(request).await;
-        schema.block.null_write_only(&mut out.new_state);
-        let state = try_diag!(encode(&out.new_state, &ty), fail);
+        request.typing = entry.typed.typing.clone();
+        let mut out = entry.imp.apply(request).await;
+        entry.typed.schema.block.null_write_only(&mut out.new_state);
+        let state = try_diag!(encode(&out.new_state, ty), fail);
         let identity = try_diag!(
-            identity_out(id_schema.as_ref(), out.new_identity.as_ref()),
+            to_proto::identity_data(id_schema.as_ref(), out.new_identity.as_ref()),
             fail
         );
         Ok(Response::new(pb::apply_resource_change::Response {
             new_state: Some(state),
             private: out.private,
-            diagnostics: out.diagnostics.to_wire(),
+            diagnostics: to_proto::diagnostics(&out.diagnostics),
             new_identity: identity,
             ..Default::default()
         }))
@@ -275,22 +261,25 @@ impl ProviderService {
     ) -> Rpc<pb::import_resource_state::Response> {
         log::trace("ImportResourceState", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::import_resource_state::Response {
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let (resource, schema) = try_diag!(self.resource(&req.type_name), fail);
-        let ty = schema.block.implied_type();
-        let id_schema = resource.identity_schema();
+        let entry = try_diag!(self.resource(&req.type_name), fail);
+        let id_schema = entry.imp.identity_schema();
         let mut request = ImportRequest::new(req.id);
-        request.identity = try_diag!(identity_in(id_schema.as_ref(), req.identity.as_ref()), fail);
-        request.capabilities = ClientCapabilities::from_wire(req.client_capabilities.as_ref());
-        let out = resource.import(request).await;
+        request.identity = try_diag!(
+            from_proto::identity_data(id_schema.as_ref(), req.identity.as_ref()),
+            fail
+        );
+        request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
+        request.typing = entry.typed.typing.clone();
+        let out = entry.imp.import(request).await;
         let mut imported = Vec::new();
         for mut item in out.imported {
-            schema.block.null_write_only(&mut item.state);
-            let state = try_diag!(encode(&item.state, &ty), fail);
+            entry.typed.schema.block.null_write_only(&mut item.state);
+            let state = try_diag!(encode(&item.state, &entry.typed.ty), fail);
             let identity = try_diag!(
-                identity_out(id_schema.as_ref(), item.identity.as_ref()),
+                to_proto::identity_data(id_schema.as_ref(), item.identity.as_ref()),
                 fail
             );
             imported.push(pb::import_resource_state::ImportedResource {
@@ -303,7 +292,7 @@ impl ProviderService {
         }
         Ok(Response::new(pb::import_resource_state::Response {
             imported_resources: imported,
-            diagnostics: out.diagnostics.to_wire(),
+            diagnostics: to_proto::diagnostics(&out.diagnostics),
             ..Default::default()
         }))
     }
@@ -314,15 +303,15 @@ impl ProviderService {
     ) -> Rpc<pb::generate_resource_config::Response> {
         log::trace("GenerateResourceConfig", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::generate_resource_config::Response {
-            diagnostics: d.to_wire(),
+            diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
-        let (resource, schema) = try_diag!(self.resource(&req.type_name), fail);
-        let ty = schema.block.implied_type();
-        let state = try_diag!(decode(req.state.as_ref(), &ty), fail);
-        let request = GenerateConfigRequest::new(state);
-        let config = try_diag!(resource.generate_config(request).await, fail);
-        let config = try_diag!(encode(&config, &ty), fail);
+        let entry = try_diag!(self.resource(&req.type_name), fail);
+        let state = try_diag!(decode(req.state.as_ref(), &entry.typed.ty), fail);
+        let mut request = GenerateConfigRequest::new(state);
+        request.typing = entry.typed.typing.clone();
+        let config = try_diag!(entry.imp.generate_config(request).await, fail);
+        let config = try_diag!(encode(&config, &entry.typed.ty), fail);
         Ok(Response::new(pb::generate_resource_config::Response {
             config: Some(config),
             ..Default::default()

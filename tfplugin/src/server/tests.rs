@@ -8,42 +8,45 @@ use futures::StreamExt;
 use tonic::Request;
 
 use super::*;
-use crate::crud::{crud, CrudResource, Outcome};
-use crate::cty::{Type, Value};
-use crate::dynamic_value::encode;
+use crate::cty::Value;
+use crate::diagnostic::Outcome;
 use crate::identity::{IdentityAttribute, IdentitySchema};
 use crate::list::{ListEvent, ListRequest};
 use crate::plan_modifier::PlanModifier;
 use crate::resource::{
     ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse,
+    Resource, UpgradeStateRequest,
 };
 use crate::schema::{Attribute, Block};
 use crate::validator::Validator;
+use crate::wire::dynamic_value::encode;
 use pb::provider_server::Provider as _;
 
-struct Thing {
-    identity: bool,
+/// A resource whose operations hand back what they get: the tests are about the service.
+pub(super) struct Passthrough {
+    pub(super) name: &'static str,
+    pub(super) schema: fn() -> Schema,
+    pub(super) identity: Option<IdentitySchema>,
+    /// The upgrade, when the test has one.
+    pub(super) upgrade: Option<fn(&Schema, UpgradeStateRequest) -> Outcome<Value>>,
 }
 
 #[async_trait::async_trait]
-impl CrudResource for Thing {
+impl Resource for Passthrough {
     fn type_name(&self) -> &'static str {
-        "t_thing"
+        self.name
     }
     fn schema(&self) -> Schema {
-        Schema::new(
-            Block::new()
-                .attribute(
-                    Attribute::required("name", Type::String)
-                        .validate(Validator::one_of("name", &["a", "b"]))
-                        .plan_modifier(PlanModifier::RequiresReplace),
-                )
-                .attribute(Attribute::computed("id", Type::String)),
-        )
+        (self.schema)()
     }
     fn identity_schema(&self) -> Option<IdentitySchema> {
-        self.identity
-            .then(|| IdentitySchema::new(vec![IdentityAttribute::required("name", Type::String)]))
+        self.identity.clone()
+    }
+    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
+        match self.upgrade {
+            Some(upgrade) => upgrade(&self.schema(), req),
+            None => req.decode(&self.schema()),
+        }
     }
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
         Ok(ApplyResponse::from_state(req.planned_state))
@@ -62,6 +65,18 @@ impl CrudResource for Thing {
     }
 }
 
+fn thing_schema() -> Schema {
+    Schema::new(
+        Block::new()
+            .attribute(
+                Attribute::required("name", Type::String)
+                    .validate(Validator::one_of("name", &["a", "b"]))
+                    .plan_modifier(PlanModifier::RequiresReplace),
+            )
+            .attribute(Attribute::computed("id", Type::String)),
+    )
+}
+
 struct Lister;
 
 #[async_trait::async_trait]
@@ -72,13 +87,6 @@ impl ListResource for Lister {
     fn schema(&self) -> Schema {
         Schema::new(Block::new())
     }
-    async fn list(&self, _req: ListRequest) -> Vec<ListEvent> {
-        ["a", "b", "c"]
-            .into_iter()
-            .map(|n| ListEvent::new(Value::object([("name", Value::string(n))]), n))
-            .collect()
-    }
-
     /// Never ends by itself: names `a`, `b`, ... until the sink says stop.
     async fn stream(&self, _req: ListRequest, sink: crate::list::ListSink) {
         for n in 0u32.. {
@@ -106,9 +114,13 @@ impl Provider for Plain {
     fn schema(&self) -> Schema {
         Schema::new(Block::new())
     }
-    fn resources(&self) -> Vec<Arc<dyn Resource>> {
-        vec![crud(Thing {
-            identity: self.rich,
+    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+        let identity = IdentitySchema::new(vec![IdentityAttribute::required("name", Type::String)]);
+        vec![Arc::new(Passthrough {
+            name: "t_thing",
+            schema: thing_schema,
+            identity: self.rich.then_some(identity),
+            upgrade: None,
         })]
     }
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
@@ -231,6 +243,6 @@ async fn declared_validators_and_modifiers_run() {
         .await
         .unwrap()
         .into_inner();
-    let planned = crate::dynamic_value::decode(out.planned_state.as_ref(), &thing_type()).unwrap();
+    let planned = decode(out.planned_state.as_ref(), &thing_type()).unwrap();
     assert!(planned.get("id").is_unknown());
 }

@@ -1,13 +1,12 @@
 //! `DynamicValue`, the protocol's envelope for a cty value (msgpack, or JSON from older
-//! clients): decoding one with the schema's type, encoding one, and codec errors as
-//! diagnostics on the attribute they concern.
+//! clients): decoding one with the schema's type, and encoding one.
 
-use crate::cty::{json, msgpack, Type, Value, ValueError};
-use crate::diagnostic::Diagnostic;
+use crate::cty::{json, msgpack, Type, Value};
+use crate::diagnostic::{value_error, Diagnostic};
 use crate::proto::tfplugin5 as pb;
 
 /// Decodes a `DynamicValue` (msgpack, else JSON; absent means null) as type `ty`.
-pub fn decode(value: Option<&pb::DynamicValue>, ty: &Type) -> Result<Value, Diagnostic> {
+pub(crate) fn decode(value: Option<&pb::DynamicValue>, ty: &Type) -> Result<Value, Diagnostic> {
     let Some(dv) = value else {
         return Ok(Value::Null);
     };
@@ -20,7 +19,7 @@ pub fn decode(value: Option<&pb::DynamicValue>, ty: &Type) -> Result<Value, Diag
 }
 
 /// Encodes `value` as a msgpack `DynamicValue` of type `ty`.
-pub fn encode(value: &Value, ty: &Type) -> Result<pb::DynamicValue, Diagnostic> {
+pub(crate) fn encode(value: &Value, ty: &Type) -> Result<pb::DynamicValue, Diagnostic> {
     let bytes = msgpack::encode(value, ty)
         .map_err(|e| value_error("Provider produced a value it cannot encode", e))?;
     Ok(pb::DynamicValue {
@@ -28,19 +27,6 @@ pub fn encode(value: &Value, ty: &Type) -> Result<pb::DynamicValue, Diagnostic> 
         json: Vec::new(),
         ..Default::default()
     })
-}
-
-/// A codec error as a diagnostic on the attribute it concerns.
-pub fn value_error(summary: &str, e: ValueError) -> Diagnostic {
-    let at = match &e {
-        ValueError::Mismatch { path, .. } if !path.steps.is_empty() => Some(path.clone()),
-        _ => None,
-    };
-    let d = Diagnostic::error(summary, e.to_string());
-    match at {
-        Some(p) => d.at(p),
-        None => d,
-    }
 }
 
 #[cfg(test)]

@@ -1,18 +1,15 @@
-//! Validators declared on an attribute, as terraform-plugin-framework has them: string rules
-//! and one-of on the attribute's own value; conflicts-with, required-with and exactly-one-of
-//! across attributes. The server runs them on ValidateResourceTypeConfig and
-//! ValidateDataSourceConfig, before the type's own `validate`.
-//!
-//! Unknown values are let through (Terraform validates again once they are known); "set"
-//! means "not null", so an unknown value counts as set. Messages may be replaced with
-//! [`Validator::message`]; `{attr}`, `{other}` and `{value}` in them are filled in.
+//! The built-in validators, as terraform-plugin-framework has them: string rules and
+//! one-of on the value itself; conflicts-with, required-with and exactly-one-of across the
+//! attributes of one block instance; each-element for lists, sets and maps. Messages may
+//! be replaced with [`Validator::message`]; `{attr}`, `{other}` and `{value}` in them are
+//! filled in.
 
 use std::fmt;
 use std::sync::Arc;
 
-use crate::cty::{AttributePath, Value};
+use super::{AttributeValidator, ValidateContext};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::schema::Block;
+use crate::schema::value_elements;
 
 /// A check of a known string: `None` when it passes, else why it does not.
 #[derive(Clone)]
@@ -26,13 +23,7 @@ impl fmt::Debug for StringCheck {
     }
 }
 
-impl PartialEq for StringCheck {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 enum Rule {
     String {
         summary: String,
@@ -48,6 +39,7 @@ enum Rule {
         others: Vec<String>,
         missing: Option<Message>,
     },
+    Each(Arc<dyn AttributeValidator>),
 }
 
 /// A replacement message (summary and detail).
@@ -68,8 +60,8 @@ impl Message {
     }
 }
 
-/// One validator on one attribute.
-#[derive(Debug, Clone, PartialEq)]
+/// One built-in validator on one attribute.
+#[derive(Debug, Clone)]
 pub struct Validator {
     rule: Rule,
     message: Option<Message>,
@@ -122,6 +114,12 @@ impl Validator {
         })
     }
 
+    /// Runs `validator` on every element of a list, set or map (a map's values), each
+    /// diagnostic pointing at its element (a set's at the set).
+    pub fn each(validator: impl AttributeValidator) -> Self {
+        Validator::new(Rule::Each(Arc::new(validator)))
+    }
+
     /// Replaces the message.
     pub fn message(mut self, summary: impl Into<String>, detail: impl Into<String>) -> Self {
         self.message = Some(Message {
@@ -147,11 +145,10 @@ impl Validator {
         Diagnostic::error(summary, detail)
     }
 
-    /// Checks attribute `attr` of `object` (a block's value).
-    pub fn check(&self, attr: &str, object: &Value) -> Diagnostics {
-        let value = object.get(attr);
-        let at = AttributePath::attr(attr);
-        let set = |name: &str| !object.get(name).is_null();
+    fn check(&self, cx: &ValidateContext<'_>) -> Diagnostics {
+        let (attr, value) = (cx.name, cx.value);
+        let at = cx.path.clone();
+        let set = |name: &str| !cx.object.get(name).is_null();
         let mut diags = Diagnostics::new();
         match &self.rule {
             Rule::String { summary, check } => {
@@ -204,7 +201,13 @@ impl Validator {
                             format!("Set exactly one of {}.", or_list(&listed)),
                         );
                         let (s, d) = missing.as_ref().map_or(default, |m| m.render(&[]));
-                        diags.push(Diagnostic::error(s, d));
+                        let d = Diagnostic::error(s, d);
+                        // Nested, the block instance is where one is missing.
+                        diags.push(if cx.block_path.steps.is_empty() {
+                            d
+                        } else {
+                            d.at(cx.block_path.clone())
+                        });
                     }
                     [_] => {}
                     [first, rest @ ..] => {
@@ -214,9 +217,20 @@ impl Validator {
                                 format!("Set exactly one of {}.", or_list(&listed)),
                             );
                             let fill = [("attr", *first), ("other", *other)];
-                            diags.push(self.error(default, &fill).at(AttributePath::attr(other)));
+                            diags.push(self.error(default, &fill).at(cx.sibling(other)));
                         }
                     }
+                }
+            }
+            Rule::Each(inner) => {
+                for (path, element) in value_elements(value, &cx.path) {
+                    let each = ValidateContext {
+                        // Inside a set element, the set's path is the only address.
+                        path: if cx.in_set { cx.path.clone() } else { path },
+                        value: element,
+                        ..cx.clone()
+                    };
+                    diags.extend(inner.validate(&each));
                 }
             }
             Rule::ConflictsWith(_) | Rule::RequiredWith(_) => {}
@@ -238,20 +252,8 @@ fn or_list(items: &[String]) -> String {
     }
 }
 
-/// Runs every validator declared on the top-level attributes of `block` against `config`.
-pub fn validate_block(block: &Block, config: &Value) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    if config.is_null() || config.is_unknown() {
-        return diags;
+impl AttributeValidator for Validator {
+    fn validate(&self, cx: &ValidateContext<'_>) -> Diagnostics {
+        self.check(cx)
     }
-    for attr in &block.attributes {
-        for v in &attr.validators {
-            diags.extend(v.check(&attr.name, config));
-        }
-    }
-    diags
 }
-
-#[cfg(test)]
-#[path = "validator_tests.rs"]
-mod tests;
