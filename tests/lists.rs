@@ -29,6 +29,7 @@ async fn configured(emu: &Emulator) -> CodespacesProvider {
 async fn list(provider: &CodespacesProvider, ty: &str, req: ListRequest) -> Vec<ListEvent> {
     let lists = provider.list_resources();
     let list = lists.iter().find(|l| l.type_name() == ty).unwrap();
+    let req = req.with_schema(&list.schema());
     tfplugin::testing::collect_list(list.as_ref(), req).await
 }
 
@@ -59,7 +60,7 @@ async fn full_objects_leave_the_value_null_and_identities_name_the_organization(
         .find(|r| r.type_name() == "codespaces_org_secret")
         .unwrap();
     let config = secret
-        .generate_config(GenerateConfigRequest::new(object))
+        .generate_config(GenerateConfigRequest::new(object).with_schema(&secret.schema()))
         .await
         .unwrap();
     let Value::Object(attrs) = &config else {

@@ -1,9 +1,11 @@
 //! Resource identities (Terraform 1.12+): `codespaces_org_secret` is identified by
 //! `{owner, secret_name}`, `codespaces_org_secret_repository` by `{owner, secret_name,
-//! repository_id}`. The owner is the provider's organization and the name is upper-case, as
-//! GitHub reports it, so an identity never changes with the case a configuration uses.
+//! repository_id}`, each read and written through its model. The owner is the provider's
+//! organization and the name is upper-case, as GitHub reports it, so an identity never
+//! changes with the case a configuration uses.
 
-use tfplugin::{Diagnostic, IdentityAttribute, IdentitySchema, Type, Value};
+use serde::{Deserialize, Serialize};
+use tfplugin::{Diagnostic, IdentityAttribute, IdentitySchema, Outcome, Type, Value};
 
 use super::support::secret_name_problem;
 
@@ -32,25 +34,53 @@ fn name_attribute() -> IdentityAttribute {
         .description("The secret's name (case is ignored).")
 }
 
-/// A secret's identity, or `None` while its name is unknown.
-pub fn secret(owner: &str, name: &Value) -> Option<Value> {
-    let name = name.as_str()?;
-    Some(Value::object([
-        ("owner", Value::string(owner)),
-        ("secret_name", Value::string(name.to_ascii_uppercase())),
-    ]))
+/// A secret's identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct SecretIdentity {
+    owner: String,
+    secret_name: String,
 }
 
-/// A grant's identity, or `None` while a part is unknown.
-pub fn grant(owner: &str, name: &Value, repository_id: &Value) -> Option<Value> {
-    let mut identity = secret(owner, name)?;
-    identity.set("repository_id", Value::int(repository_id.as_i64()?));
-    Some(identity)
+/// A grant's identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct GrantIdentity {
+    owner: String,
+    secret_name: String,
+    repository_id: i64,
 }
 
-/// The secret name an import by identity names, checked against the provider's `owner`.
-pub fn imported_name(identity: &Value, owner: &str) -> Result<String, Diagnostic> {
-    let given_owner = identity.get("owner").as_str().unwrap_or_default();
+/// The identity of secret `name` of organization `owner`.
+pub fn secret(owner: &str, name: &str) -> Outcome<Value> {
+    secret_schema().to_value(&SecretIdentity {
+        owner: owner.to_string(),
+        secret_name: name.to_ascii_uppercase(),
+    })
+}
+
+/// The identity of repository `repository_id`'s access to secret `name` of `owner`.
+pub fn grant(owner: &str, name: &str, repository_id: i64) -> Outcome<Value> {
+    grant_schema().to_value(&GrantIdentity {
+        owner: owner.to_string(),
+        secret_name: name.to_ascii_uppercase(),
+        repository_id,
+    })
+}
+
+/// The secret name an import by `identity` names, checked against the provider's `owner`.
+pub fn imported_secret(identity: &Value, owner: &str) -> Outcome<String> {
+    let given: SecretIdentity = secret_schema().to_model(identity)?;
+    Ok(checked_name(&given.owner, &given.secret_name, owner)?)
+}
+
+/// The import ID (`SECRET_NAME:REPOSITORY_ID`) an import by `identity` names, checked
+/// against the provider's `owner`.
+pub fn imported_grant(identity: &Value, owner: &str) -> Outcome<String> {
+    let given: GrantIdentity = grant_schema().to_model(identity)?;
+    let name = checked_name(&given.owner, &given.secret_name, owner)?;
+    Ok(format!("{name}:{}", given.repository_id))
+}
+
+fn checked_name(given_owner: &str, name: &str, owner: &str) -> Result<String, Diagnostic> {
     if !given_owner.eq_ignore_ascii_case(owner) {
         return Err(Diagnostic::error(
             "Identity names another organization",
@@ -61,7 +91,6 @@ pub fn imported_name(identity: &Value, owner: &str) -> Result<String, Diagnostic
             ),
         ));
     }
-    let name = identity.get("secret_name").as_str().unwrap_or_default();
     if let Some(problem) = secret_name_problem(name) {
         return Err(Diagnostic::error(
             "Invalid identity",
@@ -74,21 +103,33 @@ pub fn imported_name(identity: &Value, owner: &str) -> Result<String, Diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tfplugin::model::check_type;
 
     #[test]
-    fn identities_use_the_upper_case_name_and_wait_for_known_parts() {
-        let id = secret("acme", &Value::string("db")).unwrap();
-        assert_eq!(id.get("secret_name").as_str(), Some("DB"));
-        assert_eq!(secret("acme", &Value::Unknown), None);
-        let g = grant("acme", &Value::string("db"), &Value::int(7)).unwrap();
-        assert_eq!(g.get("repository_id").as_i64(), Some(7));
-        assert_eq!(grant("acme", &Value::string("db"), &Value::Unknown), None);
+    fn the_identity_models_fit_their_schemas() {
+        check_type::<SecretIdentity>(&secret_schema().implied_type()).unwrap();
+        check_type::<GrantIdentity>(&grant_schema().implied_type()).unwrap();
+    }
+
+    #[test]
+    fn identities_use_the_upper_case_name() {
+        let id: SecretIdentity = secret_schema()
+            .to_model(&secret("acme", "db").unwrap())
+            .unwrap();
+        assert_eq!((id.owner.as_str(), id.secret_name.as_str()), ("acme", "DB"));
+        let g: GrantIdentity = grant_schema()
+            .to_model(&grant("acme", "db", 7).unwrap())
+            .unwrap();
+        assert_eq!((g.secret_name.as_str(), g.repository_id), ("DB", 7));
     }
 
     #[test]
     fn imports_by_identity_must_name_the_configured_organization() {
-        let id = secret("other", &Value::string("db")).unwrap();
-        assert!(imported_name(&id, "acme").is_err());
-        assert_eq!(imported_name(&id, "OTHER").unwrap(), "DB");
+        let id = secret("other", "db").unwrap();
+        assert!(imported_secret(&id, "acme").is_err());
+        assert_eq!(imported_secret(&id, "OTHER").unwrap(), "DB");
+        let grant = grant("acme", "db", 7).unwrap();
+        assert_eq!(imported_grant(&grant, "acme").unwrap(), "DB:7");
+        assert!(imported_grant(&grant, "other").is_err());
     }
 }

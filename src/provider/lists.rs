@@ -11,16 +11,19 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
 
 use super::identity;
-use super::org_secret::imported_state;
+use super::org_secret::{self, SecretState};
+use super::org_secret_repository::{self, Grant};
 use super::state::{Api, ProviderState};
 use super::support::{api_error, secret_name_rule, visibility_rule};
 use crate::github::client::NextPage;
 use crate::github::{Secret, Visibility};
+use tfplugin::model::to_value;
 use tfplugin::{
     Attribute, Block, Diagnostic, Diagnostics, ListEvent, ListRequest, ListResource, ListSink,
-    Schema, Type, Value,
+    MaybeUnknown, Outcome, Schema, Type,
 };
 
 /// `list "codespaces_org_secret"`: every secret, optionally filtered.
@@ -48,26 +51,36 @@ impl GrantList {
     }
 }
 
-/// Where events go: the sink, which takes at most the request's `limit` of them.
-struct Out {
-    sink: ListSink,
+/// The `config` block of `list "codespaces_org_secret"` (null when the block is absent).
+#[derive(Debug, Serialize, Deserialize)]
+struct SecretFilter {
+    name_prefix: MaybeUnknown<Option<String>>,
+    visibility: MaybeUnknown<Option<String>>,
 }
 
-impl Out {
-    fn new(sink: ListSink) -> Out {
-        Out { sink }
-    }
+/// The `config` block of `list "codespaces_org_secret_repository"` (null when the block is
+/// absent).
+#[derive(Debug, Serialize, Deserialize)]
+struct GrantFilter {
+    secret_name: MaybeUnknown<Option<String>>,
+}
 
-    /// Sends `event`; `false` when no more are wanted.
-    async fn send(&mut self, event: ListEvent) -> bool {
-        self.sink.send(event).await
-    }
+/// A filter's value: `None` when not set, or not known (which filters nothing).
+fn filter(value: MaybeUnknown<Option<String>>) -> Option<String> {
+    value.into_known().flatten()
+}
 
-    /// Ends the listing with the failure that stopped it, if any.
-    async fn finish(self, result: Result<(), Diagnostics>) {
-        if let Err(d) = result {
-            self.sink.send(ListEvent::error(d)).await;
-        }
+/// The type of the objects events carry for resource type `schema`, when the request asks
+/// for them.
+fn object_type(req: &ListRequest, schema: Schema) -> Option<Type> {
+    req.include_resource_object
+        .then(|| schema.block.implied_type())
+}
+
+/// Ends a listing with the failure that stopped it, if any.
+async fn finish(sink: &ListSink, result: Outcome<()>) {
+    if let Err(d) = result {
+        sink.send(ListEvent::error(d)).await;
     }
 }
 
@@ -104,26 +117,27 @@ impl ListResource for SecretList {
                         .validate(visibility_rule()),
                 ),
         )
+        .model::<SecretFilter>()
     }
 
     async fn stream(&self, req: ListRequest, sink: ListSink) {
-        let mut out = Out::new(sink);
         let result = match self.provider.api() {
-            Ok(api) => list_secrets(&api, &req, &mut out).await,
+            Ok(api) => list_secrets(&api, &req, &sink).await,
             Err(d) => Err(d.into()),
         };
-        out.finish(result).await;
+        finish(&sink, result).await;
     }
 }
 
 /// Sends the secrets matching the request's filters, one page of the listing at a time.
-async fn list_secrets(api: &Api, req: &ListRequest, out: &mut Out) -> Result<(), Diagnostics> {
-    let prefix = req
-        .config
-        .get("name_prefix")
-        .as_str()
-        .map(str::to_ascii_uppercase);
-    let visibility = req.config.get("visibility").as_str();
+async fn list_secrets(api: &Api, req: &ListRequest, sink: &ListSink) -> Outcome<()> {
+    let config: Option<SecretFilter> = req.to_model(&req.config)?;
+    let (prefix, visibility) = match config {
+        Some(c) => (filter(c.name_prefix), filter(c.visibility)),
+        None => (None, None),
+    };
+    let prefix = prefix.map(|p| p.to_ascii_uppercase());
+    let objects = object_type(req, org_secret::schema());
     let mut next = None;
     loop {
         let (page, following) = secrets_page(api, next).await?;
@@ -131,9 +145,14 @@ async fn list_secrets(api: &Api, req: &ListRequest, out: &mut Out) -> Result<(),
             let keep = prefix
                 .as_deref()
                 .is_none_or(|p| secret.name.to_ascii_uppercase().starts_with(p))
-                && visibility.is_none_or(|v| secret.visibility.to_string() == v);
-            let event = secret_event(&api.owner, &secret, req.include_resource_object);
-            if keep && !out.send(event).await {
+                && visibility
+                    .as_deref()
+                    .is_none_or(|v| secret.visibility.to_string() == v);
+            if keep
+                && !sink
+                    .send(secret_event(&api.owner, &secret, objects.as_ref())?)
+                    .await
+            {
                 return Ok(());
             }
         }
@@ -144,14 +163,14 @@ async fn list_secrets(api: &Api, req: &ListRequest, out: &mut Out) -> Result<(),
     }
 }
 
-fn secret_event(owner: &str, secret: &Secret, include: bool) -> ListEvent {
-    let id = identity::secret(owner, &Value::string(&secret.name)).unwrap_or(Value::Null);
-    let event = ListEvent::new(id, &secret.name);
-    if include {
-        event.with_object(imported_state(secret, &secret.name))
-    } else {
-        event
-    }
+/// A secret found, with its object when `objects` (their type) is given.
+fn secret_event(owner: &str, secret: &Secret, objects: Option<&Type>) -> Outcome<ListEvent> {
+    let identity = identity::secret(owner, &secret.name)?;
+    let event = ListEvent::new(identity, &secret.name);
+    Ok(match objects {
+        Some(ty) => event.with_object(to_value(&SecretState::imported(secret, &secret.name), ty)?),
+        None => event,
+    })
 }
 
 #[async_trait]
@@ -173,31 +192,32 @@ impl ListResource for GrantList {
                         .validate(secret_name_rule()),
                 ),
         )
+        .model::<GrantFilter>()
     }
 
     async fn stream(&self, req: ListRequest, sink: ListSink) {
-        let mut out = Out::new(sink);
         let result = match self.provider.api() {
-            Ok(api) => list_grants(&api, &req, &mut out).await,
+            Ok(api) => list_grants(&api, &req, &sink).await,
             Err(d) => Err(d.into()),
         };
-        out.finish(result).await;
+        finish(&sink, result).await;
     }
 }
 
 /// Sends the grants of the configured secret, or of every `selected` secret, one page of
 /// the secrets listing at a time.
-async fn list_grants(api: &Api, req: &ListRequest, out: &mut Out) -> Result<(), Diagnostics> {
-    let include = req.include_resource_object;
-    if let Some(name) = req.config.get("secret_name").as_str() {
-        grants_of(api, &name.to_ascii_uppercase(), include, out).await?;
+async fn list_grants(api: &Api, req: &ListRequest, sink: &ListSink) -> Outcome<()> {
+    let config: Option<GrantFilter> = req.to_model(&req.config)?;
+    let objects = object_type(req, org_secret_repository::schema());
+    if let Some(name) = config.and_then(|c| filter(c.secret_name)) {
+        grants_of(api, &name.to_ascii_uppercase(), objects.as_ref(), sink).await?;
         return Ok(());
     }
     let mut next = None;
     loop {
         let (page, following) = secrets_page(api, next).await?;
         for secret in page.iter().filter(|s| s.visibility == Visibility::Selected) {
-            if !grants_of(api, &secret.name, include, out).await? {
+            if !grants_of(api, &secret.name, objects.as_ref(), sink).await? {
                 return Ok(());
             }
         }
@@ -208,13 +228,14 @@ async fn list_grants(api: &Api, req: &ListRequest, out: &mut Out) -> Result<(), 
     }
 }
 
-/// Sends the grants of secret `name`; `false` when no more events are wanted.
+/// Sends the grants of secret `name`, with their objects when `objects` (their type) is
+/// given; `false` when no more events are wanted.
 async fn grants_of(
     api: &Api,
     name: &str,
-    include: bool,
-    out: &mut Out,
-) -> Result<bool, Diagnostics> {
+    objects: Option<&Type>,
+    sink: &ListSink,
+) -> Outcome<bool> {
     let repos = match api
         .client
         .list_selected_repositories(&api.owner, name)
@@ -236,19 +257,13 @@ async fn grants_of(
         Err(e) => return Err(api_error("list the secret's repositories", &e).into()),
     };
     for repo in repos {
-        let id = identity::grant(&api.owner, &Value::string(name), &Value::int(repo.id))
-            .unwrap_or(Value::Null);
-        let event = ListEvent::new(id, format!("{name} → {}", repo.full_name));
-        let event = if include {
-            event.with_object(Value::object([
-                ("id", Value::string(format!("{name}:{}", repo.id))),
-                ("secret_name", Value::string(name)),
-                ("repository_id", Value::int(repo.id)),
-            ]))
-        } else {
-            event
+        let identity = identity::grant(&api.owner, name, repo.id)?;
+        let event = ListEvent::new(identity, format!("{name} → {}", repo.full_name));
+        let event = match objects {
+            Some(ty) => event.with_object(to_value(&Grant::new(name, repo.id), ty)?),
+            None => event,
         };
-        if !out.send(event).await {
+        if !sink.send(event).await {
             return Ok(false);
         }
     }

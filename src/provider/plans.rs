@@ -25,7 +25,7 @@ use tokio::sync::OnceCell;
 use super::state::Api;
 use super::support::api_error;
 use crate::github::Secret;
-use tfplugin::{Diagnostic, Value};
+use tfplugin::{Diagnostic, MaybeUnknown};
 
 /// What a secret's plan in this process said about its visibility.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,11 +77,17 @@ impl PlanView {
     }
 
     /// Records the visibility a secret's plan chose (an unknown name records nothing).
-    pub fn record_visibility(&self, name: &Value, visibility: &Value) {
-        let Some(name) = name.as_str() else { return };
-        let planned = match visibility.as_str() {
-            Some(v) => Planned::Visibility(v.to_string()),
-            None => Planned::Unknown,
+    pub fn record_visibility(
+        &self,
+        name: &MaybeUnknown<String>,
+        visibility: &MaybeUnknown<String>,
+    ) {
+        let MaybeUnknown::Known(name) = name else {
+            return;
+        };
+        let planned = match visibility {
+            MaybeUnknown::Known(v) => Planned::Visibility(v.clone()),
+            MaybeUnknown::Unknown => Planned::Unknown,
         };
         self.visibilities
             .lock()
@@ -108,14 +114,15 @@ mod tests {
     fn visibilities_are_recorded_by_name_ignoring_case() {
         let view = PlanView::default();
         assert_eq!(view.planned_visibility("db"), Planned::Nothing);
-        view.record_visibility(&Value::string("db"), &Value::string("all"));
+        let known = |s: &str| MaybeUnknown::Known(s.to_string());
+        view.record_visibility(&known("db"), &known("all"));
         assert_eq!(
             view.planned_visibility("DB"),
             Planned::Visibility("all".into())
         );
-        view.record_visibility(&Value::string("Db"), &Value::Unknown);
+        view.record_visibility(&known("Db"), &MaybeUnknown::Unknown);
         assert_eq!(view.planned_visibility("db"), Planned::Unknown);
-        view.record_visibility(&Value::Unknown, &Value::string("all"));
+        view.record_visibility(&MaybeUnknown::Unknown, &known("all"));
         assert_eq!(view.planned_visibility("db"), Planned::Unknown);
     }
 }

@@ -1,14 +1,14 @@
 //! Small pieces the resources and data sources share: GitHub errors turned into diagnostics a
-//! person can act on, the declared secret-name validator (GitHub's rule, from
-//! `github::rules`), repository-id sets, and the private-state marker that records what the
-//! last apply left in GitHub.
+//! person can act on, the declared validators of secret names (GitHub's rule, from
+//! `github::rules`), visibilities and repository IDs, the [`Sensitive`] string models hold
+//! values in, and the private-state marker that records what the last apply left in GitHub.
 
-use std::collections::BTreeSet;
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::github;
-use tfplugin::{Diagnostic, Number, Validator, Value};
+use tfplugin::{Diagnostic, Diagnostics, MaybeUnknown, ValidateContext, Validator, Value};
 
 pub use crate::github::rules::secret_name_problem;
 
@@ -64,22 +64,82 @@ pub fn visibility_rule() -> Validator {
     Validator::one_of("visibility", &["all", "private", "selected"])
 }
 
-/// Repository ids held in a set of numbers; `None` for null or unknown, or when an element
-/// is not a whole number (validation reports those).
-pub fn repository_ids(value: &Value) -> Option<BTreeSet<i64>> {
-    value
-        .as_elements()?
-        .iter()
-        .map(Value::as_i64)
-        .collect::<Option<BTreeSet<i64>>>()
+/// Whether `id` may be a repository ID: a positive whole number, or not known yet.
+fn repository_id_ok(id: &Value) -> bool {
+    id.is_unknown() || id.as_i64().is_some_and(|n| n > 0)
 }
 
-/// A set of repository ids as a value.
-pub fn repository_ids_value(ids: impl IntoIterator<Item = i64>) -> Value {
-    Value::Set(
-        ids.into_iter()
-            .map(|i| Value::Number(Number::Int(i)))
-            .collect(),
+/// The validator of a `repository_id` attribute: a positive whole number.
+pub fn repository_id_rule(cx: &ValidateContext<'_>) -> Diagnostics {
+    if cx.value.is_null() || repository_id_ok(cx.value) {
+        return Diagnostics::new();
+    }
+    Diagnostic::error(
+        "Invalid repository ID",
+        "`repository_id` is a positive whole number.",
+    )
+    .at(cx.path.clone())
+    .into()
+}
+
+/// The validator of a set of repository IDs: every element a positive whole number, one
+/// diagnostic for the set however many are not.
+pub fn repository_ids_rule(cx: &ValidateContext<'_>) -> Diagnostics {
+    let elements = cx.value.as_elements().unwrap_or_default();
+    if elements.iter().all(repository_id_ok) {
+        return Diagnostics::new();
+    }
+    Diagnostic::error(
+        "Invalid repository ID",
+        "Repository IDs are positive whole numbers (see the `codespaces_repository` data \
+         source to look one up by name).",
+    )
+    .at(cx.path.clone())
+    .into()
+}
+
+/// A string that is a secret (a value, a sealed value): serde sees the string, `Debug`
+/// never shows it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Sensitive(String);
+
+impl Sensitive {
+    /// The secret itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Sensitive {
+    fn from(text: &str) -> Self {
+        Sensitive(text.to_string())
+    }
+}
+
+impl fmt::Debug for Sensitive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Sensitive((sensitive))")
+    }
+}
+
+/// A value that is set (an unknown one counts as set), for rules about what a
+/// configuration gives.
+pub fn is_set<T>(value: &MaybeUnknown<Option<T>>) -> bool {
+    !matches!(value, MaybeUnknown::Known(None))
+}
+
+/// A value known once apply starts, or a diagnostic naming it (Terraform sends no unknown
+/// value of the configuration to apply, so this is a Terraform bug if it ever shows).
+pub fn known_at_apply<'a, T>(value: &'a MaybeUnknown<T>, name: &str) -> Result<&'a T, Diagnostic> {
+    value.known().ok_or_else(|| not_known_at_apply(name))
+}
+
+/// Why apply cannot go on: attribute `name` is unknown (see [`known_at_apply`]).
+pub fn not_known_at_apply(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "Value not known at apply time",
+        format!("Terraform sent `{name}` unknown to apply; nothing was changed."),
     )
 }
 
@@ -108,6 +168,7 @@ impl Marker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tfplugin::Number;
 
     #[test]
     fn client_errors_gain_terraform_words_here() {
@@ -147,12 +208,40 @@ mod tests {
     }
 
     #[test]
-    fn repository_ids_need_whole_numbers() {
-        let ok = Value::Set(vec![Value::int(3), Value::int(1)]);
-        assert_eq!(repository_ids(&ok), Some(BTreeSet::from([1, 3])));
-        let bad = Value::Set(vec![Value::Number(Number::Float(1.5))]);
-        assert_eq!(repository_ids(&bad), None);
-        assert_eq!(repository_ids(&Value::Unknown), None);
+    fn repository_ids_need_positive_whole_numbers() {
+        let check = |v: Value| {
+            let object = Value::object([("ids", v)]);
+            repository_ids_rule(&ValidateContext::of_attribute(&object, "ids"))
+                .iter()
+                .count()
+        };
+        assert_eq!(check(Value::Set(vec![Value::int(3), Value::Unknown])), 0);
+        assert_eq!(check(Value::Null), 0);
+        assert_eq!(check(Value::Unknown), 0);
+        let bad = [
+            Value::Number(Number::Float(1.5)),
+            Value::int(0),
+            Value::int(-4),
+        ];
+        assert_eq!(
+            check(Value::Set(bad.to_vec())),
+            1,
+            "one diagnostic for the set"
+        );
+        let one = Value::object([("repository_id", Value::int(-4))]);
+        let cx = ValidateContext::of_attribute(&one, "repository_id");
+        let d = repository_id_rule(&cx);
+        assert_eq!(
+            d.iter().next().map(|d| d.summary.as_str()),
+            Some("Invalid repository ID")
+        );
+    }
+
+    #[test]
+    fn sensitive_strings_never_show_in_debug() {
+        let s = Sensitive::from("hunter2");
+        assert_eq!(s.expose(), "hunter2");
+        assert!(!format!("{s:?}").contains("hunter2"));
     }
 
     #[test]

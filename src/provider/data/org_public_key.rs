@@ -4,13 +4,20 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
 
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
 use tfplugin::{
-    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostics, Schema, Type,
-    Value,
+    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Outcome, Schema, Type,
 };
+
+/// What the data source reads (both null in its configuration).
+#[derive(Debug, Serialize, Deserialize)]
+struct PublicKey {
+    key_id: Option<String>,
+    key: Option<String>,
+}
 
 /// The data source type.
 pub struct OrgPublicKey {
@@ -46,18 +53,20 @@ impl DataSource for OrgPublicKey {
                         .description("The public key, base64 encoded (32 bytes, Curve25519)."),
                 ),
         )
+        .model::<PublicKey>()
     }
 
-    async fn read(&self, _req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics> {
+    async fn read(&self, req: DataSourceRequest) -> Outcome<DataSourceResponse> {
         let api = self.provider.api()?;
         let key = api
             .client
             .get_public_key(&api.owner)
             .await
             .map_err(|e| api_error("read the organization's public key", &e))?;
-        Ok(DataSourceResponse::from_state(Value::object([
-            ("key_id", Value::string(&key.key_id)),
-            ("key", Value::string(&key.key)),
-        ])))
+        let state = PublicKey {
+            key_id: Some(key.key_id),
+            key: Some(key.key),
+        };
+        Ok(DataSourceResponse::from_state(req.to_value(&state)?))
     }
 }

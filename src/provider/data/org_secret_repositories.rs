@@ -4,13 +4,41 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
 
+use crate::github::Repository;
 use crate::provider::state::ProviderState;
 use crate::provider::support::{api_error, secret_name_rule};
 use tfplugin::{
-    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostics, Schema, Type,
-    Value,
+    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Outcome, Schema, Type,
 };
+
+/// The configuration (`repositories` null) and what the data source reads.
+#[derive(Debug, Serialize, Deserialize)]
+struct SecretRepositories {
+    secret_name: String,
+    repositories: Option<Vec<RepositoryItem>>,
+}
+
+/// One repository of the list.
+#[derive(Debug, Serialize, Deserialize)]
+struct RepositoryItem {
+    id: i64,
+    name: String,
+    full_name: String,
+    private: bool,
+}
+
+impl From<&Repository> for RepositoryItem {
+    fn from(r: &Repository) -> Self {
+        RepositoryItem {
+            id: r.id,
+            name: r.name.clone(),
+            full_name: r.full_name.clone(),
+            private: r.private,
+        }
+    }
+}
 
 /// The data source type.
 pub struct OrgSecretRepositories {
@@ -24,21 +52,12 @@ impl OrgSecretRepositories {
     }
 }
 
-pub(super) fn repository_type() -> Type {
+fn repository_type() -> Type {
     Type::object([
         ("id", Type::Number),
         ("name", Type::String),
         ("full_name", Type::String),
         ("private", Type::Bool),
-    ])
-}
-
-pub(super) fn repository_value(r: &crate::github::Repository) -> Value {
-    Value::object([
-        ("id", Value::int(r.id)),
-        ("name", Value::string(&r.name)),
-        ("full_name", Value::string(&r.full_name)),
-        ("private", Value::Bool(r.private)),
     ])
 }
 
@@ -65,22 +84,18 @@ impl DataSource for OrgSecretRepositories {
                         .description("The repositories: `id`, `name`, `full_name`, `private`."),
                 ),
         )
+        .model::<SecretRepositories>()
     }
 
-    async fn read(&self, req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics> {
+    async fn read(&self, req: DataSourceRequest) -> Outcome<DataSourceResponse> {
         let api = self.provider.api()?;
-        let name = req.config.get("secret_name").as_str().unwrap_or_default();
+        let mut state: SecretRepositories = req.to_model(&req.config)?;
         let repos = api
             .client
-            .list_selected_repositories(&api.owner, name)
+            .list_selected_repositories(&api.owner, &state.secret_name)
             .await
             .map_err(|e| api_error("list the secret's repositories", &e))?;
-        Ok(DataSourceResponse::from_state(Value::object([
-            ("secret_name", Value::string(name)),
-            (
-                "repositories",
-                Value::List(repos.iter().map(repository_value).collect()),
-            ),
-        ])))
+        state.repositories = Some(repos.iter().map(RepositoryItem::from).collect());
+        Ok(DataSourceResponse::from_state(req.to_value(&state)?))
     }
 }

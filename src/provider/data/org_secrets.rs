@@ -4,13 +4,28 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
 
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
 use tfplugin::{
-    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostics, Schema, Type,
-    Value,
+    Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Outcome, Schema, Type,
 };
+
+/// What the data source reads (null in its configuration).
+#[derive(Debug, Serialize, Deserialize)]
+struct Secrets {
+    secrets: Option<Vec<SecretItem>>,
+}
+
+/// One secret of the list.
+#[derive(Debug, Serialize, Deserialize)]
+struct SecretItem {
+    name: String,
+    visibility: String,
+    created_at: String,
+    updated_at: String,
+}
 
 /// The data source type.
 pub struct OrgSecrets {
@@ -50,9 +65,10 @@ impl DataSource for OrgSecrets {
                     ),
                 ),
         )
+        .model::<Secrets>()
     }
 
-    async fn read(&self, _req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics> {
+    async fn read(&self, req: DataSourceRequest) -> Outcome<DataSourceResponse> {
         let api = self.provider.api()?;
         let secrets = api
             .client
@@ -61,18 +77,16 @@ impl DataSource for OrgSecrets {
             .map_err(|e| api_error("list the organization's secrets", &e))?;
         let items = secrets
             .iter()
-            .map(|s| {
-                Value::object([
-                    ("name", Value::string(&s.name)),
-                    ("visibility", Value::string(s.visibility.to_string())),
-                    ("created_at", Value::string(&s.created_at)),
-                    ("updated_at", Value::string(&s.updated_at)),
-                ])
+            .map(|s| SecretItem {
+                name: s.name.clone(),
+                visibility: s.visibility.to_string(),
+                created_at: s.created_at.clone(),
+                updated_at: s.updated_at.clone(),
             })
             .collect();
-        Ok(DataSourceResponse::from_state(Value::object([(
-            "secrets",
-            Value::List(items),
-        )])))
+        let state = Secrets {
+            secrets: Some(items),
+        };
+        Ok(DataSourceResponse::from_state(req.to_value(&state)?))
     }
 }

@@ -6,14 +6,24 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
 
 use crate::provider::config::check_owner;
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
 use tfplugin::{
     Attribute, AttributePath, Block, DataSource, DataSourceRequest, DataSourceResponse, Diagnostic,
-    Diagnostics, Schema, Type, Validator, Value,
+    Outcome, Schema, Type, Validator,
 };
+
+/// The configuration (one of the names) and what the data source reads.
+#[derive(Debug, Serialize, Deserialize)]
+struct RepositoryData {
+    full_name: Option<String>,
+    name: Option<String>,
+    id: Option<i64>,
+    private: Option<bool>,
+}
 
 const ONE_WAY: (&str, &str) = (
     "Set exactly one of `full_name` or `name`",
@@ -112,24 +122,20 @@ impl DataSource for RepositoryLookup {
                         .description("Whether the repository is private."),
                 ),
         )
+        .model::<RepositoryData>()
     }
 
-    async fn read(&self, req: DataSourceRequest) -> Result<DataSourceResponse, Diagnostics> {
+    async fn read(&self, req: DataSourceRequest) -> Outcome<DataSourceResponse> {
         let api = self.provider.api()?;
-        let config = &req.config;
-        let (owner, name) = match config
-            .get("full_name")
-            .as_str()
-            .and_then(|f| f.split_once('/'))
-        {
+        let config: RepositoryData = req.to_model(&req.config)?;
+        let full_name = config.full_name.as_deref();
+        let (owner, name) = match full_name.and_then(|f| f.split_once('/')) {
             Some((o, n)) => (o.to_string(), n.to_string()),
-            None => (
-                api.owner.clone(),
-                config.get("name").as_str().unwrap_or_default().to_string(),
-            ),
+            // Neither set reads as an empty name, which the check below refuses.
+            None => (api.owner.clone(), config.name.clone().unwrap_or_default()),
         };
         // Validation saw these values unless they were unknown then: check them again.
-        let problem = match config.get("full_name").as_str() {
+        let problem = match full_name {
             Some(full) => full_name_problem(full).map(|p| ("full_name", "Invalid full_name", p)),
             None => name_problem(&name).map(|p| ("name", "Invalid repository name", p)),
         };
@@ -143,12 +149,13 @@ impl DataSource for RepositoryLookup {
             .get_repository(&owner, &name)
             .await
             .map_err(|e| api_error(&format!("find repository {owner}/{name}"), &e))?;
-        Ok(DataSourceResponse::from_state(Value::object([
-            ("full_name", Value::string(&r.full_name)),
-            ("name", Value::string(&r.name)),
-            ("id", Value::int(r.id)),
-            ("private", Value::Bool(r.private)),
-        ])))
+        let state = RepositoryData {
+            full_name: Some(r.full_name),
+            name: Some(r.name),
+            id: Some(r.id),
+            private: Some(r.private),
+        };
+        Ok(DataSourceResponse::from_state(req.to_value(&state)?))
     }
 }
 

@@ -2,15 +2,15 @@
 //! adapter picks which). Every write goes through the GitHub client; this file only decides
 //! which calls, in which order.
 
-use super::owns_value;
-use super::plan::{already_exists, intent};
 use std::collections::BTreeSet;
 
+use super::model::{SecretPlan, SecretState};
+use super::plan::{already_exists, intent};
 use crate::github::{self, ApiErrorKind, Grants, Visibility};
 use crate::provider::identity;
 use crate::provider::state::Api;
-use crate::provider::support::{and_list, api_error, repository_ids, Marker};
-use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, Outcome, Value};
+use crate::provider::support::{and_list, api_error, known_at_apply, Marker, Sensitive};
+use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnknown, Outcome};
 
 /// Where the value to send comes from.
 enum Source<'a> {
@@ -20,73 +20,86 @@ enum Source<'a> {
     Sealed { value: &'a str, key_id: &'a str },
 }
 
+/// A key ID as the plan and state hold it.
+type KeyId = MaybeUnknown<Option<String>>;
+
 /// Creates the secret, refusing to take over one that exists already.
 pub async fn create(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
-    let planned = &req.planned_state;
-    let name = planned.get("secret_name").as_str().unwrap_or_default();
+    let planned: SecretPlan = req.to_model(&req.planned_state)?;
+    let config: SecretPlan = req.to_model(&req.config)?;
+    let name = planned.name()?.to_string();
     let existing = api
         .client
-        .preexisting_secret(&api.owner, name)
+        .preexisting_secret(&api.owner, &name)
         .await
         .map_err(|e| api_error("check the secret", &e))?;
     if let Some(existing_name) = existing {
         return Err(already_exists(&api.owner, &existing_name).into());
     }
-    let ids = repository_ids(planned.get("selected_repository_ids")).map(Vec::from_iter);
-    let key_id = write(api, name, &req.config, planned, Grants::from(ids)).await?;
-    Ok(finish(api, planned.clone(), key_id, name, true).await)
+    let grants = Grants::from(planned.ids_at_apply()?.map(Vec::from_iter));
+    let key_id = write(api, &name, &config, &planned, grants).await?;
+    finish(api, &req, planned, key_id, &name, true).await
 }
 
 /// Updates the secret in place: a PUT when the value or visibility must be sent, else only
 /// the grants.
 pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
-    let planned = &req.planned_state;
-    let name = planned.get("secret_name").as_str().unwrap_or_default();
+    let prior: SecretState = req.to_model(&req.prior_state)?;
+    let planned: SecretPlan = req.to_model(&req.planned_state)?;
+    let config: SecretPlan = req.to_model(&req.config)?;
+    let name = planned.name()?.to_string();
+    let owns = config.owns_value();
     let todo = intent(
-        &req.prior_state,
-        planned,
+        &prior,
+        &planned,
         &Marker::decode(&req.planned_private),
-        owns_value(&req.config),
+        owns,
     );
     if todo.is_noop() {
-        let response = ApplyResponse::from_state(planned.clone()).with_private(req.planned_private);
-        return Ok(with_identity(api, response));
+        let response = ApplyResponse::from_state(req.planned_state.clone())
+            .with_private(req.planned_private.clone());
+        return with_identity(api, response, &name);
     }
-    let configured_ids = repository_ids(planned.get("selected_repository_ids"));
+    let configured_ids = planned.ids_at_apply()?;
     let key_id = if todo.put_secret {
         let grants = match configured_ids {
             Some(ids) => Grants::Exactly(Vec::from_iter(ids)),
-            None => unmanaged_grants(&req.prior_state, planned),
+            None => unmanaged_grants(&prior, &planned),
         };
-        write(api, name, &req.config, planned, grants).await?
+        write(api, &name, &config, &planned, grants).await?
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
         let result = api
             .client
-            .set_selected_repositories(&api.owner, name, &ids)
+            .set_selected_repositories(&api.owner, &name, &ids)
             .await;
         if let Err(e) = result {
             return Err(refused(api, "set the secret's repositories", &e, &ids)
                 .await
                 .into());
         }
-        planned.get("key_id").clone()
+        planned.key_id.clone()
     };
-    let owns = owns_value(&req.config);
-    Ok(finish(api, planned.clone(), key_id, name, owns).await)
+    finish(api, &req, planned, key_id, &name, owns).await
 }
 
 /// What a PUT does with grants this resource does not manage: GitHub clears the grants of a
 /// `selected` secret whose PUT omits `selected_repository_ids`, so a secret that stays
 /// `selected` gets its current grants sent back (read and PUT under the client's per-secret
 /// lock, so that a grant added meanwhile by `codespaces_org_secret_repository` is kept).
-fn unmanaged_grants(prior: &Value, planned: &Value) -> Grants {
-    let selected = |v: &Value| v.get("visibility").as_str() == Some("selected");
-    if selected(prior) && selected(planned) {
+fn unmanaged_grants(prior: &SecretState, planned: &SecretPlan) -> Grants {
+    let stays_selected = prior.visibility == "selected"
+        && planned.visibility.known().is_some_and(|v| v == "selected");
+    if stays_selected {
         Grants::Keep
     } else {
         Grants::Omit
     }
+}
+
+/// The plaintext or sealed text a configuration gives, if known and set.
+fn given(value: &MaybeUnknown<Option<Sensitive>>) -> Option<&str> {
+    value.known()?.as_ref().map(Sensitive::expose)
 }
 
 /// Seals (if needed) and PUTs the secret; answers the key id the value was sealed with (the
@@ -94,32 +107,38 @@ fn unmanaged_grants(prior: &Value, planned: &Value) -> Grants {
 async fn write(
     api: &Api,
     name: &str,
-    config: &Value,
-    planned: &Value,
+    config: &SecretPlan,
+    planned: &SecretPlan,
     grants: Grants,
-) -> Result<Value, Diagnostic> {
-    let visibility: Visibility = planned
-        .get("visibility")
-        .as_str()
-        .unwrap_or_default()
+) -> Result<KeyId, Diagnostic> {
+    let visibility: Visibility = known_at_apply(&planned.visibility, "visibility")?
         .parse()
         .map_err(|e: github::Error| api_error("read the visibility", &e))?;
     let source = match (
-        config.get("value").as_str(),
-        config.get("value_wo").as_str(),
-        config.get("encrypted_value").as_str(),
+        given(&config.value),
+        given(&config.value_wo),
+        given(&config.encrypted_value),
     ) {
         (Some(text), _, _) | (None, Some(text), _) => Source::Plain(text),
         (None, None, Some(value)) => Source::Sealed {
             value,
-            key_id: config.get("key_id").as_str().unwrap_or_default(),
+            key_id: known_at_apply(&config.key_id, "key_id")?
+                .as_deref()
+                .ok_or_else(|| {
+                    Diagnostic::error(
+                        "`encrypted_value` needs `key_id`",
+                        "Set `key_id` to the ID of the organization public key the value was \
+                         sealed with.",
+                    )
+                    .at(AttributePath::attr("key_id"))
+                })?,
         },
-        (None, None, None) if !owns_value(config) => {
+        (None, None, None) if !config.owns_value() => {
             return api
                 .client
                 .put_secret_visibility(&api.owner, name, visibility, grants)
                 .await
-                .map(|_| planned.get("key_id").clone())
+                .map(|_| planned.key_id.clone())
                 .map_err(|e| api_error("write the secret's visibility", &e));
         }
         (None, None, None) => {
@@ -147,7 +166,7 @@ async fn write(
         }
     };
     match result {
-        Ok(written) => Ok(Value::string(written.key_id)),
+        Ok(written) => Ok(Some(written.key_id).into()),
         Err(e) => Err(refused(api, "write the secret", &e, &sent_ids).await),
     }
 }
@@ -193,59 +212,59 @@ async fn refused(api: &Api, action: &str, err: &github::Error, sent: &[i64]) -> 
     .at(AttributePath::attr("selected_repository_ids"))
 }
 
-/// The response with the secret's identity.
-fn with_identity(api: &Api, response: ApplyResponse) -> ApplyResponse {
-    match identity::secret(&api.owner, response.new_state.get("secret_name")) {
-        Some(id) => response.with_identity(id),
-        None => response,
-    }
+/// The response with the identity of secret `name`.
+fn with_identity(api: &Api, response: ApplyResponse, name: &str) -> Outcome<ApplyResponse> {
+    Ok(response.with_identity(identity::secret(&api.owner, name)?))
 }
 
-/// Reads back what GitHub recorded (tolerating its read-after-write lag) and builds the state.
-/// The marker records the `updated_at` of our write only when the configuration owns the
-/// value: without one, a `value_wo` added later must still be sent.
+/// Reads back what GitHub recorded (tolerating its read-after-write lag) and builds the state
+/// from the plan. The marker records the `updated_at` of our write only when the
+/// configuration owns the value: without one, a `value_wo` added later must still be sent.
 async fn finish(
     api: &Api,
-    mut state: Value,
-    key_id: Value,
+    req: &ApplyRequest,
+    mut state: SecretPlan,
+    key_id: KeyId,
     name: &str,
     owns_value: bool,
-) -> ApplyResponse {
-    state.set("key_id", key_id);
+) -> Outcome<ApplyResponse> {
+    state.key_id = key_id;
+    let text = |t: &str| MaybeUnknown::Known(Some(t.to_string()));
     match api.client.get_secret_after_write(&api.owner, name).await {
         Ok(secret) => {
-            state.set("id", Value::string(&secret.name));
-            state.set("created_at", Value::string(&secret.created_at));
-            state.set("updated_at", Value::string(&secret.updated_at));
+            state.id = text(&secret.name);
+            state.created_at = text(&secret.created_at);
+            state.updated_at = text(&secret.updated_at);
             let marker = Marker {
                 applied_updated_at: owns_value.then_some(secret.updated_at),
             };
-            with_identity(
-                api,
-                ApplyResponse::from_state(state).with_private(marker.encode()),
-            )
+            let response = ApplyResponse::from_state(req.to_value(&state)?);
+            with_identity(api, response.with_private(marker.encode()), name)
         }
         Err(e) => {
             // The write happened: keep the secret in state so it is neither lost nor created
             // twice; the missing marker makes the next plan send the value again.
-            for computed in ["created_at", "updated_at"] {
-                state.set(computed, Value::string(""));
-            }
-            state.set("id", Value::string(name.to_ascii_uppercase()));
+            state.created_at = text("");
+            state.updated_at = text("");
+            state.id = text(&name.to_ascii_uppercase());
             let d = api_error("read the secret back after writing it", &e);
-            with_identity(api, ApplyResponse::error(d).with_state(state))
+            with_identity(
+                api,
+                ApplyResponse::error(d).with_state(req.to_value(&state)?),
+                name,
+            )
         }
     }
 }
 
 /// Deletes the secret; one already gone is deleted.
 pub async fn delete(api: &Api, req: ApplyRequest) -> Outcome<()> {
-    let name = req
-        .prior_state
-        .get("secret_name")
-        .as_str()
-        .unwrap_or_default();
-    match api.client.delete_secret(&api.owner, name).await {
+    let prior: SecretState = req.to_model(&req.prior_state)?;
+    match api
+        .client
+        .delete_secret(&api.owner, &prior.secret_name)
+        .await
+    {
         Ok(()) => Ok(()),
         Err(e) if e.is_not_found() => Ok(()),
         Err(e) => Err(api_error("delete the secret", &e).into()),

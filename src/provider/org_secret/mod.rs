@@ -2,15 +2,16 @@
 //! write-only plaintext, or sealed elsewhere), its visibility and, optionally, the
 //! repositories allowed to read it. Everything but the name updates in place.
 //!
-//! Reading order: the schema here, then `validate.rs`, `plan.rs`, `apply.rs`, `read.rs`
-//! (refresh and import).
+//! Reading order: the schema here, its models in `model.rs`, then `validate.rs`, `plan.rs`,
+//! `apply.rs`, `read.rs` (refresh and import).
 
 mod apply;
+mod model;
 mod plan;
 mod read;
 mod validate;
 
-pub use read::imported_state;
+pub use model::SecretState;
 
 use std::sync::Arc;
 
@@ -18,13 +19,15 @@ use async_trait::async_trait;
 
 use super::identity;
 use super::state::ProviderState;
-use super::support::{secret_name_rule, visibility_rule};
+use super::support::{repository_ids_rule, secret_name_rule, visibility_rule};
+use model::SecretPlan;
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, Block, Diagnostics,
     GenerateConfigRequest, IdentitySchema, ImportRequest, ImportResponse, Outcome, PlanModifier,
     PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema, Type, ValidateRequest,
     Validator, Value,
 };
+use validate::{ids_need_selected, plaintext_rule, sealed_value_rule};
 
 const KEEP: PlanModifier = PlanModifier::UseStateForUnknown;
 
@@ -40,7 +43,8 @@ impl OrgSecret {
     }
 }
 
-fn schema() -> Schema {
+/// The schema, with its two models.
+pub fn schema() -> Schema {
     Schema::new(
         Block::new()
             .description(
@@ -69,6 +73,7 @@ fn schema() -> Schema {
             )
             .attribute(
                 Attribute::optional("value", Type::String)
+                    .validate(plaintext_rule())
                     .sensitive()
                     .description(
                         "The plaintext value, sealed by the provider with the organization's \
@@ -79,6 +84,7 @@ fn schema() -> Schema {
             .attribute(
                 Attribute::optional("value_wo", Type::String)
                     .validate(one_value(&["value"]))
+                    .validate(plaintext_rule())
                     .sensitive()
                     .write_only()
                     .description(
@@ -106,6 +112,7 @@ fn schema() -> Schema {
                         "Set `key_id` to the ID of the organization public key the value was \
                          sealed with (see the `codespaces_org_public_key` data source).",
                     ))
+                    .validate(sealed_value_rule)
                     .sensitive()
                     .description(
                         "A value already sealed (libsodium sealed box, base64) with the \
@@ -140,7 +147,9 @@ fn schema() -> Schema {
                          `visibility = \"selected\"`. Leave it unset to manage access with \
                          `codespaces_org_secret_repository` (or outside Terraform): the \
                          provider then keeps whatever grants exist when it updates the secret.",
-                    ),
+                    )
+                    .validate(ids_need_selected)
+                    .validate(repository_ids_rule),
             )
             .attribute(
                 Attribute::computed("created_at", Type::String)
@@ -157,6 +166,8 @@ fn schema() -> Schema {
                     .plan_modifier(KEEP),
             ),
     )
+    .model::<SecretPlan>()
+    .model::<SecretState>()
 }
 
 /// At most one way to give the value (declared on the later attribute of each pair, so the
@@ -184,19 +195,18 @@ impl Resource for OrgSecret {
     }
 
     async fn validate(&self, req: ValidateRequest) -> Diagnostics {
-        validate::validate(&req.config, req.capabilities)
+        validate::validate(&req)
     }
 
     async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
-        let proposed = &req.proposed_new_state;
-        self.provider
-            .plans()
-            .record_visibility(proposed.get("secret_name"), proposed.get("visibility"));
+        let proposed: SecretPlan = req.to_model(&req.proposed_new_state)?;
+        let plans = self.provider.plans();
+        plans.record_visibility(&proposed.secret_name, &proposed.visibility);
         let creating = req.prior_state.is_null();
-        let mut response = plan::plan(req, self.provider.owner().as_deref());
+        let name = proposed.secret_name.clone();
+        let mut response = plan::plan(req, proposed, self.provider.owner().as_deref())?;
         if creating && !response.diagnostics.has_errors() {
-            let name = response.planned_state.get("secret_name");
-            let checked = plan::check_create(&self.provider, name).await;
+            let checked = plan::check_create(&self.provider, &name).await;
             response.diagnostics.extend(checked);
         }
         Ok(response)
@@ -221,37 +231,14 @@ impl Resource for OrgSecret {
     async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
         let api = self.provider.api()?;
         let name = match &req.identity {
-            Some(given) if req.id.is_empty() => identity::imported_name(given, &api.owner)?,
+            Some(given) if req.id.is_empty() => identity::imported_secret(given, &api.owner)?,
             _ => req.id.clone(),
         };
-        read::import(&api, &name).await
+        read::import(&api, &req, &name).await
     }
 
     async fn generate_config(&self, req: GenerateConfigRequest) -> Outcome<Value> {
-        Ok(generated(&req.state))
+        let state: SecretState = req.to_model(&req.state)?;
+        req.to_value(&SecretPlan::generated(state))
     }
-}
-
-/// The configuration generated for an existing secret: its name and visibility only. The
-/// value stays managed elsewhere until someone adds `value_wo`, and grants come from the
-/// `codespaces_org_secret_repository` list.
-fn generated(state: &Value) -> Value {
-    let mut config = Value::object(
-        schema()
-            .block
-            .attributes
-            .iter()
-            .map(|a| (a.name.clone(), Value::Null)),
-    );
-    for name in ["secret_name", "visibility"] {
-        config.set(name, state.get(name).clone());
-    }
-    config
-}
-
-/// Whether `config` gives the value in any of its three ways (unknown counts as given).
-pub fn owns_value(config: &Value) -> bool {
-    ["value", "value_wo", "encrypted_value"]
-        .iter()
-        .any(|name| !config.get(name).is_null())
 }

@@ -1,127 +1,131 @@
-//! Plan-time checks of a `codespaces_org_secret` configuration. Unknown values are let
-//! through (they are checked again once known); nothing here calls GitHub.
+//! Plan-time checks of a `codespaces_org_secret` configuration beyond the built-in
+//! validators: the ones its schema declares (value sizes, the sealed value's shape,
+//! repository IDs only with `selected`), and the one that needs the client's capabilities
+//! (write-only support). Unknown values are let through (they are checked again once
+//! known); nothing here calls GitHub.
 
 use base64::Engine;
 
+use super::model::SecretPlan;
 use crate::github::rules::{MAX_PLAINTEXT_BYTES, SEALED_BOX_OVERHEAD as SEAL_OVERHEAD};
-use tfplugin::{AttributePath, ClientCapabilities, Diagnostic, Diagnostics, Value};
+use crate::provider::support::is_set;
+use tfplugin::{
+    AttributePath, Diagnostic, Diagnostics, ValidateContext, ValidateRequest, Validator,
+};
 
-/// Every problem with `config` the schema's declared validators do not cover (the name, the
-/// one-value rule, `value_wo_version`, `key_id` and the visibility are declared there).
-pub fn validate(config: &Value, caps: ClientCapabilities) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    if !config.get("value_wo").is_null() && !caps.write_only_attributes_allowed {
-        diags.push(
-            Diagnostic::error(
-                "Write-only attributes are not supported by this Terraform",
-                "`value_wo` is a write-only attribute, which needs Terraform 1.11 or later \
-                 (or a client that announces write-only support). Upgrade Terraform, or use \
-                 `value` instead (it is stored in the state).",
-            )
-            .at(AttributePath::attr("value_wo")),
-        );
+/// What the declared validators cannot check: `value_wo` needs a client that announces
+/// write-only support.
+pub fn validate(req: &ValidateRequest) -> Diagnostics {
+    // A configuration the model cannot hold (a fractional repository ID) is one the
+    // declared validators have reported already.
+    let Ok(config) = req.to_model::<SecretPlan>(&req.config) else {
+        return Diagnostics::new();
+    };
+    if !is_set(&config.value_wo) || req.capabilities.write_only_attributes_allowed {
+        return Diagnostics::new();
     }
-    for name in ["value", "value_wo"] {
-        if let Some(text) = config.get(name).as_str() {
-            if text.len() > MAX_PLAINTEXT_BYTES {
-                diags.push(too_large(name, text.len()));
-            }
-        }
-    }
-    if let Some(b64) = config.get("encrypted_value").as_str() {
-        check_encrypted(b64, &mut diags);
-    }
-    check_repositories(config, &mut diags);
-    diags
-}
-
-fn check_encrypted(b64: &str, diags: &mut Diagnostics) {
-    let at = AttributePath::attr("encrypted_value");
-    match base64::engine::general_purpose::STANDARD.decode(b64.trim()) {
-        Err(_) => diags.push(
-            Diagnostic::error(
-                "Invalid encrypted_value",
-                "`encrypted_value` must be base64 (standard alphabet, with padding): the \
-                 libsodium sealed box of the value.",
-            )
-            .at(at),
-        ),
-        Ok(sealed) if sealed.len() <= SEAL_OVERHEAD => diags.push(
-            Diagnostic::error(
-                "Invalid encrypted_value",
-                "`encrypted_value` is too short to be a libsodium sealed box.",
-            )
-            .at(at),
-        ),
-        Ok(sealed) if sealed.len() - SEAL_OVERHEAD > MAX_PLAINTEXT_BYTES => {
-            diags.push(too_large("encrypted_value", sealed.len() - SEAL_OVERHEAD))
-        }
-        Ok(_) => {}
-    }
-}
-
-fn check_repositories(config: &Value, diags: &mut Diagnostics) {
-    let visibility = config.get("visibility");
-    let ids = config.get("selected_repository_ids");
-    let at_ids = AttributePath::attr("selected_repository_ids");
-    if !ids.is_null() && visibility.as_str().is_some_and(|v| v != "selected") {
-        diags.push(
-            Diagnostic::error(
-                "Repository IDs need visibility \"selected\"",
-                "`selected_repository_ids` is only allowed with `visibility = \"selected\"`; \
-                 with \"all\" or \"private\" GitHub decides which repositories see the secret.",
-            )
-            .at(at_ids.clone()),
-        );
-    }
-    for id in ids.as_elements().unwrap_or_default() {
-        let whole_positive = id.as_i64().is_some_and(|n| n > 0);
-        if !id.is_unknown() && !whole_positive {
-            diags.push(
-                Diagnostic::error(
-                    "Invalid repository ID",
-                    "Repository IDs are positive whole numbers (see the `codespaces_repository` \
-                     data source to look one up by name).",
-                )
-                .at(at_ids.clone()),
-            );
-            break;
-        }
-    }
-}
-
-fn too_large(attribute: &str, bytes: usize) -> Diagnostic {
     Diagnostic::error(
-        "Secret value too large",
-        format!(
-            "The value is {bytes} bytes; GitHub accepts at most {MAX_PLAINTEXT_BYTES} bytes \
-             (48 KiB). Store large data elsewhere and keep a reference in the secret."
-        ),
+        "Write-only attributes are not supported by this Terraform",
+        "`value_wo` is a write-only attribute, which needs Terraform 1.11 or later (or a \
+         client that announces write-only support). Upgrade Terraform, or use `value` \
+         instead (it is stored in the state).",
     )
-    .at(AttributePath::attr(attribute))
+    .at(AttributePath::attr("value_wo"))
+    .into()
+}
+
+/// The validator of `value` and `value_wo`: at most GitHub's size.
+pub fn plaintext_rule() -> Validator {
+    Validator::string("Secret value too large", |text| {
+        (text.len() > MAX_PLAINTEXT_BYTES).then(|| too_large(text.len()))
+    })
+}
+
+/// The validator of `encrypted_value`: base64 of a sealed box of at most GitHub's size.
+pub fn sealed_value_rule(cx: &ValidateContext<'_>) -> Diagnostics {
+    let Some(b64) = cx.value.as_str() else {
+        return Diagnostics::new();
+    };
+    let error = |summary: &str, detail: String| -> Diagnostics {
+        Diagnostic::error(summary, detail)
+            .at(cx.path.clone())
+            .into()
+    };
+    match base64::engine::general_purpose::STANDARD.decode(b64.trim()) {
+        Err(_) => error(
+            "Invalid encrypted_value",
+            "`encrypted_value` must be base64 (standard alphabet, with padding): the \
+             libsodium sealed box of the value."
+                .into(),
+        ),
+        Ok(sealed) if sealed.len() <= SEAL_OVERHEAD => error(
+            "Invalid encrypted_value",
+            "`encrypted_value` is too short to be a libsodium sealed box.".into(),
+        ),
+        Ok(sealed) if sealed.len() - SEAL_OVERHEAD > MAX_PLAINTEXT_BYTES => error(
+            "Secret value too large",
+            too_large(sealed.len() - SEAL_OVERHEAD),
+        ),
+        Ok(_) => Diagnostics::new(),
+    }
+}
+
+/// The validator of `selected_repository_ids`: only with `visibility = "selected"`.
+pub fn ids_need_selected(cx: &ValidateContext<'_>) -> Diagnostics {
+    // A rule across attributes reads its sibling from the block's value, as the built-in
+    // ones do.
+    let visibility = cx.object.get("visibility").as_str();
+    if cx.value.is_null() || visibility.is_none_or(|v| v == "selected") {
+        return Diagnostics::new();
+    }
+    Diagnostic::error(
+        "Repository IDs need visibility \"selected\"",
+        "`selected_repository_ids` is only allowed with `visibility = \"selected\"`; with \
+         \"all\" or \"private\" GitHub decides which repositories see the secret.",
+    )
+    .at(cx.path.clone())
+    .into()
+}
+
+fn too_large(bytes: usize) -> String {
+    format!(
+        "The value is {bytes} bytes; GitHub accepts at most {MAX_PLAINTEXT_BYTES} bytes (48 \
+         KiB). Store large data elsewhere and keep a reference in the secret."
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use tfplugin::validator::validate_block;
+    use tfplugin::{ClientCapabilities, Value};
 
     fn caps(write_only: bool) -> ClientCapabilities {
         ClientCapabilities::with_write_only(write_only)
     }
 
-    /// The declared validators, then the hand-written ones, as the server runs them.
+    /// The declared validators, then the hand-written one, as the server runs them.
     fn validate(config: &Value, caps: ClientCapabilities) -> Diagnostics {
-        let mut d = validate_block(&super::super::schema().block, config);
-        d.extend(super::validate(config, caps));
+        let schema = super::super::schema();
+        let mut d = validate_block(&schema.block, config);
+        d.extend(super::validate(
+            &ValidateRequest::new(config.clone(), caps).with_schema(&schema),
+        ));
         d
     }
 
+    /// A configuration as Terraform sends it: every attribute, null unless given.
     fn config(pairs: &[(&str, Value)]) -> Value {
-        let mut base = Value::object([
-            ("secret_name", Value::string("DB")),
-            ("visibility", Value::string("all")),
-        ]);
+        let schema = super::super::schema();
+        let mut base = Value::object(
+            schema
+                .block
+                .attributes
+                .iter()
+                .map(|a| (a.name.clone(), Value::Null)),
+        );
+        base.set("secret_name", Value::string("DB"));
+        base.set("visibility", Value::string("all"));
         for (k, v) in pairs {
             base.set(k, v.clone());
         }
@@ -198,5 +202,48 @@ mod tests {
             "Conflicting secret values".to_string(),
             Some("encrypted_value".to_string())
         )));
+    }
+
+    #[test]
+    fn repository_ids_are_declared_checks() {
+        let ids = |v: &[Value]| Value::Set(v.to_vec());
+        let c = config(&[("selected_repository_ids", ids(&[Value::int(1)]))]);
+        assert_eq!(
+            summaries(&validate(&c, caps(true))),
+            [(
+                "Repository IDs need visibility \"selected\"".to_string(),
+                Some("selected_repository_ids".to_string())
+            )]
+        );
+        let c = config(&[
+            ("visibility", Value::string("selected")),
+            (
+                "selected_repository_ids",
+                ids(&[Value::int(-1), Value::Number(tfplugin::Number::Float(1.5))]),
+            ),
+        ]);
+        assert_eq!(
+            summaries(&validate(&c, caps(false))),
+            [(
+                "Invalid repository ID".to_string(),
+                Some("selected_repository_ids".to_string())
+            )],
+            "one diagnostic, and nothing from the model it does not fit"
+        );
+    }
+
+    #[test]
+    fn plaintext_values_are_limited_in_size() {
+        let big = "x".repeat(MAX_PLAINTEXT_BYTES + 1);
+        for name in ["value", "value_wo"] {
+            let c = config(&[(name, Value::string(big.as_str()))]);
+            let d = validate(&c, caps(true));
+            assert_eq!(
+                summaries(&d),
+                [("Secret value too large".to_string(), Some(name.to_string()))]
+            );
+            let detail = &d.iter().next().unwrap().detail;
+            assert!(!detail.contains("xxxx"), "the value is not quoted");
+        }
     }
 }

@@ -3,22 +3,26 @@
 //! read checks membership in the secret's repository list (fetched once per secret per run
 //! and shared by every grant of that secret). A grant whose secret is not `selected`, or is
 //! planned not to be, is a plan error (see `plans.rs` for how the grant learns of the
-//! secret's plan).
+//! secret's plan). The plan-time check of the secret's visibility is in `visibility.rs`.
+
+mod visibility;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
 
 use super::identity;
-use super::plans::Planned;
 use super::state::{Api, ProviderState};
-use super::support::{api_error, secret_name_problem, secret_name_rule};
+use super::support::{
+    api_error, known_at_apply, repository_id_rule, secret_name_problem, secret_name_rule,
+};
 use crate::github::{self, ApiErrorKind};
 use tfplugin::{
     differs_ignoring_case, log, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
-    Diagnostic, Diagnostics, IdentitySchema, ImportRequest, ImportResponse, ImportedResource,
+    Diagnostic, IdentitySchema, ImportRequest, ImportResponse, ImportedResource, MaybeUnknown,
     Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema,
-    Type, ValidateRequest, Value,
+    Type,
 };
 
 /// The resource type.
@@ -33,7 +37,48 @@ impl OrgSecretRepository {
     }
 }
 
-fn schema() -> Schema {
+/// A grant as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    /// `SECRET_NAME:REPOSITORY_ID`.
+    pub id: String,
+    /// The secret's name, as configured.
+    pub secret_name: String,
+    /// The repository.
+    pub repository_id: i64,
+}
+
+impl Grant {
+    /// The grant of `repository_id`'s access to secret `name`.
+    pub fn new(name: &str, repository_id: i64) -> Self {
+        Grant {
+            id: format!("{}:{repository_id}", name.to_ascii_uppercase()),
+            secret_name: name.to_string(),
+            repository_id,
+        }
+    }
+}
+
+/// A grant as configured, proposed or planned: anything may be unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct GrantPlan {
+    id: MaybeUnknown<Option<String>>,
+    secret_name: MaybeUnknown<String>,
+    repository_id: MaybeUnknown<i64>,
+}
+
+impl GrantPlan {
+    /// The secret's name and the repository, known at apply.
+    fn parts(&self) -> Result<(&str, i64), Diagnostic> {
+        Ok((
+            known_at_apply(&self.secret_name, "secret_name")?,
+            *known_at_apply(&self.repository_id, "repository_id")?,
+        ))
+    }
+}
+
+/// The schema, with its two models.
+pub fn schema() -> Schema {
     Schema::new(
         Block::new()
             .description(
@@ -63,15 +108,14 @@ fn schema() -> Schema {
                         "The repository's numeric ID (see the `codespaces_repository` data \
                          source). Changing it replaces the grant.",
                     )
+                    .validate(repository_id_rule)
                     .plan_modifier(PlanModifier::requires_replace_if(|a, b| {
                         a.as_i64() != b.as_i64()
                     })),
             ),
     )
-}
-
-fn grant_id(name: &str, repository_id: i64) -> String {
-    format!("{}:{repository_id}", name.to_ascii_uppercase())
+    .model::<GrantPlan>()
+    .model::<Grant>()
 }
 
 fn conflict_diagnostic(name: &str) -> Diagnostic {
@@ -100,47 +144,41 @@ impl Resource for OrgSecretRepository {
     }
 
     async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
-        let planned = self.provider.owner().and_then(|owner| {
-            let state = &req.proposed_new_state;
-            identity::grant(&owner, state.get("secret_name"), state.get("repository_id"))
-        });
-        let problem = self.visibility_problem(&req).await;
+        let proposed: GrantPlan = req.to_model(&req.proposed_new_state)?;
+        let owner = self.provider.owner();
+        let identity = match (&owner, &proposed.secret_name, proposed.repository_id) {
+            (Some(owner), MaybeUnknown::Known(name), MaybeUnknown::Known(repo)) => {
+                Some(identity::grant(owner, name, repo)?)
+            }
+            _ => None,
+        };
+        let creating = req.prior_state.is_null();
+        let problem = self
+            .visibility_problem(&proposed.secret_name, creating)
+            .await;
         let mut response = PlanResponse::from_request(req);
-        if planned.is_some() {
-            response.planned_identity = planned;
+        if identity.is_some() {
+            response.planned_identity = identity;
         }
         response.diagnostics.extend(problem);
         Ok(response)
     }
 
-    async fn validate(&self, req: ValidateRequest) -> Diagnostics {
-        let id = req.config.get("repository_id");
-        if !id.is_unknown() && !id.is_null() && id.as_i64().is_none_or(|n| n <= 0) {
-            return Diagnostic::error(
-                "Invalid repository ID",
-                "`repository_id` is a positive whole number.",
-            )
-            .at(AttributePath::attr("repository_id"))
-            .into();
-        }
-        Diagnostics::new()
-    }
-
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
         let api = self.provider.api()?;
-        let mut state = req.planned_state;
-        let (name, repo) = parts(&state);
+        let planned: GrantPlan = req.to_model(&req.planned_state)?;
+        let (name, repo) = planned.parts()?;
         match api
             .client
-            .add_selected_repository(&api.owner, &name, repo)
+            .add_selected_repository(&api.owner, name, repo)
             .await
         {
             Ok(()) => {
-                state.set("id", Value::string(grant_id(&name, repo)));
-                let id = grant_identity(&api.owner, &name, repo);
+                let state = req.to_value(&Grant::new(name, repo))?;
+                let id = identity::grant(&api.owner, name, repo)?;
                 Ok(ApplyResponse::from_state(state).with_identity(id))
             }
-            Err(e) if e.is_conflict() => Err(conflict_diagnostic(&name).into()),
+            Err(e) if e.is_conflict() => Err(conflict_diagnostic(name).into()),
             Err(e) if e.api().is_some_and(|a| a.kind == ApiErrorKind::Validation) => {
                 let d = api_error("grant the repository access", &e);
                 let detail = format!(
@@ -159,19 +197,24 @@ impl Resource for OrgSecretRepository {
     async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
         // Only a change of `secret_name`'s case reaches here: nothing to send.
         let api = self.provider.api()?;
-        let (name, repo) = parts(&req.planned_state);
-        let id = grant_identity(&api.owner, &name, repo);
+        let planned: GrantPlan = req.to_model(&req.planned_state)?;
+        let (name, repo) = planned.parts()?;
+        let id = identity::grant(&api.owner, name, repo)?;
         Ok(ApplyResponse::from_state(req.planned_state).with_identity(id))
     }
 
     async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
         let api = self.provider.api()?;
-        let (name, repo) = parts(&req.current_state);
+        let Grant {
+            secret_name: name,
+            repository_id: repo,
+            ..
+        } = req.to_model(&req.current_state)?;
         let still = granted(&api, &name, repo)
             .await
             .map_err(|e| api_error("read the secret's repositories", &e))?;
         if still {
-            let id = grant_identity(&api.owner, &name, repo);
+            let id = identity::grant(&api.owner, &name, repo)?;
             return Ok(ReadResponse::from_state(req.current_state, req.private).with_identity(id));
         }
         let repo_text = repo.to_string();
@@ -184,10 +227,10 @@ impl Resource for OrgSecretRepository {
 
     async fn delete(&self, req: ApplyRequest) -> Outcome<()> {
         let api = self.provider.api()?;
-        let (name, repo) = parts(&req.prior_state);
+        let prior: Grant = req.to_model(&req.prior_state)?;
         match api
             .client
-            .remove_selected_repository(&api.owner, &name, repo)
+            .remove_selected_repository(&api.owner, &prior.secret_name, prior.repository_id)
             .await
         {
             Ok(()) => Ok(()),
@@ -200,11 +243,7 @@ impl Resource for OrgSecretRepository {
     async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
         let api = self.provider.api()?;
         let by_identity = match &req.identity {
-            Some(given) if req.id.is_empty() => {
-                let name = identity::imported_name(given, &api.owner)?;
-                let repo = given.get("repository_id").as_i64().unwrap_or_default();
-                Some(format!("{name}:{repo}"))
-            }
+            Some(given) if req.id.is_empty() => Some(identity::imported_grant(given, &api.owner)?),
             _ => None,
         };
         let id = by_identity.as_deref().unwrap_or(&req.id);
@@ -231,101 +270,11 @@ impl Resource for OrgSecretRepository {
             )
             .into());
         }
-        let state = Value::object([
-            ("id", Value::string(grant_id(name, repo))),
-            ("secret_name", Value::string(name)),
-            ("repository_id", Value::int(repo)),
-        ]);
+        let state = req.to_value(&Grant::new(name, repo))?;
         let mut imported = ImportedResource::new(state, Vec::new());
-        imported.identity = Some(grant_identity(&api.owner, name, repo));
+        imported.identity = Some(identity::grant(&api.owner, name, repo)?);
         Ok(ImportResponse::one(imported))
     }
-}
-
-impl OrgSecretRepository {
-    /// A grant planned to exist whose secret is planned (by a `codespaces_org_secret` plan
-    /// earlier in this run) not to be `selected`, or, when no such plan was seen and the grant
-    /// is new, is not `selected` in GitHub: GitHub would refuse the grant, or remove it.
-    async fn visibility_problem(&self, req: &PlanRequest) -> Diagnostics {
-        let Some(name) = req.proposed_new_state.get("secret_name").as_str() else {
-            return Diagnostics::new();
-        };
-        let at = AttributePath::attr("secret_name");
-        let planned = self.provider.plans().planned_visibility(name);
-        match planned {
-            Planned::Visibility(v) if v != "selected" => {
-                let why = format!(
-                    "This plan sets the visibility of secret {} to {v:?}.",
-                    upper(name)
-                );
-                return not_selected(why).at(at).into();
-            }
-            Planned::Visibility(_) | Planned::Unknown => return Diagnostics::new(),
-            Planned::Nothing => {}
-        }
-        let creating = req.prior_state.is_null();
-        if !creating || !self.provider.unknown_settings().is_empty() {
-            return Diagnostics::new();
-        }
-        let api = match self.provider.api() {
-            Ok(api) => api,
-            Err(d) => return d.into(),
-        };
-        match self.provider.plans().secret(&api, name).await {
-            Err(d) => d.into(),
-            Ok(Some(s)) if s.visibility != github::Visibility::Selected => {
-                let why = format!(
-                    "The visibility of secret {} in GitHub is \"{}\", and no plan of that \
-                     secret seen before this grant's changes it.",
-                    upper(name),
-                    s.visibility
-                );
-                let mut d = not_selected(why);
-                d.detail.push_str(
-                    " If a codespaces_org_secret in this configuration sets it to \
-                     \"selected\", make this grant refer to it (`secret_name = \
-                     codespaces_org_secret.NAME.secret_name`), so that Terraform plans and \
-                     applies the secret first.",
-                );
-                d.at(at).into()
-            }
-            Ok(_) => Diagnostics::new(),
-        }
-    }
-}
-
-/// A grant on a secret that is not, or will not be, `selected`; `why` says which.
-fn not_selected(why: String) -> Diagnostic {
-    Diagnostic::error(
-        "Repository grants need visibility \"selected\"",
-        format!(
-            "{why} GitHub grants repositories access only to a \"selected\" secret (409 \
-             Conflict otherwise) and removes every grant when the visibility changes, so this \
-             grant would be refused or lost. Keep `visibility = \"selected\"` on the secret, \
-             or remove this grant from the configuration."
-        ),
-    )
-}
-
-fn upper(name: &str) -> String {
-    name.to_ascii_uppercase()
-}
-
-/// A grant's identity from known parts.
-fn grant_identity(owner: &str, name: &str, repo: i64) -> Value {
-    identity::grant(owner, &Value::string(name), &Value::int(repo)).unwrap_or(Value::Null)
-}
-
-fn parts(state: &Value) -> (String, i64) {
-    let name = state
-        .get("secret_name")
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    (
-        name,
-        state.get("repository_id").as_i64().unwrap_or_default(),
-    )
 }
 
 /// Whether `repo` is in the secret's repository list; a missing secret, or one whose
@@ -339,5 +288,22 @@ async fn granted(api: &Api, name: &str, repo: i64) -> Result<bool, github::Error
         Ok(repos) => Ok(repos.iter().any(|r| r.id == repo)),
         Err(e) if e.is_not_found() || e.is_conflict() => Ok(false),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_models_fit_the_schema() {
+        tfplugin::model::check::<GrantPlan>(&schema()).unwrap();
+        tfplugin::model::check::<Grant>(&schema()).unwrap();
+    }
+
+    #[test]
+    fn grant_ids_use_the_upper_case_name() {
+        let g = Grant::new("db", 7);
+        assert_eq!((g.id.as_str(), g.secret_name.as_str()), ("DB:7", "db"));
     }
 }

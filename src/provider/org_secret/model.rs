@@ -1,0 +1,119 @@
+//! The typed shapes of a `codespaces_org_secret`, both declared on its schema so the two
+//! cannot drift apart: [`SecretPlan`] for what may hold unknown values (a configuration,
+//! Terraform's proposal, a plan), [`SecretState`] for a stored state. Neither shows a value
+//! in `Debug`.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use tfplugin::{Diagnostic, MaybeUnknown, Number};
+
+use crate::github::Secret;
+use crate::provider::support::{is_set, known_at_apply, not_known_at_apply, Sensitive};
+
+/// Repository IDs as a configuration gives them: an element may be unknown until apply.
+pub type PlannedIds = BTreeSet<MaybeUnknown<i64>>;
+
+/// A configuration, proposal or plan: any attribute may be unknown, the computed ones too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecretPlan {
+    pub id: MaybeUnknown<Option<String>>,
+    pub secret_name: MaybeUnknown<String>,
+    pub value: MaybeUnknown<Option<Sensitive>>,
+    pub value_wo: MaybeUnknown<Option<Sensitive>>,
+    pub value_wo_version: MaybeUnknown<Option<Number>>,
+    pub encrypted_value: MaybeUnknown<Option<Sensitive>>,
+    pub key_id: MaybeUnknown<Option<String>>,
+    pub visibility: MaybeUnknown<String>,
+    pub selected_repository_ids: MaybeUnknown<Option<PlannedIds>>,
+    pub created_at: MaybeUnknown<Option<String>>,
+    pub updated_at: MaybeUnknown<Option<String>>,
+}
+
+/// A stored state: everything known, the value attributes null when the value is managed
+/// elsewhere (and `value_wo` always).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecretState {
+    pub id: String,
+    pub secret_name: String,
+    pub value: Option<Sensitive>,
+    pub value_wo: Option<Sensitive>,
+    pub value_wo_version: Option<Number>,
+    pub encrypted_value: Option<Sensitive>,
+    pub key_id: Option<String>,
+    pub visibility: String,
+    pub selected_repository_ids: Option<BTreeSet<i64>>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl SecretPlan {
+    /// Whether the configuration gives the value in any of its three ways (unknown counts
+    /// as given).
+    pub fn owns_value(&self) -> bool {
+        is_set(&self.value) || is_set(&self.value_wo) || is_set(&self.encrypted_value)
+    }
+
+    /// The name, known at apply.
+    pub fn name(&self) -> Result<&str, Diagnostic> {
+        known_at_apply(&self.secret_name, "secret_name").map(String::as_str)
+    }
+
+    /// The repository IDs once the whole set is known (`Some(None)` for null).
+    pub fn settled_ids(&self) -> Option<Option<BTreeSet<i64>>> {
+        match self.selected_repository_ids.known()? {
+            None => Some(None),
+            Some(ids) => ids
+                .iter()
+                .map(|i| i.known().copied())
+                .collect::<Option<_>>()
+                .map(Some),
+        }
+    }
+
+    /// The repository IDs at apply (`None` for null).
+    pub fn ids_at_apply(&self) -> Result<Option<BTreeSet<i64>>, Diagnostic> {
+        self.settled_ids()
+            .ok_or_else(|| not_known_at_apply("selected_repository_ids"))
+    }
+
+    /// The configuration `terraform query -generate-config-out` writes for an existing
+    /// secret: its name and visibility only. The value stays managed elsewhere until
+    /// someone adds `value_wo`, and grants come from the `codespaces_org_secret_repository`
+    /// list.
+    pub fn generated(state: SecretState) -> SecretPlan {
+        SecretPlan {
+            id: None.into(),
+            secret_name: state.secret_name.into(),
+            value: None.into(),
+            value_wo: None.into(),
+            value_wo_version: None.into(),
+            encrypted_value: None.into(),
+            key_id: None.into(),
+            visibility: state.visibility.into(),
+            selected_repository_ids: None.into(),
+            created_at: None.into(),
+            updated_at: None.into(),
+        }
+    }
+}
+
+impl SecretState {
+    /// The state of an existing secret whose value Terraform does not know: every value
+    /// attribute null. `name` is the name as the user wrote it.
+    pub fn imported(secret: &Secret, name: &str) -> SecretState {
+        SecretState {
+            id: secret.name.clone(),
+            secret_name: name.to_string(),
+            value: None,
+            value_wo: None,
+            value_wo_version: None,
+            encrypted_value: None,
+            key_id: None,
+            visibility: secret.visibility.to_string(),
+            selected_repository_ids: None,
+            created_at: secret.created_at.clone(),
+            updated_at: secret.updated_at.clone(),
+        }
+    }
+}
