@@ -5,7 +5,9 @@
 
 use std::fmt::Debug;
 
-use terraform_provider_codespaces::provider::config::{resolve, Token};
+use secrecy::ExposeSecret;
+use terraform_provider_codespaces::github::Credentials;
+use terraform_provider_codespaces::provider::config::{schema, settings, ProviderSettings};
 use tfplugin::{
     ApplyRequest, ApplyResponse, ClientCapabilities, ConfigureRequest, DataSourceRequest,
     DataSourceResponse, ImportResponse, ImportedResource, PlanRequest, PlanResponse, ReadRequest,
@@ -21,7 +23,14 @@ fn provider_config() -> Value {
         ("token", Value::string(TOKEN)),
         ("base_url", Value::Null),
         ("max_retries", Value::int(3)),
+        ("app_auth", Value::Null),
     ])
+}
+
+/// The provider block `config` resolved against `env`.
+fn resolve(config: Value, env: impl Fn(&str) -> Option<String>) -> ProviderSettings {
+    let req = ConfigureRequest::new(config, "1.11.4").with_schema(&schema());
+    settings(&req, env).expect("valid settings")
 }
 
 /// A `codespaces_org_secret` as config, plan and state carry it: every way to hold a value.
@@ -102,13 +111,17 @@ fn no_request_response_or_settings_debug_output_shows_a_token_or_a_value() {
 
 #[test]
 fn provider_settings_hide_the_token_from_the_block_or_the_environment() {
-    let from_block = resolve(&provider_config(), |_| None).expect("a valid block");
+    let from_block = resolve(provider_config(), |_| None);
     assert_hidden("ProviderSettings (token argument)", &from_block);
-    let from_env = resolve(&Value::Null, |name| {
+    let mut unset = provider_config();
+    unset.set("token", Value::Null);
+    let from_env = resolve(unset, |name| {
         (name == "GITHUB_TOKEN").then(|| TOKEN.to_string())
-    })
-    .expect("a valid environment");
-    assert_eq!(from_env.token, Some(Token(TOKEN.into())));
+    });
+    let Some(Credentials::Token(token)) = &from_env.credentials else {
+        panic!("GITHUB_TOKEN gives a token")
+    };
+    assert_eq!(token.expose_secret(), TOKEN);
     assert_hidden("ProviderSettings (GITHUB_TOKEN)", &from_env);
-    assert_hidden("Token", &Token(TOKEN.into()));
+    assert_hidden("Credentials", &Credentials::token(TOKEN));
 }
