@@ -400,7 +400,11 @@ mod tests {
         let s = settings_of(with_app, env).unwrap();
         assert_eq!(s.unknown, ["app_auth.pem_file"]);
         assert!(s.credentials.is_none());
-        let s = settings_of(block(&[("app_auth", Value::Unknown)]), env).unwrap();
+        let dynamic_block = block(&[
+            ("base_url", Value::string("https://ghe.example.com/api/v3")),
+            ("app_auth", Value::Unknown),
+        ]);
+        let s = settings_of(dynamic_block, env).unwrap();
         assert_eq!(s.unknown, ["app_auth"]);
         let known = settings_of(block(&[("owner", Value::string("acme"))]), env);
         assert!(known.is_err(), "GITHUB_BASE_URL is still checked when used");
