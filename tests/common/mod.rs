@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod logs;
+
 use github_emulator::{Emulator, EmulatorConfig};
 
 pub const ORG: &str = "acme";
