@@ -7,8 +7,8 @@
 mod common;
 
 use common::logs::{field, lines};
-use common::{Tf, ORG};
-use github_emulator::{Emulator, EmulatorConfig, Faults};
+use common::{emulator_accepting, Tf, ORG};
+use github_emulator::{Emulator, Faults};
 
 const TOKEN: &str = "ghp_LogsTestTokenNeverPrinted";
 
@@ -31,16 +31,8 @@ fn config(emu: &Emulator, n: usize) -> String {
 
 #[test]
 fn every_api_call_retry_and_wait_is_logged_once_and_nothing_secret() {
-    let emu = Emulator::start(EmulatorConfig {
-        tokens: vec![TOKEN.into()],
-        ..EmulatorConfig::default()
-    })
-    .unwrap();
-    let tf = Tf::new()
-        .env("GITHUB_BASE_URL", &emu.base_url())
-        .env("GITHUB_TOKEN", TOKEN)
-        .env("GITHUB_OWNER", ORG)
-        .env("TF_LOG_PROVIDER", "debug");
+    let emu = emulator_accepting(TOKEN);
+    let tf = Tf::against_as(&emu, TOKEN).env("TF_LOG_PROVIDER", "debug");
     let log_path = tf.path().join("provider.log");
     let tf = tf.env("TF_LOG_PATH", &log_path.to_string_lossy());
     tf.config(&config(&emu, 4));

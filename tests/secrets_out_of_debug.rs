@@ -12,7 +12,7 @@ use std::fmt::Debug;
 use std::time::Duration;
 
 use common::logs::lines;
-use common::{Tf, ORG};
+use common::{emulator_accepting, Tf, ORG};
 use github_emulator::{Emulator, EmulatorConfig, Faults};
 
 use secrecy::ExposeSecret;
@@ -177,17 +177,9 @@ fn traced_run(tf: Tf, provider: &str) -> String {
 
 #[test]
 fn trace_logs_under_faults_hold_no_token_or_value() {
-    let emu = Emulator::start(EmulatorConfig {
-        tokens: vec![TOKEN.into()],
-        ..EmulatorConfig::default()
-    })
-    .unwrap();
+    let emu = emulator_accepting(TOKEN);
     emu.set_faults(faults());
-    let tf = Tf::new()
-        .env("GITHUB_BASE_URL", &emu.base_url())
-        .env("GITHUB_TOKEN", TOKEN)
-        .env("GITHUB_OWNER", ORG);
-    let all = traced_run(tf, "");
+    let all = traced_run(Tf::against_as(&emu, TOKEN), "");
     assert!(!lines(&all, "GitHub rate limit: waiting before trying again").is_empty());
     for leak in [TOKEN, SECRET] {
         assert!(!all.contains(leak), "{leak:?} appeared in the trace log");

@@ -309,29 +309,21 @@ mod tests {
         )
     }
 
-    /// `fields` as the provider block, every other attribute null.
-    fn block(fields: &[(&str, Value)]) -> Value {
-        let mut all: Vec<(&str, Value)> = ["owner", "token", "base_url", "max_retries", "app_auth"]
-            .into_iter()
-            .map(|k| (k, Value::Null))
-            .collect();
-        for (k, v) in fields {
-            all.retain(|(name, _)| name != k);
-            all.push((k, v.clone()));
-        }
-        Value::object(all)
+    /// An object of `names`, null but for `fields`.
+    fn object(names: &[&'static str], fields: &[(&'static str, Value)]) -> Value {
+        Value::object(names.iter().map(|name| {
+            let set = fields.iter().find(|(k, _)| k == name);
+            (*name, set.map_or(Value::Null, |(_, v)| v.clone()))
+        }))
     }
 
-    fn app(fields: &[(&str, Value)]) -> Value {
-        let mut all: Vec<(&str, Value)> = ["id", "installation_id", "pem_file"]
-            .into_iter()
-            .map(|k| (k, Value::Null))
-            .collect();
-        for (k, v) in fields {
-            all.retain(|(name, _)| name != k);
-            all.push((k, v.clone()));
-        }
-        Value::object(all)
+    /// `fields` as the provider block, every other attribute null.
+    fn block(fields: &[(&'static str, Value)]) -> Value {
+        object(&["owner", "token", "base_url", "max_retries", "app_auth"], fields)
+    }
+
+    fn app(fields: &[(&'static str, Value)]) -> Value {
+        object(&["id", "installation_id", "pem_file"], fields)
     }
 
     #[test]

@@ -173,9 +173,14 @@ impl Tf {
 
     /// A directory whose provider talks to `emu` (owner acme, the emulator's token).
     pub fn against(emu: &Emulator) -> Tf {
+        Tf::against_as(emu, TOKEN)
+    }
+
+    /// A directory whose provider talks to `emu` as owner acme, with `token`.
+    pub fn against_as(emu: &Emulator, token: &str) -> Tf {
         Tf::new()
             .env("GITHUB_BASE_URL", &emu.base_url())
-            .env("GITHUB_TOKEN", TOKEN)
+            .env("GITHUB_TOKEN", token)
             .env("GITHUB_OWNER", ORG)
     }
 
@@ -304,6 +309,15 @@ pub fn with_stub_gh(dir: &Path, body: &str) -> std::ffi::OsString {
 /// An emulator with the default organization and token.
 pub fn emulator() -> Emulator {
     Emulator::start(EmulatorConfig::default()).unwrap()
+}
+
+/// An emulator with the default organization that accepts only `token`.
+pub fn emulator_accepting(token: &str) -> Emulator {
+    Emulator::start(EmulatorConfig {
+        tokens: vec![token.into()],
+        ..EmulatorConfig::default()
+    })
+    .unwrap()
 }
 
 /// The id of the emulator's seeded repository `name`.
