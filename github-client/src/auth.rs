@@ -11,7 +11,7 @@ mod gh;
 use async_trait::async_trait;
 use secrecy::SecretString;
 
-pub use gh::{gh_credentials, gh_host, GhError};
+pub use gh::{gh_credentials, GhError};
 
 use crate::clock::now_secs;
 use crate::credentials::AppAuth;

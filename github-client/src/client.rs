@@ -356,7 +356,7 @@ impl Client {
     }
 
     /// Forgets the cached public key (GitHub rotated it).
-    pub fn invalidate_public_key(&self, org: &str) {
+    fn invalidate_public_key(&self, org: &str) {
         let key = org_key(org);
         self.inner.keys.drop_where(|k| *k == key);
     }

@@ -267,7 +267,7 @@ fn tries(n: u32) -> String {
 }
 
 /// Summarises GitHub's `errors` array: strings as they are, objects by their fields.
-pub fn summarise_errors(errors: Option<&serde_json::Value>) -> Vec<String> {
+pub(crate) fn summarise_errors(errors: Option<&serde_json::Value>) -> Vec<String> {
     let Some(list) = errors.and_then(|e| e.as_array()) else {
         return Vec::new();
     };

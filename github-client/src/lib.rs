@@ -26,18 +26,18 @@
 //! info and warn the retries, rate-limit waits, token renewals and the stop. No line holds
 //! a secret value, a token, a JWT or a key.
 
-pub mod clock;
+mod clock;
 pub mod crypto;
-pub mod error;
-pub mod request;
+mod error;
+mod request;
 pub mod rules;
-pub mod types;
-pub mod urls;
+mod types;
+mod urls;
 
-pub mod config;
-pub mod credentials;
+mod config;
+mod credentials;
 mod key;
-pub mod retry;
+mod retry;
 
 mod auth;
 
@@ -45,7 +45,7 @@ mod http;
 
 pub mod client;
 
-pub use auth::{gh_credentials, gh_host, GhError};
+pub use auth::{gh_credentials, GhError};
 pub use client::{Client, NextPage};
 pub use clock::{Sleeper, TokioSleeper};
 pub use config::{ClientConfig, EndpointBudget, DEFAULT_MAX_BODY, DEFAULT_MAX_PAGES};
@@ -53,6 +53,7 @@ pub use credentials::{AppAuth, Credentials, Installation};
 pub use error::{ApiError, ApiErrorKind, AppError, Error, KeyError};
 pub use http::Stats;
 pub use key::AppKey;
+pub use request::API_VERSION;
 pub use retry::DEFAULT_MAX_RETRIES;
 pub use types::{
     Grants, PublicKey, PutOutcome, PutSecret, Repository, Secret, Visibility, Written,

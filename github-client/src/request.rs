@@ -13,7 +13,7 @@ use crate::error::Error;
 pub const API_VERSION: &str = "2026-03-10";
 
 /// The User-Agent of a client that names none.
-pub const DEFAULT_USER_AGENT: &str = concat!("github-client/", env!("CARGO_PKG_VERSION"));
+pub(crate) const DEFAULT_USER_AGENT: &str = concat!("github-client/", env!("CARGO_PKG_VERSION"));
 
 /// The headers of one try, authenticated by `bearer`.
 pub(crate) fn headers(bearer: &SecretString) -> Result<HeaderMap, Error> {

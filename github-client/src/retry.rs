@@ -33,17 +33,17 @@ use std::time::Duration;
 /// Retries of a call after server or network failures, by default.
 pub const DEFAULT_MAX_RETRIES: u32 = 10;
 /// The first backoff step, doubled on every retry up to [`BACKOFF_CAP`].
-pub const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(200);
+pub(crate) const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(200);
 /// The largest backoff step.
-pub const BACKOFF_CAP: Duration = Duration::from_secs(10);
+pub(crate) const BACKOFF_CAP: Duration = Duration::from_secs(10);
 /// No retry starts once a call has spent this long (rate-limit waits not counted).
-pub const DEFAULT_RETRY_DEADLINE: Duration = Duration::from_secs(120);
+pub(crate) const DEFAULT_RETRY_DEADLINE: Duration = Duration::from_secs(120);
 
 /// Waits after secondary-limit refusals that name no time, by default: 1, 2, then 4 minutes.
-pub const DEFAULT_SECONDARY_BACKOFFS: u32 = 3;
+pub(crate) const DEFAULT_SECONDARY_BACKOFFS: u32 = 3;
 /// The first wait after a secondary-limit refusal that names no time (GitHub: at least a
 /// minute), doubled for each further one.
-pub const SECONDARY_BACKOFF_BASE: Duration = Duration::from_secs(60);
+pub(crate) const SECONDARY_BACKOFF_BASE: Duration = Duration::from_secs(60);
 
 /// The wait after the `n`th (from 1) secondary-limit refusal in a row that named no time.
 pub(crate) fn secondary_backoff(n: u32) -> Duration {

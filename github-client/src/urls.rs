@@ -40,7 +40,7 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
 }
 
 /// Why `segment` cannot be one segment of a request path, if it cannot.
-pub fn segment_problem(segment: &str) -> Option<&'static str> {
+fn segment_problem(segment: &str) -> Option<&'static str> {
     match segment {
         "" => Some("it is empty, which would leave the path's shape to chance"),
         "." | ".." => Some("it is a dot segment, which would move the request to another path"),
@@ -121,7 +121,7 @@ fn join(base: &Url, segments: &[&str]) -> Result<Url, Error> {
 
 /// `url` as messages show it: scheme, host, port and path, without user, password, query or
 /// fragment (which may hold credentials or cursors).
-pub fn shown(url: &Url) -> String {
+pub(crate) fn shown(url: &Url) -> String {
     let mut clean = url.clone();
     let _ = clean.set_username("");
     let _ = clean.set_password(None);

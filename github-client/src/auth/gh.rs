@@ -52,7 +52,7 @@ pub async fn gh_credentials(base_url: &str) -> Result<Credentials, GhError> {
 
 /// The host `gh` knows the API root `base_url` by: `github.com` for `api.github.com`,
 /// otherwise the URL's host (GitHub Enterprise Server serves the API at `https://HOST/api/v3`).
-pub fn gh_host(base_url: &str) -> Option<String> {
+fn gh_host(base_url: &str) -> Option<String> {
     let url = url::Url::parse(base_url).ok()?;
     let host = url.host_str()?;
     Some(if host.eq_ignore_ascii_case("api.github.com") {
