@@ -2,7 +2,8 @@
 //! per-process caches the provider relies on to keep API calls few: the public key (fetched
 //! once per organization, shared by concurrent callers), the organization's secret list and
 //! each secret's repository list (fetched once, dropped by any write that changes them).
-//! Value writes and the per-secret lock that keeps grants whole live in `client/writes.rs`;
+//! The caches are `client/caches.rs`; value writes and the per-secret lock that keeps grants
+//! whole live in `client/writes.rs`;
 //! a GitHub App's installation tokens, minted through the same transport, in
 //! `client/app.rs`.
 
@@ -24,6 +25,7 @@ use crate::types::{PublicKey, PutOutcome, PutSecret, Repository, Secret};
 use crate::urls::Route;
 
 mod app;
+mod caches;
 mod writes;
 
 use writes::SecretLocks;
@@ -343,97 +345,5 @@ impl Client {
         let path = route.url.path().to_string();
         let items = self.get_all(route, None).await?;
         items.into_iter().map(|v| Self::decode(v, &path)).collect()
-    }
-
-    // ----- caches -----
-
-    /// The organization's public key, fetched once and shared.
-    pub async fn public_key(&self, org: &str) -> Result<PublicKey, Error> {
-        let cell = self.inner.keys.get(&org_key(org));
-        cell.get_or_try_init(|| self.get_public_key(org))
-            .await
-            .cloned()
-    }
-
-    /// Forgets the cached public key (GitHub rotated it).
-    fn invalidate_public_key(&self, org: &str) {
-        let key = org_key(org);
-        self.inner.keys.drop_where(|k| *k == key);
-    }
-
-    /// One secret, answered from one listing of the organization per process (until a
-    /// write changes it). `None` when GitHub does not have it.
-    pub async fn cached_secret(&self, org: &str, name: &str) -> Result<Option<Secret>, Error> {
-        let cell = self.inner.secret_lists.get(&org_key(org));
-        let list = cell.get_or_try_init(|| self.list_secrets(org)).await?;
-        Ok(list
-            .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name))
-            .cloned())
-    }
-
-    /// Every secret of the organization, from the same per-process listing as
-    /// [`Client::cached_secret`].
-    pub async fn cached_secrets(&self, org: &str) -> Result<Vec<Secret>, Error> {
-        let cell = self.inner.secret_lists.get(&org_key(org));
-        cell.get_or_try_init(|| self.list_secrets(org))
-            .await
-            .cloned()
-    }
-
-    /// A secret's repositories, fetched once per secret per process (until a write).
-    pub async fn cached_selected_repositories(
-        &self,
-        org: &str,
-        name: &str,
-    ) -> Result<Vec<Repository>, Error> {
-        let cell = self.inner.repo_lists.get(&secret_key(org, name));
-        cell.get_or_try_init(|| self.list_selected_repositories(org, name))
-            .await
-            .cloned()
-    }
-
-    /// The secret of that name if it existed before this process created it: from one
-    /// listing per organization (the one [`Client::cached_secrets`] already holds, when this
-    /// process has listed and written nothing since), kept current by this process's own
-    /// writes and deletes.
-    pub async fn preexisting_secret(&self, org: &str, name: &str) -> Result<Option<String>, Error> {
-        let cell = self.inner.names.get(&org_key(org));
-        let names = cell
-            .get_or_try_init(|| async {
-                let listed = self.inner.secret_lists.get(&org_key(org));
-                let list = match listed.get() {
-                    Some(list) => list.clone(),
-                    None => self.list_secrets(org).await?,
-                };
-                Ok::<_, Error>(Mutex::new(list.into_iter().map(|s| s.name).collect()))
-            })
-            .await?;
-        let upper = name.to_ascii_uppercase();
-        Ok(names.lock().ok().and_then(|n| n.get(&upper).cloned()))
-    }
-
-    fn remember_name(&self, org: &str, name: &str, exists: bool) {
-        let cell = self.inner.names.get(&org_key(org));
-        if let Some(names) = cell.get() {
-            if let Ok(mut n) = names.lock() {
-                if exists {
-                    n.insert(name.to_ascii_uppercase());
-                } else {
-                    n.remove(&name.to_ascii_uppercase());
-                }
-            }
-        }
-    }
-
-    fn forget_secret(&self, org: &str, name: &str) {
-        let org = org_key(org);
-        self.inner.secret_lists.drop_where(|k| *k == org);
-        self.forget_repositories(&org, name);
-    }
-
-    fn forget_repositories(&self, org: &str, name: &str) {
-        let key = secret_key(org, name);
-        self.inner.repo_lists.drop_where(|k| *k == key);
     }
 }

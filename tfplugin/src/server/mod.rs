@@ -3,14 +3,16 @@
 //! Every request is decoded with the schema of its type, handed to the implementation as
 //! [`crate::Value`]s (with the schema, for typed models), and the answer encoded back.
 //! Models declared on schemas are checked once, at start, and disagreements answer every
-//! schema request. Duties common to every type live
-//! here (resources in `resource_rpcs.rs`, data sources in `data_rpcs.rs`, list resources and
-//! identities in `list_rpcs.rs`). RPCs nobody implements answer Unimplemented through the
-//! generated defaults; those Terraform calls anyway answer empty (GetFunctions,
-//! GetResourceIdentitySchemas). Values are never logged.
+//! schema request. Duties common to every type live here (the provider's configuration in
+//! `provider_rpcs.rs`, resources in `resource_rpcs.rs`, data sources in `data_rpcs.rs`, list
+//! resources and identities in `list_rpcs.rs`). RPCs nobody implements answer Unimplemented
+//! through the generated defaults; those Terraform calls anyway answer empty (GetFunctions,
+//! GetResourceIdentitySchemas). Each RPC runs in a span naming it, its type and the ID it
+//! works on (`rpc_log.rs`). Values are never logged.
 
 mod data_rpcs;
 mod list_rpcs;
+mod provider_rpcs;
 mod resource_rpcs;
 mod rpc_log;
 
@@ -27,13 +29,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::list::ListResource;
 use crate::model::Typing;
 use crate::proto::tfplugin5 as pb;
-use crate::provider::{ConfigureRequest, Provider};
+use crate::provider::Provider;
 use crate::raw;
-use crate::resource::ValidateRequest;
 use crate::schema::Schema;
-use crate::validator::validate_block;
-use crate::wire::dynamic_value::decode;
-use crate::wire::{from_proto, to_proto};
+use crate::wire::to_proto;
 
 type Rpc<T> = Result<Response<T>, Status>;
 
@@ -378,47 +377,6 @@ impl pb::provider_server::Provider for ProviderService {
             error: String::new(),
             ..Default::default()
         }))
-    }
-}
-
-impl ProviderService {
-    async fn prepare_config(
-        &self,
-        req: pb::prepare_provider_config::Request,
-    ) -> Rpc<pb::prepare_provider_config::Response> {
-        tracing::trace!("PrepareProviderConfig");
-        let fail = |d: Diagnostics| pb::prepare_provider_config::Response {
-            diagnostics: to_proto::diagnostics(&d),
-            ..Default::default()
-        };
-        let typed = &self.provider_schema;
-        let config = try_diag!(decode(req.config.as_ref(), &typed.ty), fail);
-        let mut diags = validate_block(&typed.schema.block, &config);
-        let mut request = ValidateRequest::new(config, Default::default());
-        request.typing = typed.typing.clone();
-        diags.extend(self.provider.validate(request).await);
-        Ok(Response::new(pb::prepare_provider_config::Response {
-            prepared_config: req.config,
-            diagnostics: to_proto::diagnostics(&diags),
-            ..Default::default()
-        }))
-    }
-
-    async fn configure_provider(
-        &self,
-        req: pb::configure::Request,
-    ) -> Rpc<pb::configure::Response> {
-        tracing::debug!(terraform_version = %req.terraform_version, "ConfigureProvider");
-        let fail = |d: Diagnostics| pb::configure::Response {
-            diagnostics: to_proto::diagnostics(&d),
-            ..Default::default()
-        };
-        let typed = &self.provider_schema;
-        let config = try_diag!(decode(req.config.as_ref(), &typed.ty), fail);
-        let mut request = ConfigureRequest::new(config, req.terraform_version);
-        request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
-        request.typing = typed.typing.clone();
-        Ok(Response::new(fail(self.provider.configure(request).await)))
     }
 }
 
