@@ -2,11 +2,12 @@
 //! secrets.
 //!
 //! Three layers, arrows pointing one way: [`tfplugin`] (Terraform's plugin protocol, knows no
-//! GitHub), [`github`] (the REST client, knows no Terraform), and [`provider`] (the only place
-//! that knows both). See `ARCHITECTURE.md` at the repository root.
+//! GitHub), [`github`] (the `github-client` crate: the REST client, knows no Terraform), and
+//! [`provider`] (the only place that knows both). See `ARCHITECTURE.md` at the repository
+//! root.
 
+pub use github_client as github;
 pub use tfplugin::docs;
-pub mod github;
 pub mod install;
 pub mod provider;
 pub use tfplugin;

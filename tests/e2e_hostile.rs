@@ -9,8 +9,8 @@ mod common;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{emulator, say, terraform_at_least, Recorder, Run, Tf, ORG};
-use github_emulator::{BadNext, Faults, Redirect};
+use common::{emulator, say, terraform_at_least, Run, Tf, ORG};
+use github_emulator::{BadNext, Faults, Recorder, Redirect};
 
 const LIST_SECRETS: &str = "GET /orgs/{org}/codespaces/secrets";
 
@@ -122,7 +122,7 @@ fn terraform_query_stops_on_a_next_link_that_loops_or_never_ends() {
 #[test]
 fn a_proxy_in_the_environment_never_sees_the_loopback_api() {
     let emu = emulator();
-    let proxy = Recorder::start();
+    let proxy = Recorder::start().unwrap();
     let mut tf = Tf::against(&emu);
     for name in ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "HTTPS_PROXY"] {
         tf = tf.env(name, &proxy.origin());

@@ -18,10 +18,11 @@ async fn configured(emu: &Emulator) -> CodespacesProvider {
         ("owner", Value::string(ORG)),
         ("token", Value::string(TOKEN)),
         ("base_url", Value::string(emu.base_url())),
+        ("max_retries", Value::Null),
+        ("app_auth", Value::Null),
     ]);
-    let d = provider
-        .configure(ConfigureRequest::new(config, "1.15.5"))
-        .await;
+    let req = ConfigureRequest::new(config, "1.15.5").with_schema(&provider.schema());
+    let d = provider.configure(req).await;
     assert!(d.is_empty(), "{d:?}");
     provider
 }

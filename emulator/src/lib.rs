@@ -17,6 +17,7 @@ mod hold;
 mod hostile;
 mod json;
 mod limits;
+mod recorder;
 mod routes;
 mod state;
 
@@ -29,6 +30,7 @@ use faults::FaultState;
 pub use faults::{FaultStats, Faults, SecondaryLimits};
 pub use hostile::{BadNext, Redirect};
 use limits::Windows;
+pub use recorder::Recorder;
 use state::World;
 
 /// The primary rate limit the emulator announces.

@@ -1,44 +1,46 @@
 //! The `provider "codespaces"` block: `owner`, `token`, `base_url`, `max_retries`, each with
-//! its environment variable, and the `app_auth` block (see `auth.rs`), checked at validate
-//! time where the value is known. Missing credentials are not an error here: only an
-//! operation that needs the API reports them.
+//! its environment variable, and the `app_auth` block (see `auth.rs`). Their checks are
+//! declared on the attributes, so Terraform reports a bad value at validate time, on its
+//! attribute; values taken from the environment are checked when the provider is
+//! configured. Missing credentials are not an error here: only an operation that needs the
+//! API reports them.
 //!
 //! A setting Terraform does not know yet (it comes from a resource not yet created) never
 //! falls back to its environment variable or default: it is listed in
 //! [`ProviderSettings::unknown`], and no request is sent until Terraform configures the
 //! provider again with the value (see `state.rs`).
 
-use std::fmt;
+use secrecy::SecretString;
+use serde::Deserialize;
 
-use super::auth::{self, AppSettings};
-use tfplugin::{Attribute, AttributePath, Block, Diagnostic, Diagnostics, Schema, Type, Value};
+use super::auth::{self, AppAuthBlock};
+use crate::github::{Credentials, DEFAULT_MAX_RETRIES};
+use tfplugin::{
+    Attribute, Block, ConfigureRequest, Diagnostic, Diagnostics, MaybeUnknown, Schema, Type,
+    ValidateContext, Validator,
+};
 
 /// GitHub's public API root.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
-/// Retries of a failed call when `max_retries` is not set (the sums behind it are in
-/// `github/retry.rs`).
-pub const DEFAULT_MAX_RETRIES: u32 = crate::github::DEFAULT_MAX_RETRIES;
 const MAX_RETRIES_LIMIT: i64 = 25;
 
-/// A token that never shows itself in `Debug` output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(pub String);
-
-impl fmt::Debug for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Token((sensitive))")
-    }
+/// The provider block, as configured (any setting may be unknown until apply).
+#[derive(Deserialize)]
+pub struct ProviderBlock {
+    owner: MaybeUnknown<Option<String>>,
+    token: MaybeUnknown<Option<SecretString>>,
+    base_url: MaybeUnknown<Option<String>>,
+    max_retries: MaybeUnknown<Option<i64>>,
+    app_auth: MaybeUnknown<Option<AppAuthBlock>>,
 }
 
 /// The configuration, resolved against the environment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ProviderSettings {
     /// The organization, if known.
     pub owner: Option<String>,
-    /// The API token, if known.
-    pub token: Option<Token>,
-    /// The GitHub App to authenticate as, if any (never together with `token`).
-    pub app: Option<AppSettings>,
+    /// The credentials, if any were found.
+    pub credentials: Option<Credentials>,
     /// The API root.
     pub base_url: String,
     /// Retries of failed calls.
@@ -64,10 +66,16 @@ pub fn schema() -> Schema {
                  to use them. Values are sealed on your machine with the organization's public \
                  key (libsodium sealed box) before they are sent.",
             )
-            .attribute(Attribute::optional("owner", Type::String).description(
-                "The organization whose secrets are managed. Defaults to the `GITHUB_OWNER` \
-                 environment variable.",
-            ))
+            .attribute(
+                Attribute::optional("owner", Type::String)
+                    .description(
+                        "The organization whose secrets are managed. Defaults to the \
+                         `GITHUB_OWNER` environment variable.",
+                    )
+                    .validate(Validator::string("Invalid owner", |o: &str| {
+                        check_owner(o).err()
+                    })),
+            )
             .attribute(
                 Attribute::optional("token", Type::String)
                     .sensitive()
@@ -76,127 +84,173 @@ pub fn schema() -> Schema {
                  permission \"Codespaces secrets: read and write\" (fine-grained or app). \
                  Defaults to the `GITHUB_TOKEN` environment variable; prefer the variable. \
                  Conflicts with `app_auth`.",
-                    ),
+                    )
+                    .validate(auth::token_conflicts_with_app_auth()),
             )
-            .attribute(Attribute::optional("base_url", Type::String).description(
-                "The REST API root. Defaults to `GITHUB_BASE_URL`, else \
+            .attribute(
+                Attribute::optional("base_url", Type::String)
+                    .description(
+                        "The REST API root. Defaults to `GITHUB_BASE_URL`, else \
                  `https://api.github.com`. For an enterprise on GHE.com (GitHub Enterprise \
                  Cloud with data residency) use `https://api.SUBDOMAIN.ghe.com`; GitHub \
                  Enterprise Server has no Codespaces. `http://` is accepted only for loopback \
                  addresses, since the token would travel in clear.",
-            ))
+                    )
+                    .validate(Validator::string("Invalid base_url", |u: &str| {
+                        check_base_url(u).err()
+                    })),
+            )
             .attribute(
-                Attribute::optional("max_retries", Type::Number).description(
-                    "How many times a call that failed with a server error or a network error is \
+                Attribute::optional("max_retries", Type::Number)
+                    .description(
+                        "How many times a call that failed with a server error or a network error is \
                  retried, with capped exponential backoff and jitter, within two minutes per \
                  call (0 to 25, default 10). Rate-limited calls wait as GitHub asks and do not \
                  count against this; a write whose answer was lost is safe to send again.",
-                ),
+                    )
+                    .validate(max_retries_in_range),
             )
             .block(auth::app_auth_block()),
     )
+    .model::<ProviderBlock>()
 }
 
-/// Checks the known values of the block.
-pub fn validate(config: &Value) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    if let Some(url) = config.get("base_url").as_str() {
-        if let Err(problem) = check_base_url(url) {
-            diags.push(
-                Diagnostic::error("Invalid base_url", problem).at(AttributePath::attr("base_url")),
-            );
-        }
-    }
-    let retries = config.get("max_retries");
-    if !retries.is_null() && !retries.is_unknown() {
-        let ok = retries
+/// The check declared on `max_retries`: a whole number from 0 to the limit.
+fn max_retries_in_range(cx: &ValidateContext<'_>) -> Diagnostics {
+    let value = cx.value;
+    let ok = value.is_null()
+        || value.is_unknown()
+        || value
             .as_i64()
             .is_some_and(|n| (0..=MAX_RETRIES_LIMIT).contains(&n));
-        if !ok {
-            diags.push(
-                Diagnostic::error(
-                    "Invalid max_retries",
-                    format!("`max_retries` must be a whole number from 0 to {MAX_RETRIES_LIMIT}."),
-                )
-                .at(AttributePath::attr("max_retries")),
-            );
-        }
+    if ok {
+        return Diagnostics::new();
     }
-    if let Some(owner) = config.get("owner").as_str() {
-        if let Err(problem) = check_owner(owner) {
-            diags
-                .push(Diagnostic::error("Invalid owner", problem).at(AttributePath::attr("owner")));
-        }
-    }
-    auth::validate(config, &mut diags);
-    diags
+    let detail = format!("`max_retries` must be a whole number from 0 to {MAX_RETRIES_LIMIT}.");
+    Diagnostic::error("Invalid max_retries", detail)
+        .at(cx.path.clone())
+        .into()
 }
 
-/// Resolves the block against the environment (`GITHUB_OWNER`, `GITHUB_BASE_URL`, and the
-/// credentials' variables); values from the environment are checked too.
-pub fn resolve(
-    config: &Value,
+/// The settings of the provider block `req` carries, resolved against the environment,
+/// with the GitHub CLI's token when nothing else gave credentials.
+pub async fn configure(req: &ConfigureRequest) -> Result<ProviderSettings, Diagnostics> {
+    let mut settings = settings(req, |k| std::env::var(k).ok())?;
+    if settings.credentials.is_none() && settings.is_known() {
+        settings.credentials = auth::from_gh(&settings.base_url).await;
+    }
+    Ok(settings)
+}
+
+/// The settings of the provider block `req` carries, resolved against `env`
+/// (`GITHUB_OWNER`, `GITHUB_BASE_URL`, and the credentials' variables, which are checked
+/// here); without the GitHub CLI.
+pub fn settings(
+    req: &ConfigureRequest,
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<ProviderSettings, Diagnostics> {
-    let unknown = unknown_settings(config);
-    // An unknown value is not absent: it takes neither the variable nor the default.
-    let pick = |attr: &str, var: &str| {
-        let own = config.get(attr);
-        if own.is_unknown() {
-            return None;
+    let block: ProviderBlock = req.to_model(&req.config)?;
+    resolve(block, env)
+}
+
+fn resolve(
+    block: ProviderBlock,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<ProviderSettings, Diagnostics> {
+    let mut unknown = Vec::new();
+    let owner = own_or_env(
+        known("owner", block.owner, &mut unknown),
+        "GITHUB_OWNER",
+        &env,
+    );
+    let token = known("token", block.token, &mut unknown).and_then(flat);
+    let base_url = known("base_url", block.base_url, &mut unknown);
+    let base_url = own_or_env(base_url, "GITHUB_BASE_URL", &env);
+    let max_retries = known("max_retries", block.max_retries, &mut unknown).and_then(flat);
+    let app_auth = known("app_auth", block.app_auth, &mut unknown).and_then(flat);
+    unknown.extend(
+        app_auth
+            .as_ref()
+            .map(AppAuthBlock::unknown)
+            .unwrap_or_default(),
+    );
+
+    // Values from the environment (`Err`) are checked here; the block's own were checked
+    // at validation.
+    let mut diags = Diagnostics::new();
+    let base_url = match base_url {
+        None => DEFAULT_BASE_URL.to_string(),
+        Some(Ok(own)) => own,
+        Some(Err(from_env)) => {
+            if let Err(problem) = check_base_url(&from_env) {
+                diags.push(Diagnostic::error("Invalid GITHUB_BASE_URL", problem));
+            }
+            from_env
         }
-        own.as_str()
-            .map(str::to_string)
-            .or_else(|| env(var).filter(|v| !v.is_empty()))
     };
-    let base_url = pick("base_url", "GITHUB_BASE_URL").unwrap_or_else(|| DEFAULT_BASE_URL.into());
-    let owner = pick("owner", "GITHUB_OWNER");
-    let mut diags = validate(config);
-    if config.get("base_url").is_null() {
-        if let Err(problem) = check_base_url(&base_url) {
-            diags.push(Diagnostic::error("Invalid GITHUB_BASE_URL", problem));
+    let owner = match owner {
+        Some(Err(from_env)) => {
+            if let Err(problem) = check_owner(&from_env) {
+                diags.push(Diagnostic::error("Invalid GITHUB_OWNER", problem));
+            }
+            Some(from_env)
         }
-    }
-    if let (true, Some(o)) = (config.get("owner").is_null(), &owner) {
-        if let Err(problem) = check_owner(o) {
-            diags.push(Diagnostic::error("Invalid GITHUB_OWNER", problem));
-        }
-    }
+        own => own.map(|o| o.unwrap_or_else(|e| e)),
+    };
     let credentials = if unknown.is_empty() {
-        auth::resolve(config, &env)
+        auth::resolve(token, app_auth, owner.as_deref(), &env)
     } else {
-        Ok((None, None))
+        Ok(None)
     };
-    if let Err(d) = &credentials {
-        diags.extend(d.clone());
-    }
-    let (token, app) = match credentials {
+    let credentials = match credentials {
         Ok(c) if !diags.has_errors() => c,
-        _ => return Err(diags),
+        Ok(_) => return Err(diags),
+        Err(d) => {
+            diags.extend(d);
+            return Err(diags);
+        }
     };
-    let max_retries = config
-        .get("max_retries")
-        .as_i64()
-        .and_then(|n| u32::try_from(n).ok())
-        .unwrap_or(DEFAULT_MAX_RETRIES);
     Ok(ProviderSettings {
         owner,
-        token,
-        app,
+        credentials,
         base_url: base_url.trim_end_matches('/').to_string(),
-        max_retries,
+        max_retries: max_retries
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(DEFAULT_MAX_RETRIES),
         unknown,
     })
 }
 
-/// The settings whose value is unknown, by the name a user writes.
-fn unknown_settings(config: &Value) -> Vec<&'static str> {
-    let mut unknown: Vec<&'static str> = ["owner", "token", "base_url", "max_retries"]
-        .into_iter()
-        .filter(|name| config.get(name).is_unknown())
-        .collect();
-    unknown.extend(auth::unknown_settings(config));
-    unknown
+/// A setting's value: `None` when null, or when unknown (then listed in `unknown` by
+/// `name`: an unknown value is not absent, it takes neither the variable nor the default).
+fn known<T>(
+    name: &'static str,
+    value: MaybeUnknown<Option<T>>,
+    unknown: &mut Vec<&'static str>,
+) -> Option<MaybeUnknown<Option<T>>> {
+    if value.is_unknown() {
+        unknown.push(name);
+        return None;
+    }
+    Some(value)
+}
+
+/// The known, non-null value of a setting.
+fn flat<T>(value: MaybeUnknown<Option<T>>) -> Option<T> {
+    value.into_known().flatten()
+}
+
+/// A setting's own value (`Ok`), else its environment variable's (`Err`, to be checked);
+/// nothing when unknown or set nowhere.
+fn own_or_env(
+    value: Option<MaybeUnknown<Option<String>>>,
+    var: &str,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Option<Result<String, String>> {
+    match value?.into_known()? {
+        Some(own) => Some(Ok(own)),
+        None => env(var).filter(|v| !v.is_empty()).map(Err),
+    }
 }
 
 /// GitHub's rule for an organization (or user) login.
@@ -239,87 +293,4 @@ fn is_loopback(url: &url::Url) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_urls_need_tls_unless_loopback() {
-        assert!(check_base_url("https://api.github.com").is_ok());
-        assert!(check_base_url("https://ghe.example.com/api/v3").is_ok());
-        assert!(check_base_url("http://127.0.0.1:8080").is_ok());
-        assert!(check_base_url("http://127.5.6.7").is_ok());
-        assert!(check_base_url("http://[::1]:9").is_ok());
-        assert!(check_base_url("http://localhost:1").is_ok());
-        assert!(check_base_url("http://example.com").is_err());
-        assert!(check_base_url("http://10.0.0.1").is_err());
-        assert!(check_base_url("ftp://x").is_err());
-        assert!(check_base_url("not a url").is_err());
-    }
-
-    #[test]
-    fn environment_fills_what_the_block_leaves_out() {
-        let config = Value::object([("owner", Value::string("acme"))]);
-        let env = |k: &str| match k {
-            "GITHUB_TOKEN" => Some("t0ken".to_string()),
-            "GITHUB_OWNER" => Some("ignored".to_string()),
-            _ => None,
-        };
-        let s = resolve(&config, env).unwrap();
-        assert_eq!(s.owner.as_deref(), Some("acme"));
-        assert_eq!(s.token, Some(Token("t0ken".into())));
-        assert_eq!(s.base_url, DEFAULT_BASE_URL);
-        assert_eq!(s.max_retries, DEFAULT_MAX_RETRIES);
-        assert!(!format!("{s:?}").contains("t0ken"));
-    }
-
-    #[test]
-    fn unknown_values_never_fall_back_to_the_environment() {
-        let env = |k: &str| match k {
-            "GITHUB_TOKEN" => Some("env-token".to_string()),
-            "GITHUB_OWNER" => Some("env-owner".to_string()),
-            "GITHUB_BASE_URL" => Some("http://10.0.0.1".to_string()),
-            "GITHUB_APP_ID" => Some("7".to_string()),
-            _ => None,
-        };
-        let config = Value::object([
-            ("owner", Value::Unknown),
-            ("token", Value::Unknown),
-            ("base_url", Value::Unknown),
-        ]);
-        let s = resolve(&config, env).unwrap();
-        assert_eq!(s.unknown, ["owner", "token", "base_url"]);
-        assert!(!s.is_known());
-        assert_eq!((s.owner, s.token, s.app), (None, None, None));
-        let app = Value::object([
-            ("base_url", Value::string("https://ghe.example.com/api/v3")),
-            (
-                "app_auth",
-                Value::object([("id", Value::string("1")), ("pem_file", Value::Unknown)]),
-            ),
-        ]);
-        let s = resolve(&app, env).unwrap();
-        assert_eq!(s.unknown, ["app_auth.pem_file"]);
-        assert_eq!((s.token, s.app), (None, None));
-        let known = resolve(&Value::object([("owner", Value::string("acme"))]), env);
-        assert!(known.is_err(), "GITHUB_BASE_URL is still checked when used");
-    }
-
-    #[test]
-    fn bad_values_point_at_their_attribute() {
-        let config = Value::object([
-            ("base_url", Value::string("http://example.com")),
-            ("max_retries", Value::int(99)),
-        ]);
-        let d = validate(&config);
-        let paths: Vec<String> = d
-            .iter()
-            .filter_map(|d| d.attribute.as_ref())
-            .map(|p| p.to_string())
-            .collect();
-        assert_eq!(paths, ["base_url", "max_retries"]);
-        let bad_env = resolve(&Value::Null, |k| {
-            (k == "GITHUB_BASE_URL").then(|| "http://x.org".into())
-        });
-        assert!(bad_env.is_err());
-    }
-}
+mod tests;

@@ -21,9 +21,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use state::ProviderState;
-use tfplugin::{
-    raw, ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Schema, ValidateRequest,
-};
+use tfplugin::{raw, ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Schema};
 
 /// The provider's source address.
 pub const ADDRESS: &str = "registry.terraform.io/codespaces-tools/codespaces";
@@ -72,14 +70,9 @@ impl Provider for CodespacesProvider {
         ]
     }
 
-    async fn validate(&self, req: ValidateRequest) -> Diagnostics {
-        config::validate(&req.config)
-    }
-
     async fn configure(&self, req: ConfigureRequest) -> Diagnostics {
-        match config::resolve(&req.config, |k| std::env::var(k).ok()) {
-            Ok(mut settings) => {
-                auth::fall_back_to_gh(&mut settings).await;
+        match config::configure(&req).await {
+            Ok(settings) => {
                 self.state.configure(settings);
                 Diagnostics::new()
             }

@@ -6,11 +6,15 @@
 use std::sync::atomic::{fence, AtomicBool, Ordering};
 use std::sync::{OnceLock, RwLock};
 
+use super::auth::missing_credentials;
 use super::config::ProviderSettings;
 use super::plans::PlanView;
 use super::support::and_list;
 use crate::github::{Client, ClientConfig};
 use tfplugin::Diagnostic;
+
+/// The User-Agent of the provider's requests.
+const USER_AGENT: &str = concat!("terraform-provider-codespaces/", env!("CARGO_PKG_VERSION"));
 
 /// The provider's shared state.
 #[derive(Default)]
@@ -96,18 +100,17 @@ impl ProviderState {
                  to the organization whose Codespaces secrets are managed.",
             )
         })?;
-        if settings.token.is_none() && settings.app.is_none() {
-            return Err(super::auth::missing_credentials());
-        }
+        let Some(credentials) = settings.credentials else {
+            return Err(missing_credentials());
+        };
         if let Some(client) = self.client.get() {
             return Ok(Api {
                 client: client.clone(),
                 owner,
             });
         }
-        let token = settings.token.map(|t| t.0);
-        let mut config = ClientConfig::new(settings.base_url.clone(), token);
-        config.app = settings.app.map(|a| a.client_auth(&owner));
+        let mut config = ClientConfig::new(settings.base_url, credentials);
+        config.user_agent = USER_AGENT.to_string();
         config.max_retries = settings.max_retries;
         let client = Client::new(config)
             .map_err(|e| Diagnostic::error("Cannot set up the GitHub client", e.to_string()))?;
@@ -153,8 +156,7 @@ mod tests {
         let state = ProviderState::default();
         state.configure(ProviderSettings {
             owner: Some("acme".into()),
-            token: None,
-            app: None,
+            credentials: None,
             base_url: String::new(),
             max_retries: 0,
             unknown: vec!["base_url", "token"],

@@ -37,9 +37,6 @@ fn terraform_hint(err: &github::Error) -> Option<&'static str> {
         Error::Stopped { .. } => Some(
             "Terraform asked the provider to stop (Ctrl-C); run `terraform apply` again to continue.",
         ),
-        Error::MissingToken => {
-            Some("Set the GITHUB_TOKEN environment variable (or the provider's `token` argument).")
-        }
         _ => None,
     }
 }
@@ -172,9 +169,20 @@ mod tests {
 
     #[test]
     fn client_errors_gain_terraform_words_here() {
-        let d = api_error("list the secrets", &github::Error::MissingToken);
+        let unauthorized = github::Error::Api(Box::new(github::ApiError {
+            kind: github::ApiErrorKind::Unauthorized,
+            method: "GET".into(),
+            path: "/orgs/acme/codespaces/secrets".into(),
+            status: 401,
+            message: "Bad credentials".into(),
+            errors: vec![],
+            token_scopes: None,
+            accepted_scopes: None,
+            attempts: 1,
+        }));
+        let d = api_error("list the secrets", &unauthorized);
         assert!(d.detail.contains("GITHUB_TOKEN") && d.detail.contains("`token`"));
-        let plain = github::Error::MissingToken.to_string();
+        let plain = unauthorized.to_string();
         assert!(
             !plain.contains("GITHUB_TOKEN") && !plain.contains('`'),
             "{plain}"

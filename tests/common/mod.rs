@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod logs;
+
 use github_emulator::{Emulator, EmulatorConfig};
 
 pub const ORG: &str = "acme";
@@ -171,9 +173,14 @@ impl Tf {
 
     /// A directory whose provider talks to `emu` (owner acme, the emulator's token).
     pub fn against(emu: &Emulator) -> Tf {
+        Tf::against_as(emu, TOKEN)
+    }
+
+    /// A directory whose provider talks to `emu` as owner acme, with `token`.
+    pub fn against_as(emu: &Emulator, token: &str) -> Tf {
         Tf::new()
             .env("GITHUB_BASE_URL", &emu.base_url())
-            .env("GITHUB_TOKEN", TOKEN)
+            .env("GITHUB_TOKEN", token)
             .env("GITHUB_OWNER", ORG)
     }
 
@@ -304,6 +311,15 @@ pub fn emulator() -> Emulator {
     Emulator::start(EmulatorConfig::default()).unwrap()
 }
 
+/// An emulator with the default organization that accepts only `token`.
+pub fn emulator_accepting(token: &str) -> Emulator {
+    Emulator::start(EmulatorConfig {
+        tokens: vec![token.into()],
+        ..EmulatorConfig::default()
+    })
+    .unwrap()
+}
+
 /// The id of the emulator's seeded repository `name`.
 pub fn repo_id(emu: &Emulator, name: &str) -> i64 {
     emu.repositories(ORG)
@@ -311,62 +327,4 @@ pub fn repo_id(emu: &Emulator, name: &str) -> i64 {
         .find(|r| r.name == name)
         .unwrap()
         .id
-}
-
-/// A TCP listener on loopback standing in for something the client must never reach (a
-/// proxy, another origin): it records the first line each connection sent, answers 502 and
-/// closes.
-pub struct Recorder {
-    pub addr: std::net::SocketAddr,
-    lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-}
-
-impl Recorder {
-    pub fn start() -> Recorder {
-        use std::io::{BufRead, Write};
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let seen = lines.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
-                let mut first = String::new();
-                let mut reader = std::io::BufReader::new(&stream);
-                let _ = reader.read_line(&mut first);
-                seen.lock().unwrap().push(first.trim_end().to_string());
-                let _ = (&stream).write_all(
-                    b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
-                );
-            }
-        });
-        Recorder { addr, lines }
-    }
-
-    /// `http://127.0.0.1:PORT`.
-    pub fn origin(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// The first line of every connection so far (e.g. `GET http://... HTTP/1.1`).
-    pub fn lines(&self) -> Vec<String> {
-        self.lines.lock().unwrap().clone()
-    }
-}
-
-/// A client `Sleeper` that records the waits asked for and returns at once.
-#[derive(Default)]
-pub struct NoWait(pub std::sync::Mutex<Vec<std::time::Duration>>);
-
-#[async_trait::async_trait]
-impl terraform_provider_codespaces::github::Sleeper for NoWait {
-    async fn sleep(&self, d: std::time::Duration) {
-        self.0.lock().unwrap().push(d);
-    }
-}
-
-impl NoWait {
-    pub fn waits(&self) -> Vec<std::time::Duration> {
-        self.0.lock().unwrap().clone()
-    }
 }

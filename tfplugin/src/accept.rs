@@ -20,8 +20,6 @@ use tokio::sync::mpsc;
 use tokio_rustls::TlsAcceptor;
 use tonic::transport::server::Connected;
 
-use super::log;
-
 /// How long a client may take to complete the TLS handshake.
 pub(crate) const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 const FIRST_BACKOFF: Duration = Duration::from_millis(5);
@@ -56,12 +54,10 @@ pub(crate) async fn accept_loop(
             }
             Err(e) => {
                 backoff = (backoff * 2).clamp(FIRST_BACKOFF, MAX_BACKOFF);
-                log::warn(
-                    "accepting a connection failed; retrying",
-                    &[
-                        ("error", &e.to_string()),
-                        ("retry_in_ms", &backoff.as_millis().to_string()),
-                    ],
+                tracing::warn!(
+                    error = %e,
+                    retry_in_ms = u64::try_from(backoff.as_millis()).unwrap_or(u64::MAX),
+                    "accepting a connection failed; retrying"
                 );
                 tokio::time::sleep(backoff).await;
                 continue;
@@ -81,16 +77,15 @@ pub(crate) async fn accept_loop(
                 Ok(Ok(stream)) => {
                     let _ = tx.send(Ok(Conn::Tls(Box::new(stream)))).await;
                 }
-                Ok(Err(e)) => log::warn(
-                    "refused a connection that failed mutual TLS",
-                    &[("peer", &peer), ("error", &e.to_string())],
+                Ok(Err(e)) => tracing::warn!(
+                    peer,
+                    error = %e,
+                    "refused a connection that failed mutual TLS"
                 ),
-                Err(_) => log::warn(
-                    "dropped a connection whose TLS handshake did not finish in time",
-                    &[
-                        ("peer", &peer),
-                        ("timeout_ms", &handshake_timeout.as_millis().to_string()),
-                    ],
+                Err(_) => tracing::warn!(
+                    peer,
+                    timeout_ms = u64::try_from(handshake_timeout.as_millis()).unwrap_or(u64::MAX),
+                    "dropped a connection whose TLS handshake did not finish in time"
                 ),
             }
         });

@@ -172,7 +172,7 @@ async fn bind() -> Result<TcpListener, ServeError> {
 /// Serves `provider` until the host asks us to stop.
 pub async fn serve(provider: Arc<dyn Provider>, opts: ServeOptions) -> Result<(), ServeError> {
     check_launch(&opts)?;
-    log::set_module(&opts.log_module);
+    log::init(&opts.log_module);
     let tls = match env("PLUGIN_CLIENT_CERT").filter(|_| !opts.debug) {
         Some(pem) => Some(auto_mtls(&pem)?),
         None => None,
@@ -191,10 +191,7 @@ pub async fn serve(provider: Arc<dyn Provider>, opts: ServeOptions) -> Result<()
         }
         out.flush()?;
     }
-    log::debug(
-        "plugin serving",
-        &[("address", &addr.to_string()), ("version", &opts.version)],
-    );
+    tracing::debug!(address = %addr, version = %opts.version, "plugin serving");
 
     let (tx, rx) = mpsc::channel::<std::io::Result<Conn>>(16);
     let acceptor = tls.map(|t| tokio_rustls::TlsAcceptor::from(t.config));
@@ -236,7 +233,7 @@ pub async fn serve(provider: Arc<dyn Provider>, opts: ServeOptions) -> Result<()
             let _ = tokio::time::timeout(Duration::from_secs(2), &mut server).await;
         }
     }
-    log::debug("plugin stopped", &[]);
+    tracing::debug!("plugin stopped");
     Ok(())
 }
 

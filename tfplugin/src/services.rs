@@ -9,7 +9,6 @@ use futures::{Stream, StreamExt};
 use tokio::sync::watch;
 use tonic::{Request, Response, Status, Streaming};
 
-use super::log;
 use super::proto::health::{self, health_check_response::ServingStatus};
 use super::proto::plugin;
 
@@ -59,7 +58,7 @@ pub(crate) struct Controller {
 #[tonic::async_trait]
 impl plugin::grpc_controller_server::GrpcController for Controller {
     async fn shutdown(&self, _: Request<plugin::Empty>) -> Result<Response<plugin::Empty>, Status> {
-        log::debug("Shutdown requested by the host", &[]);
+        tracing::debug!("Shutdown requested by the host");
         self.shutdown.raise();
         Ok(Response::new(plugin::Empty {}))
     }

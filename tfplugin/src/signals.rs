@@ -6,7 +6,6 @@
 //! logged). SIGTERM ends the plugin as the host's Shutdown does. In `--debug` mode no host
 //! manages the process, so Ctrl-C stops the standalone server.
 
-use super::log;
 use super::services::ShutdownSignal;
 
 /// Takes over SIGINT and SIGTERM. The handlers are registered before this returns, so call
@@ -20,7 +19,7 @@ pub(crate) fn install(debug: bool, shutdown: ShutdownSignal) -> std::io::Result<
     let on_term = shutdown.clone();
     tokio::spawn(async move {
         if terminations.recv().await.is_some() {
-            log::debug("received SIGTERM; shutting down", &[]);
+            tracing::debug!("received SIGTERM; shutting down");
             on_term.raise();
         }
     });
@@ -28,15 +27,15 @@ pub(crate) fn install(debug: bool, shutdown: ShutdownSignal) -> std::io::Result<
         let mut count: u64 = 0;
         while interrupts.recv().await.is_some() {
             if debug {
-                log::debug("received an interrupt in debug mode; shutting down", &[]);
+                tracing::debug!("received an interrupt in debug mode; shutting down");
                 shutdown.raise();
                 return;
             }
             count += 1;
-            log::info(
+            tracing::info!(
+                count,
                 "plugin received an interrupt signal, ignoring it: Terraform stops plugins \
-                 with the Stop and Shutdown calls",
-                &[("count", &count.to_string())],
+                 with the Stop and Shutdown calls"
             );
         }
     });
@@ -52,7 +51,7 @@ pub(crate) fn install(debug: bool, shutdown: ShutdownSignal) -> std::io::Result<
                 shutdown.raise();
                 return;
             }
-            log::info("plugin received an interrupt signal, ignoring it", &[]);
+            tracing::info!("plugin received an interrupt signal, ignoring it");
         }
     });
     Ok(())

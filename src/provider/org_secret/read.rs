@@ -7,8 +7,7 @@ use crate::provider::identity;
 use crate::provider::state::Api;
 use crate::provider::support::{api_error, secret_name_problem, Marker};
 use tfplugin::{
-    log, Diagnostic, ImportRequest, ImportResponse, ImportedResource, Outcome, ReadRequest,
-    ReadResponse,
+    Diagnostic, ImportRequest, ImportResponse, ImportedResource, Outcome, ReadRequest, ReadResponse,
 };
 
 /// Refreshes the state from GitHub; a secret deleted outside Terraform leaves the state.
@@ -21,9 +20,10 @@ pub async fn read(api: &Api, req: ReadRequest) -> Outcome<ReadResponse> {
         .await
         .map_err(|e| api_error("read the secret", &e))?;
     let Some(secret) = found else {
-        log::info(
-            "secret not found in GitHub; removing it from the state",
-            &[("secret_name", &name), ("owner", &api.owner)],
+        tracing::info!(
+            secret_name = %name,
+            owner = %api.owner,
+            "secret not found in GitHub; removing it from the state"
         );
         return Ok(ReadResponse::gone());
     };

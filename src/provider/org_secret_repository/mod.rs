@@ -19,7 +19,7 @@ use super::support::{
 };
 use crate::github::{self, ApiErrorKind};
 use tfplugin::{
-    differs_ignoring_case, log, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
+    differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
     Diagnostic, IdentitySchema, ImportRequest, ImportResponse, ImportedResource, MaybeUnknown,
     Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema,
     Type,
@@ -217,10 +217,10 @@ impl Resource for OrgSecretRepository {
             let id = identity::grant(&api.owner, &name, repo)?;
             return Ok(ReadResponse::from_state(req.current_state, req.private).with_identity(id));
         }
-        let repo_text = repo.to_string();
-        log::info(
-            "repository no longer has access to the secret; removing the grant from the state",
-            &[("secret_name", &name), ("repository_id", &repo_text)],
+        tracing::info!(
+            secret_name = %name,
+            repository_id = repo,
+            "repository no longer has access to the secret; removing the grant from the state"
         );
         Ok(ReadResponse::gone())
     }

@@ -3,11 +3,12 @@
 
 use tonic::Response;
 
+use super::rpc_log;
+
 use super::{try_diag, unknown_type, Entry, ProviderService, Rpc};
 use crate::cty::Value;
 use crate::data_source::{DataSource, DataSourceRequest};
 use crate::diagnostic::Diagnostics;
-use crate::log;
 use crate::proto::tfplugin5 as pb;
 use crate::resource::ValidateRequest;
 use crate::validator::validate_block;
@@ -25,13 +26,17 @@ impl ProviderService {
         &self,
         req: pb::validate_data_source_config::Request,
     ) -> Rpc<pb::validate_data_source_config::Response> {
-        log::trace("ValidateDataSourceConfig", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::validate_data_source_config::Response {
             diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
         let entry = try_diag!(self.data_source(&req.type_name), fail);
         let config = try_diag!(decode(req.config.as_ref(), &entry.typed.ty), fail);
+        rpc_log::begin(
+            "ValidateDataSourceConfig",
+            &entry.typed.schema.block,
+            &[&config],
+        );
         let mut diags = validate_block(&entry.typed.schema.block, &config);
         let mut request = ValidateRequest::new(config, Default::default());
         request.typing = entry.typed.typing.clone();
@@ -43,7 +48,6 @@ impl ProviderService {
         &self,
         req: pb::read_data_source::Request,
     ) -> Rpc<pb::read_data_source::Response> {
-        log::trace("ReadDataSource", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::read_data_source::Response {
             diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
@@ -51,6 +55,7 @@ impl ProviderService {
         let entry = try_diag!(self.data_source(&req.type_name), fail);
         let ty = &entry.typed.ty;
         let config = try_diag!(decode(req.config.as_ref(), ty), fail);
+        rpc_log::begin("ReadDataSource", &entry.typed.schema.block, &[&config]);
         let mut request = DataSourceRequest::new(config.clone());
         request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
         request.typing = entry.typed.typing.clone();

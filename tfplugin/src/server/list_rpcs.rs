@@ -9,13 +9,13 @@ use tokio_stream::wrappers::ReceiverStream;
 use tokio_stream::StreamExt;
 use tonic::codegen::BoxStream;
 use tonic::{Response, Status};
+use tracing::Instrument;
 
 use super::{try_diag, unknown_type, Entry, ProviderService, Rpc};
 use crate::cty::Type;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::identity::IdentitySchema;
 use crate::list::{ListEvent, ListRequest, ListResource, ListSink, ValidateListRequest};
-use crate::log;
 use crate::proto::tfplugin5 as pb;
 use crate::validator::validate_block;
 use crate::wire::dynamic_value::{decode, encode};
@@ -32,10 +32,7 @@ impl ProviderService {
         &self,
         req: pb::validate_list_resource_config::Request,
     ) -> Rpc<pb::validate_list_resource_config::Response> {
-        log::trace(
-            "ValidateListResourceConfig",
-            &[("type_name", &req.type_name)],
-        );
+        tracing::trace!("ValidateListResourceConfig");
         let fail = |d: Diagnostics| pb::validate_list_resource_config::Response {
             diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
@@ -62,7 +59,7 @@ impl ProviderService {
         &self,
         req: pb::list_resource::Request,
     ) -> Rpc<BoxStream<pb::list_resource::Event>> {
-        log::trace("ListResource", &[("type_name", &req.type_name)]);
+        tracing::trace!("ListResource");
         match self.start_listing(req) {
             Ok(stream) => Ok(Response::new(stream)),
             Err(d) => {
@@ -96,7 +93,9 @@ impl ProviderService {
         request.typing = list.typed.typing.clone();
         let (sink, rx) = ListSink::channel(req.limit);
         let lister = Arc::clone(&list.imp);
-        tokio::spawn(async move { lister.stream(request, sink).await });
+        // The listing's own lines carry the RPC's span, though it runs in a task of its own.
+        let span = tracing::Span::current();
+        tokio::spawn(async move { lister.stream(request, sink).await }.instrument(span));
         let object_type = resource.typed.ty.clone();
         let include = req.include_resource_object;
         let events = ReceiverStream::new(rx).map(move |event| {

@@ -3,36 +3,36 @@
 //! Every request is decoded with the schema of its type, handed to the implementation as
 //! [`crate::Value`]s (with the schema, for typed models), and the answer encoded back.
 //! Models declared on schemas are checked once, at start, and disagreements answer every
-//! schema request. Duties common to every type live
-//! here (resources in `resource_rpcs.rs`, data sources in `data_rpcs.rs`, list resources and
-//! identities in `list_rpcs.rs`). RPCs nobody implements answer Unimplemented through the
-//! generated defaults; those Terraform calls anyway answer empty (GetFunctions,
-//! GetResourceIdentitySchemas). Values are never logged.
+//! schema request. Duties common to every type live here (the provider's configuration in
+//! `provider_rpcs.rs`, resources in `resource_rpcs.rs`, data sources in `data_rpcs.rs`, list
+//! resources and identities in `list_rpcs.rs`). RPCs nobody implements answer Unimplemented
+//! through the generated defaults; those Terraform calls anyway answer empty (GetFunctions,
+//! GetResourceIdentitySchemas). Each RPC runs in a span naming it, its type and the ID it
+//! works on (`rpc_log.rs`). Values are never logged.
 
 mod data_rpcs;
 mod list_rpcs;
+mod provider_rpcs;
 mod resource_rpcs;
+mod rpc_log;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use tonic::codegen::BoxStream;
 use tonic::{Request, Response, Status};
+use tracing::Instrument;
 
 use crate::cty::Type;
 use crate::data_source::DataSource;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::list::ListResource;
-use crate::log;
 use crate::model::Typing;
 use crate::proto::tfplugin5 as pb;
-use crate::provider::{ConfigureRequest, Provider};
+use crate::provider::Provider;
 use crate::raw;
-use crate::resource::ValidateRequest;
 use crate::schema::Schema;
-use crate::validator::validate_block;
-use crate::wire::dynamic_value::decode;
-use crate::wire::{from_proto, to_proto};
+use crate::wire::to_proto;
 
 type Rpc<T> = Result<Response<T>, Status>;
 
@@ -116,10 +116,7 @@ impl ProviderService {
         let mut diags = Diagnostics::new();
         for (owner, typed) in schemas {
             for (model, error) in typed.schema.check_models() {
-                log::error(
-                    "model and schema disagree",
-                    &[("type_name", owner), ("model", model)],
-                );
+                tracing::error!(type_name = owner, model, "model and schema disagree");
                 diags.push(Diagnostic::error(
                     "Provider model and schema disagree",
                     format!(
@@ -183,7 +180,7 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         _: Request<pb::get_metadata::Request>,
     ) -> Rpc<pb::get_metadata::Response> {
-        log::trace("GetMetadata", &[]);
+        tracing::trace!(tf_rpc = "GetMetadata", "GetMetadata");
         Ok(Response::new(pb::get_metadata::Response {
             server_capabilities: Some(self.capabilities()),
             data_sources: type_names(&self.data_sources)
@@ -204,7 +201,7 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         _: Request<pb::get_provider_schema::Request>,
     ) -> Rpc<pb::get_provider_schema::Response> {
-        log::trace("GetProviderSchema", &[]);
+        tracing::trace!(tf_rpc = "GetProviderSchema", "GetProviderSchema");
         Ok(Response::new(pb::get_provider_schema::Response {
             provider: Some(to_proto::schema(&self.provider_schema.schema)),
             resource_schemas: wire(&self.resources),
@@ -220,7 +217,10 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         _: Request<pb::get_resource_identity_schemas::Request>,
     ) -> Rpc<pb::get_resource_identity_schemas::Response> {
-        log::trace("GetResourceIdentitySchemas", &[]);
+        tracing::trace!(
+            tf_rpc = "GetResourceIdentitySchemas",
+            "GetResourceIdentitySchemas"
+        );
         Ok(Response::new(pb::get_resource_identity_schemas::Response {
             identity_schemas: self
                 .resources
@@ -238,7 +238,7 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         _: Request<pb::get_functions::Request>,
     ) -> Rpc<pb::get_functions::Response> {
-        log::trace("GetFunctions", &[]);
+        tracing::trace!(tf_rpc = "GetFunctions", "GetFunctions");
         Ok(Response::new(pb::get_functions::Response::default()))
     }
 
@@ -246,23 +246,10 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         req: Request<pb::prepare_provider_config::Request>,
     ) -> Rpc<pb::prepare_provider_config::Response> {
-        log::trace("PrepareProviderConfig", &[]);
         let req = req.into_inner();
-        let fail = |d: Diagnostics| pb::prepare_provider_config::Response {
-            diagnostics: to_proto::diagnostics(&d),
-            ..Default::default()
-        };
-        let typed = &self.provider_schema;
-        let config = try_diag!(decode(req.config.as_ref(), &typed.ty), fail);
-        let mut diags = validate_block(&typed.schema.block, &config);
-        let mut request = ValidateRequest::new(config, Default::default());
-        request.typing = typed.typing.clone();
-        diags.extend(self.provider.validate(request).await);
-        Ok(Response::new(pb::prepare_provider_config::Response {
-            prepared_config: req.config,
-            diagnostics: to_proto::diagnostics(&diags),
-            ..Default::default()
-        }))
+        self.prepare_config(req)
+            .instrument(rpc_log::provider("PrepareProviderConfig"))
+            .await
     }
 
     async fn configure(
@@ -270,108 +257,121 @@ impl pb::provider_server::Provider for ProviderService {
         req: Request<pb::configure::Request>,
     ) -> Rpc<pb::configure::Response> {
         let req = req.into_inner();
-        log::debug(
-            "Configure",
-            &[("terraform_version", &req.terraform_version)],
-        );
-        let fail = |d: Diagnostics| pb::configure::Response {
-            diagnostics: to_proto::diagnostics(&d),
-            ..Default::default()
-        };
-        let typed = &self.provider_schema;
-        let config = try_diag!(decode(req.config.as_ref(), &typed.ty), fail);
-        let mut request = ConfigureRequest::new(config, req.terraform_version);
-        request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
-        request.typing = typed.typing.clone();
-        Ok(Response::new(fail(self.provider.configure(request).await)))
+        self.configure_provider(req)
+            .instrument(rpc_log::provider("ConfigureProvider"))
+            .await
     }
 
     async fn validate_resource_type_config(
         &self,
         req: Request<pb::validate_resource_type_config::Request>,
     ) -> Rpc<pb::validate_resource_type_config::Response> {
-        self.validate_resource(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::resource("ValidateResourceTypeConfig", &req.type_name);
+        self.validate_resource(req).instrument(span).await
     }
 
     async fn upgrade_resource_state(
         &self,
         req: Request<pb::upgrade_resource_state::Request>,
     ) -> Rpc<pb::upgrade_resource_state::Response> {
-        self.upgrade_state(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::resource("UpgradeResourceState", &req.type_name);
+        self.upgrade_state(req).instrument(span).await
     }
 
     async fn upgrade_resource_identity(
         &self,
         req: Request<pb::upgrade_resource_identity::Request>,
     ) -> Rpc<pb::upgrade_resource_identity::Response> {
-        self.upgrade_identity(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::resource("UpgradeResourceIdentity", &req.type_name);
+        self.upgrade_identity(req).instrument(span).await
     }
 
     async fn read_resource(
         &self,
         req: Request<pb::read_resource::Request>,
     ) -> Rpc<pb::read_resource::Response> {
-        self.read(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::resource("ReadResource", &req.type_name);
+        self.read(req).instrument(span).await
     }
 
     async fn plan_resource_change(
         &self,
         req: Request<pb::plan_resource_change::Request>,
     ) -> Rpc<pb::plan_resource_change::Response> {
-        self.plan(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::resource("PlanResourceChange", &req.type_name);
+        self.plan(req).instrument(span).await
     }
 
     async fn apply_resource_change(
         &self,
         req: Request<pb::apply_resource_change::Request>,
     ) -> Rpc<pb::apply_resource_change::Response> {
-        self.apply(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::resource("ApplyResourceChange", &req.type_name);
+        self.apply(req).instrument(span).await
     }
 
     async fn import_resource_state(
         &self,
         req: Request<pb::import_resource_state::Request>,
     ) -> Rpc<pb::import_resource_state::Response> {
-        self.import(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::resource("ImportResourceState", &req.type_name);
+        self.import(req).instrument(span).await
     }
 
     async fn generate_resource_config(
         &self,
         req: Request<pb::generate_resource_config::Request>,
     ) -> Rpc<pb::generate_resource_config::Response> {
-        self.generate_config(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::resource("GenerateResourceConfig", &req.type_name);
+        self.generate_config(req).instrument(span).await
     }
 
     async fn validate_data_source_config(
         &self,
         req: Request<pb::validate_data_source_config::Request>,
     ) -> Rpc<pb::validate_data_source_config::Response> {
-        self.validate_data_source(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::data_source("ValidateDataSourceConfig", &req.type_name);
+        self.validate_data_source(req).instrument(span).await
     }
 
     async fn read_data_source(
         &self,
         req: Request<pb::read_data_source::Request>,
     ) -> Rpc<pb::read_data_source::Response> {
-        self.read_data(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::data_source("ReadDataSource", &req.type_name);
+        self.read_data(req).instrument(span).await
     }
 
     async fn list_resource(
         &self,
         req: Request<pb::list_resource::Request>,
     ) -> Rpc<BoxStream<pb::list_resource::Event>> {
-        self.list(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::list_resource("ListResource", &req.type_name);
+        self.list(req).instrument(span).await
     }
 
     async fn validate_list_resource_config(
         &self,
         req: Request<pb::validate_list_resource_config::Request>,
     ) -> Rpc<pb::validate_list_resource_config::Response> {
-        self.validate_list(req.into_inner()).await
+        let req = req.into_inner();
+        let span = rpc_log::list_resource("ValidateListResourceConfig", &req.type_name);
+        self.validate_list(req).instrument(span).await
     }
 
     async fn stop(&self, _: Request<pb::stop::Request>) -> Rpc<pb::stop::Response> {
-        log::debug("Stop requested by Terraform", &[]);
+        tracing::debug!(tf_rpc = "StopProvider", "Stop requested by Terraform");
         self.provider.stop().await;
         Ok(Response::new(pb::stop::Response {
             error: String::new(),

@@ -5,10 +5,11 @@
 
 use tonic::Response;
 
+use super::rpc_log;
+
 use super::{try_diag, ProviderService, Rpc};
 use crate::cty::Value;
 use crate::diagnostic::Diagnostics;
-use crate::log;
 use crate::plan_modifier::modify_plan;
 use crate::proto::tfplugin5 as pb;
 use crate::resource::{
@@ -24,16 +25,17 @@ impl ProviderService {
         &self,
         req: pb::validate_resource_type_config::Request,
     ) -> Rpc<pb::validate_resource_type_config::Response> {
-        log::trace(
-            "ValidateResourceTypeConfig",
-            &[("type_name", &req.type_name)],
-        );
         let fail = |d: Diagnostics| pb::validate_resource_type_config::Response {
             diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
         let entry = try_diag!(self.resource(&req.type_name), fail);
         let config = try_diag!(decode(req.config.as_ref(), &entry.typed.ty), fail);
+        rpc_log::begin(
+            "ValidateResourceTypeConfig",
+            &entry.typed.schema.block,
+            &[&config],
+        );
         let caps = from_proto::client_capabilities(req.client_capabilities.as_ref());
         let mut diags = validate_block(&entry.typed.schema.block, &config);
         let mut request = ValidateRequest::new(config, caps);
@@ -46,13 +48,13 @@ impl ProviderService {
         &self,
         req: pb::upgrade_resource_state::Request,
     ) -> Rpc<pb::upgrade_resource_state::Response> {
-        log::trace("UpgradeResourceState", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::upgrade_resource_state::Response {
             upgraded_state: None,
             diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
         let entry = try_diag!(self.resource(&req.type_name), fail);
+        rpc_log::begin("UpgradeResourceState", &entry.typed.schema.block, &[]);
         let current = entry.typed.schema.version;
         if req.version > current {
             return Ok(Response::new(fail(Diagnostics::from_error(
@@ -81,12 +83,12 @@ impl ProviderService {
         &self,
         req: pb::upgrade_resource_identity::Request,
     ) -> Rpc<pb::upgrade_resource_identity::Response> {
-        log::trace("UpgradeResourceIdentity", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::upgrade_resource_identity::Response {
             diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
         let entry = try_diag!(self.resource(&req.type_name), fail);
+        rpc_log::begin("UpgradeResourceIdentity", &entry.typed.schema.block, &[]);
         let Some(identity) = entry.imp.identity_schema() else {
             return Ok(Response::new(fail(Diagnostics::from_error(
                 "Resource type has no identity",
@@ -106,7 +108,6 @@ impl ProviderService {
         &self,
         req: pb::read_resource::Request,
     ) -> Rpc<pb::read_resource::Response> {
-        log::trace("ReadResource", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::read_resource::Response {
             new_state: req.current_state.clone(),
             diagnostics: to_proto::diagnostics(&d),
@@ -117,6 +118,7 @@ impl ProviderService {
         let entry = try_diag!(self.resource(&req.type_name), fail);
         let ty = &entry.typed.ty;
         let current = try_diag!(decode(req.current_state.as_ref(), ty), fail);
+        rpc_log::begin("ReadResource", &entry.typed.schema.block, &[&current]);
         if current.is_null() {
             return Ok(Response::new(fail(Diagnostics::new())));
         }
@@ -148,7 +150,6 @@ impl ProviderService {
         &self,
         req: pb::plan_resource_change::Request,
     ) -> Rpc<pb::plan_resource_change::Response> {
-        log::trace("PlanResourceChange", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::plan_resource_change::Response {
             diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
@@ -158,6 +159,8 @@ impl ProviderService {
         let prior = try_diag!(decode(req.prior_state.as_ref(), ty), fail);
         let proposed = try_diag!(decode(req.proposed_new_state.as_ref(), ty), fail);
         let config = try_diag!(decode(req.config.as_ref(), ty), fail);
+        let block = &entry.typed.schema.block;
+        rpc_log::begin("PlanResourceChange", block, &[&prior, &proposed]);
         if proposed.is_null() {
             // Destroy: nothing to decide.
             let planned = try_diag!(encode(&Value::Null, ty), fail);
@@ -169,7 +172,7 @@ impl ProviderService {
             }));
         }
         let id_schema = entry.imp.identity_schema();
-        let modified = modify_plan(&entry.typed.schema.block, &prior, &proposed, &config);
+        let modified = modify_plan(block, &prior, &proposed, &config);
         if modified.diagnostics.has_errors() {
             return Ok(Response::new(fail(modified.diagnostics)));
         }
@@ -193,11 +196,7 @@ impl ProviderService {
                 requires_replace.push(path);
             }
         }
-        entry
-            .typed
-            .schema
-            .block
-            .null_write_only(&mut out.planned_state);
+        block.null_write_only(&mut out.planned_state);
         let planned = try_diag!(encode(&out.planned_state, ty), fail);
         let identity = try_diag!(
             to_proto::identity_data(id_schema.as_ref(), out.planned_identity.as_ref()),
@@ -220,7 +219,6 @@ impl ProviderService {
         &self,
         req: pb::apply_resource_change::Request,
     ) -> Rpc<pb::apply_resource_change::Response> {
-        log::trace("ApplyResourceChange", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::apply_resource_change::Response {
             new_state: req.prior_state.clone(),
             diagnostics: to_proto::diagnostics(&d),
@@ -231,6 +229,8 @@ impl ProviderService {
         let prior = try_diag!(decode(req.prior_state.as_ref(), ty), fail);
         let planned = try_diag!(decode(req.planned_state.as_ref(), ty), fail);
         let config = try_diag!(decode(req.config.as_ref(), ty), fail);
+        let block = &entry.typed.schema.block;
+        rpc_log::begin("ApplyResourceChange", block, &[&prior, &planned]);
         let id_schema = entry.imp.identity_schema();
         let mut request = ApplyRequest::new(prior, planned, config);
         request.planned_private = req.planned_private.clone();
@@ -240,7 +240,7 @@ impl ProviderService {
         );
         request.typing = entry.typed.typing.clone();
         let mut out = entry.imp.apply(request).await;
-        entry.typed.schema.block.null_write_only(&mut out.new_state);
+        block.null_write_only(&mut out.new_state);
         let state = try_diag!(encode(&out.new_state, ty), fail);
         let identity = try_diag!(
             to_proto::identity_data(id_schema.as_ref(), out.new_identity.as_ref()),
@@ -259,12 +259,12 @@ impl ProviderService {
         &self,
         req: pb::import_resource_state::Request,
     ) -> Rpc<pb::import_resource_state::Response> {
-        log::trace("ImportResourceState", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::import_resource_state::Response {
             diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
         let entry = try_diag!(self.resource(&req.type_name), fail);
+        rpc_log::begin_with_id("ImportResourceState", &req.id);
         let id_schema = entry.imp.identity_schema();
         let mut request = ImportRequest::new(req.id);
         request.identity = try_diag!(
@@ -301,13 +301,17 @@ impl ProviderService {
         &self,
         req: pb::generate_resource_config::Request,
     ) -> Rpc<pb::generate_resource_config::Response> {
-        log::trace("GenerateResourceConfig", &[("type_name", &req.type_name)]);
         let fail = |d: Diagnostics| pb::generate_resource_config::Response {
             diagnostics: to_proto::diagnostics(&d),
             ..Default::default()
         };
         let entry = try_diag!(self.resource(&req.type_name), fail);
         let state = try_diag!(decode(req.state.as_ref(), &entry.typed.ty), fail);
+        rpc_log::begin(
+            "GenerateResourceConfig",
+            &entry.typed.schema.block,
+            &[&state],
+        );
         let mut request = GenerateConfigRequest::new(state);
         request.typing = entry.typed.typing.clone();
         let config = try_diag!(entry.imp.generate_config(request).await, fail);

@@ -13,12 +13,14 @@ use crate::diagnostic::Outcome;
 use crate::identity::{IdentityAttribute, IdentitySchema};
 use crate::list::{ListEvent, ListRequest};
 use crate::plan_modifier::PlanModifier;
+use crate::provider::ConfigureRequest;
 use crate::resource::{
     ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse,
     Resource, UpgradeStateRequest,
 };
 use crate::schema::{Attribute, Block};
 use crate::validator::Validator;
+use crate::wire::dynamic_value::decode;
 use crate::wire::dynamic_value::encode;
 use pb::provider_server::Provider as _;
 

@@ -12,10 +12,11 @@ use super::*;
 use crate::cty::Value;
 use crate::diagnostic::Outcome;
 use crate::model::MaybeUnknown;
+use crate::provider::ConfigureRequest;
 use crate::resource::UpgradeStateRequest;
 use crate::schema::{Attribute, Block, NestedBlock, NestingMode};
 use crate::validator::Validator;
-use crate::wire::dynamic_value::encode;
+use crate::wire::dynamic_value::{decode, encode};
 use pb::provider_server::Provider as _;
 
 /// Version 1 of a pet: version 0 called `sound` what is now `says`, and had no `tag`.

@@ -1,0 +1,78 @@
+//! Why a GitHub App could not get an installation token: GitHub refused the App's JWT, the
+//! App is not installed, the installation id is not the App's, another refusal, an answer
+//! without a token, or a key that cannot be used. Never holds a JWT, a token or the key.
+
+/// Why a private key cannot be used. The messages never quote the key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    /// No PEM private-key block was found.
+    #[error("it holds no PEM private key (a block beginning with -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----)")]
+    NotPem,
+    /// A private key, but not an RSA one.
+    #[error("it is not an RSA key; GitHub App keys are RSA")]
+    NotRsa,
+    /// An RSA key the signer refused (e.g. damaged or shorter than 2048 bits).
+    #[error("the RSA key could not be read ({0})")]
+    Rejected(String),
+    /// Signing failed.
+    #[error("signing the App's JWT failed")]
+    Sign,
+}
+
+/// Why no installation token could be had. Never holds a JWT, a token or the key.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// GitHub refused the JWT.
+    #[error("{call}: HTTP 401: {message}. GitHub refused the credentials of App {app_id} ({installation}): check that the private key is this App's (and not revoked) and that the App is installed on the organization.")]
+    Refused {
+        /// The call.
+        call: String,
+        /// GitHub's message.
+        message: String,
+        /// The App id.
+        app_id: String,
+        /// Which installation, in words ("installation 42", "its installation on acme").
+        installation: String,
+    },
+    /// The App has no installation on the organization.
+    #[error("{call}: HTTP 404: the App is not installed on organization {org} (App {app_id}). Install it on the organization (the App's settings, \"Install App\"), or check the App id and the organization.")]
+    NotInstalled {
+        /// The call.
+        call: String,
+        /// The App id.
+        app_id: String,
+        /// The organization.
+        org: String,
+    },
+    /// The installation id is not one of the App's.
+    #[error("{call}: HTTP 404: the App {app_id} has no installation {installation_id}. Check the installation id (the number at the end of the installation's settings URL), or leave it out to look it up.")]
+    NoSuchInstallation {
+        /// The call.
+        call: String,
+        /// The App id.
+        app_id: String,
+        /// The installation id.
+        installation_id: String,
+    },
+    /// Any other error answer.
+    #[error("{call}: HTTP {status}: {message}")]
+    Failed {
+        /// The call.
+        call: String,
+        /// The status.
+        status: u16,
+        /// GitHub's message.
+        message: String,
+    },
+    /// An answer without what the API promises.
+    #[error("{call}: unexpected answer from GitHub: {message}")]
+    Decode {
+        /// The call.
+        call: String,
+        /// What was wrong.
+        message: String,
+    },
+    /// The key could not sign.
+    #[error("the App's private key cannot be used: {0}")]
+    Key(#[from] KeyError),
+}

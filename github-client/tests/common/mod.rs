@@ -1,0 +1,35 @@
+//! What the client's tests share: the emulator's default organization and token, a
+//! [`NoWait`] sleeper that records the waits asked for, and a way to say what a test skips.
+#![allow(dead_code)]
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use github_client::Sleeper;
+
+pub const ORG: &str = "acme";
+pub const TOKEN: &str = "test-token";
+
+/// Writes a line to the real stderr: cargo test captures `eprintln!` of passing tests, and
+/// what a test skips must never be silent.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// A client `Sleeper` that records the waits asked for and returns at once.
+#[derive(Default)]
+pub struct NoWait(pub Mutex<Vec<Duration>>);
+
+#[async_trait::async_trait]
+impl Sleeper for NoWait {
+    async fn sleep(&self, d: Duration) {
+        self.0.lock().unwrap().push(d);
+    }
+}
+
+impl NoWait {
+    pub fn waits(&self) -> Vec<Duration> {
+        self.0.lock().unwrap().clone()
+    }
+}

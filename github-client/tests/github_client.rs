@@ -1,0 +1,569 @@
+//! The GitHub client against github-emulator: every endpoint, every error class, retries and
+//! rate limits shown by attempt counts and the waits the client asked for, and caches.
+//! (Sealed boxes against real libsodium: `libsodium_interop.rs`.)
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use github_client::{
+    ApiErrorKind, Client, ClientConfig, Credentials, Error, Grants, PutOutcome, Sleeper, Visibility,
+};
+use github_emulator::{Emulator, EmulatorConfig, Faults};
+
+const ORG: &str = "acme";
+
+/// Records waits instead of waiting; `then` runs on each wait (e.g. "time passes": a fault
+/// ends).
+#[derive(Default)]
+struct FakeClock {
+    waits: Mutex<Vec<Duration>>,
+    then: Mutex<Option<Box<dyn Fn() + Send>>>,
+}
+
+#[async_trait::async_trait]
+impl Sleeper for FakeClock {
+    async fn sleep(&self, d: Duration) {
+        self.waits.lock().unwrap().push(d);
+        if let Some(f) = self.then.lock().unwrap().as_ref() {
+            f();
+        }
+    }
+}
+
+fn setup_with(config: EmulatorConfig, retries: u32) -> (Arc<Emulator>, Client, Arc<FakeClock>) {
+    let emu = Arc::new(Emulator::start(config).unwrap());
+    let clock = Arc::new(FakeClock::default());
+    let mut cfg = ClientConfig::new(emu.base_url(), Credentials::token("test-token"));
+    cfg.max_retries = retries;
+    let client = Client::with_sleeper(cfg, clock.clone()).unwrap();
+    (emu, client, clock)
+}
+
+fn setup() -> (Arc<Emulator>, Client, Arc<FakeClock>) {
+    setup_with(EmulatorConfig::default(), 3)
+}
+
+#[tokio::test]
+async fn every_endpoint_round_trips() {
+    let (emu, c, _) = setup();
+    let ids: Vec<i64> = emu.repositories(ORG).iter().map(|r| r.id).collect();
+    let w = c
+        .put_secret_value(
+            ORG,
+            "db_url",
+            b"postgres://x",
+            Visibility::Selected,
+            Some(vec![ids[0]]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(w.outcome, PutOutcome::Created);
+    assert_eq!(w.key_id, emu.public_key(ORG).unwrap().0);
+    assert_eq!(
+        emu.secret(ORG, "DB_URL").unwrap().plaintext,
+        b"postgres://x"
+    );
+    let again = c
+        .put_secret_value(
+            ORG,
+            "DB_URL",
+            b"y",
+            Visibility::Selected,
+            Some(vec![ids[0]]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.outcome, PutOutcome::Updated);
+
+    let s = c.get_secret(ORG, "db_url").await.unwrap();
+    assert_eq!(
+        (s.name.as_str(), s.visibility),
+        ("DB_URL", Visibility::Selected)
+    );
+    assert_eq!(c.list_secrets(ORG).await.unwrap().len(), 1);
+
+    c.set_selected_repositories(ORG, "DB_URL", &[ids[1], ids[2]])
+        .await
+        .unwrap();
+    c.add_selected_repository(ORG, "DB_URL", ids[3])
+        .await
+        .unwrap();
+    c.remove_selected_repository(ORG, "DB_URL", ids[1])
+        .await
+        .unwrap();
+    let granted: Vec<i64> = c
+        .list_selected_repositories(ORG, "DB_URL")
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(granted, [ids[2], ids[3]]);
+
+    let repo = c.get_repository(ORG, "API").await.unwrap();
+    assert_eq!((repo.full_name.as_str(), repo.id), ("acme/api", ids[0]));
+    assert_eq!(c.list_org_repositories(ORG).await.unwrap().len(), 12);
+
+    let (key_id, key) = emu.public_key(ORG).unwrap();
+    let sealed = github_client::crypto::seal(&key, b"pre-sealed").unwrap();
+    c.put_secret_encrypted(ORG, "SEALED", &sealed, &key_id, Visibility::All, None)
+        .await
+        .unwrap();
+    assert_eq!(emu.secret(ORG, "SEALED").unwrap().plaintext, b"pre-sealed");
+
+    c.delete_secret(ORG, "DB_URL").await.unwrap();
+    assert!(c
+        .delete_secret(ORG, "DB_URL")
+        .await
+        .unwrap_err()
+        .is_not_found());
+}
+
+#[tokio::test]
+async fn lists_follow_link_headers_across_pages() {
+    let (emu, c, _) = setup_with(
+        EmulatorConfig {
+            repos_per_org: 150,
+            ..EmulatorConfig::default()
+        },
+        3,
+    );
+    assert_eq!(c.list_org_repositories(ORG).await.unwrap().len(), 150);
+    assert_eq!(emu.count("GET /orgs/{org}/repos"), 2);
+    let ids: Vec<i64> = emu.repositories(ORG).iter().map(|r| r.id).collect();
+    c.put_secret_value(
+        ORG,
+        "MANY",
+        b"v",
+        Visibility::Selected,
+        Some(ids[..120].to_vec()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        c.list_selected_repositories(ORG, "MANY")
+            .await
+            .unwrap()
+            .len(),
+        120
+    );
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"),
+        2
+    );
+}
+
+#[tokio::test]
+async fn http_errors_are_typed_and_say_what_to_check() {
+    let (emu, c, _) = setup();
+    let missing = c.get_secret(ORG, "NOPE").await.unwrap_err();
+    assert!(missing.is_not_found());
+    let text = missing.to_string();
+    assert!(
+        text.contains("GET /orgs/acme/codespaces/secrets/NOPE")
+            && text.contains("404")
+            && text.contains("organization"),
+        "{text}"
+    );
+
+    c.put_secret_value(ORG, "OPEN", b"v", Visibility::All, None)
+        .await
+        .unwrap();
+    let id = emu.repositories(ORG)[0].id;
+    let conflict = c
+        .add_selected_repository(ORG, "OPEN", id)
+        .await
+        .unwrap_err();
+    assert!(conflict.is_conflict(), "{conflict}");
+
+    let invalid = c
+        .put_secret_value(ORG, "GITHUB_NOPE", b"v", Visibility::All, None)
+        .await
+        .unwrap_err();
+    let api = invalid.api().unwrap();
+    assert_eq!((api.kind, api.status), (ApiErrorKind::Validation, 422));
+    assert!(
+        invalid.to_string().contains("GITHUB_"),
+        "GitHub's errors are in the message: {invalid}"
+    );
+
+    let mut cfg = ClientConfig::new(emu.base_url(), Credentials::token("wrong-token"));
+    cfg.max_retries = 0;
+    let bad = Client::new(cfg)
+        .unwrap()
+        .list_secrets(ORG)
+        .await
+        .unwrap_err();
+    assert_eq!(bad.api().map(|a| a.kind), Some(ApiErrorKind::Unauthorized));
+    assert!(
+        bad.to_string().contains("valid, unexpired token")
+            && !bad.to_string().contains("wrong-token")
+    );
+}
+
+#[tokio::test]
+async fn server_errors_are_retried_with_backoff_then_reported() {
+    let (emu, c, clock) = setup();
+    emu.set_faults(Faults {
+        server_errors: 2,
+        ..Faults::default()
+    });
+    assert!(c.list_secrets(ORG).await.is_ok());
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets"),
+        3,
+        "two failures, then success"
+    );
+    assert_eq!(c.stats().retries, 2);
+    assert_eq!(clock.waits.lock().unwrap().len(), 2);
+    assert!(clock
+        .waits
+        .lock()
+        .unwrap()
+        .iter()
+        .all(|d| *d <= Duration::from_secs(5)));
+
+    emu.reset_counts();
+    emu.set_faults(Faults {
+        server_errors: 10,
+        ..Faults::default()
+    });
+    let err = c.list_secrets(ORG).await.unwrap_err();
+    assert_eq!(
+        err.api().map(|a| (a.kind, a.attempts)),
+        Some((ApiErrorKind::Server, 4))
+    );
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets"),
+        4,
+        "1 try + max_retries 3"
+    );
+}
+
+#[tokio::test]
+async fn network_failures_are_retried_then_reported() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let clock = Arc::new(FakeClock::default());
+    let mut cfg = ClientConfig::new(format!("http://127.0.0.1:{port}"), Credentials::token("t"));
+    cfg.max_retries = 2;
+    let c = Client::with_sleeper(cfg, clock.clone()).unwrap();
+    let err = c.list_secrets(ORG).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { attempts: 3, .. }), "{err}");
+    assert_eq!(c.stats().requests, 3);
+    assert_eq!(clock.waits.lock().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn rate_limits_wait_as_github_asks() {
+    let (emu, c, clock) = setup();
+    emu.set_faults(Faults {
+        rate_limited: 1,
+        retry_after_secs: 7,
+        ..Faults::default()
+    });
+    assert!(c.list_secrets(ORG).await.is_ok());
+    emu.set_faults(Faults {
+        secondary_limited: 1,
+        retry_after_secs: 2,
+        ..Faults::default()
+    });
+    assert!(c.list_secrets(ORG).await.is_ok());
+    assert_eq!(
+        *clock.waits.lock().unwrap(),
+        [Duration::from_secs(7), Duration::from_secs(2)]
+    );
+    assert_eq!(emu.count("GET /orgs/{org}/codespaces/secrets"), 4);
+    assert_eq!(
+        c.stats().retries,
+        0,
+        "rate-limit waits do not use up retries"
+    );
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+#[tokio::test]
+async fn an_exhausted_budget_waits_for_the_reset_when_near() {
+    let (emu, c, clock) = setup();
+    emu.set_faults(Faults {
+        exhausted_until: Some(unix_now() + 20),
+        ..Faults::default()
+    });
+    let e = emu.clone();
+    *clock.then.lock().unwrap() = Some(Box::new(move || e.set_faults(Faults::default())));
+    assert!(c.list_secrets(ORG).await.is_ok());
+    let waits = clock.waits.lock().unwrap().clone();
+    assert_eq!(waits.len(), 1);
+    assert!(
+        waits[0] >= Duration::from_secs(19) && waits[0] <= Duration::from_secs(22),
+        "{waits:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_exhausted_budget_fails_saying_when_it_resets_when_far() {
+    let (emu, c, clock) = setup();
+    emu.set_faults(Faults {
+        exhausted_until: Some(unix_now() + 3600),
+        ..Faults::default()
+    });
+    let err = c.list_secrets(ORG).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::RateLimited { resets_at: Some(t), .. } if t.ends_with('Z')),
+        "{err}"
+    );
+    assert!(
+        clock.waits.lock().unwrap().is_empty(),
+        "no wait longer than allowed"
+    );
+    assert_eq!(emu.count("GET /orgs/{org}/codespaces/secrets"), 1);
+    let before = emu.total_requests();
+    assert!(
+        c.get_secret(ORG, "X").await.is_err(),
+        "later calls fail fast too"
+    );
+    assert_eq!(emu.total_requests(), before, "without spending a request");
+}
+
+#[tokio::test]
+async fn the_public_key_is_fetched_once_for_concurrent_callers() {
+    let (emu, c, _) = setup();
+    let writes = (0..10).map(|i| {
+        let c = c.clone();
+        async move {
+            c.put_secret_value(ORG, &format!("S{i}"), b"v", Visibility::All, None)
+                .await
+        }
+    });
+    for r in futures::future::join_all(writes).await {
+        r.unwrap();
+    }
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets/public-key"),
+        1
+    );
+    assert_eq!(emu.secrets(ORG).len(), 10);
+}
+
+#[tokio::test]
+async fn a_rotated_key_is_fetched_again_once() {
+    let (emu, c, _) = setup();
+    c.put_secret_value(ORG, "A", b"1", Visibility::All, None)
+        .await
+        .unwrap();
+    emu.rotate_public_key(ORG);
+    let w = c
+        .put_secret_value(ORG, "A", b"2", Visibility::All, None)
+        .await
+        .unwrap();
+    assert_eq!(w.key_id, emu.public_key(ORG).unwrap().0);
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets/public-key"),
+        2
+    );
+    assert_eq!(
+        emu.count("PUT /orgs/{org}/codespaces/secrets/{secret_name}"),
+        3
+    );
+    assert_eq!(emu.secret(ORG, "A").unwrap().plaintext, b"2");
+}
+
+#[tokio::test]
+async fn caches_answer_reads_until_a_write() {
+    let (emu, c, _) = setup();
+    let id = emu.repositories(ORG)[0].id;
+    c.put_secret_value(ORG, "A", b"1", Visibility::Selected, Some(vec![id]))
+        .await
+        .unwrap();
+    c.put_secret_value(ORG, "B", b"1", Visibility::All, None)
+        .await
+        .unwrap();
+    emu.reset_counts();
+    assert!(c.cached_secret(ORG, "a").await.unwrap().is_some());
+    assert!(c.cached_secret(ORG, "B").await.unwrap().is_some());
+    assert!(c.cached_secret(ORG, "C").await.unwrap().is_none());
+    assert_eq!(
+        c.cached_selected_repositories(ORG, "A")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        c.cached_selected_repositories(ORG, "a")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        emu.total_requests(),
+        2,
+        "one list of secrets, one list of A's repositories"
+    );
+    c.add_selected_repository(ORG, "A", emu.repositories(ORG)[1].id)
+        .await
+        .unwrap();
+    assert_eq!(
+        c.cached_selected_repositories(ORG, "A")
+            .await
+            .unwrap()
+            .len(),
+        2,
+        "a write drops the cache"
+    );
+    c.put_secret_value(ORG, "C", b"1", Visibility::All, None)
+        .await
+        .unwrap();
+    assert!(c.cached_secret(ORG, "C").await.unwrap().is_some());
+    assert_eq!(emu.count("GET /orgs/{org}/codespaces/secrets"), 2);
+}
+
+#[tokio::test]
+async fn preexisting_names_come_from_one_listing_kept_by_our_writes() {
+    let (emu, c, _) = setup();
+    emu.put_secret_outside(ORG, "THEIRS", b"x", "all", &[]);
+    assert_eq!(
+        c.preexisting_secret(ORG, "theirs")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("THEIRS")
+    );
+    assert!(c.preexisting_secret(ORG, "MINE").await.unwrap().is_none());
+    c.put_secret_value(ORG, "MINE", b"v", Visibility::All, None)
+        .await
+        .unwrap();
+    assert!(c.preexisting_secret(ORG, "MINE").await.unwrap().is_some());
+    c.delete_secret(ORG, "THEIRS").await.unwrap();
+    assert!(c.preexisting_secret(ORG, "THEIRS").await.unwrap().is_none());
+    assert_eq!(emu.count("GET /orgs/{org}/codespaces/secrets"), 1);
+}
+
+#[tokio::test]
+async fn reads_after_writes_tolerate_lag() {
+    let (emu, c, clock) = setup();
+    emu.set_faults(Faults {
+        read_after_write_lag: 2,
+        ..Faults::default()
+    });
+    c.put_secret_value(ORG, "LAG", b"v", Visibility::All, None)
+        .await
+        .unwrap();
+    let s = c.get_secret_after_write(ORG, "LAG").await.unwrap();
+    assert_eq!(s.name, "LAG");
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets/{secret_name}"),
+        3
+    );
+    assert_eq!(clock.waits.lock().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_base_url_with_a_path_prefix_is_kept() {
+    let (emu, c, _) = setup_with(
+        EmulatorConfig {
+            path_prefix: "/api/v3".into(),
+            ..EmulatorConfig::default()
+        },
+        0,
+    );
+    c.put_secret_value(ORG, "GHES", b"v", Visibility::Private, None)
+        .await
+        .unwrap();
+    assert_eq!(emu.secret(ORG, "GHES").unwrap().visibility, "private");
+    assert!(emu
+        .requests()
+        .iter()
+        .all(|r| r.path.starts_with("/api/v3/")));
+}
+
+#[tokio::test]
+async fn a_token_without_admin_org_is_told_which_scope_it_lacks() {
+    let emu = Emulator::start(EmulatorConfig {
+        limited_tokens: vec!["repo-only".into()],
+        ..EmulatorConfig::default()
+    })
+    .unwrap();
+    let mut cfg = ClientConfig::new(emu.base_url(), Credentials::token("repo-only"));
+    cfg.max_retries = 0;
+    let c = Client::new(cfg).unwrap();
+    let err = c.list_secrets(ORG).await.unwrap_err();
+    let api = err.api().unwrap();
+    assert_eq!((api.kind, api.status), (ApiErrorKind::Forbidden, 403));
+    let text = err.to_string();
+    assert!(
+        text.contains("The token has scopes [repo]; this endpoint accepts [admin:org]"),
+        "{text}"
+    );
+    assert_eq!(
+        emu.count("GET /orgs/{org}/codespaces/secrets"),
+        1,
+        "a permission 403 is not retried"
+    );
+    assert!(
+        c.get_repository(ORG, "api").await.is_ok(),
+        "repository look-ups need no admin:org"
+    );
+}
+
+/// A PUT that keeps a secret's grants reads them and sends them back; a repository added
+/// meanwhile (by another caller, in parallel) must not fall between the read and the PUT.
+/// The emulator's latency makes the add still in flight when the PUT starts: without the
+/// client's per-secret lock the PUT would carry the stale list and drop the new repository.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keeping_grants_does_not_lose_a_repository_added_concurrently() {
+    let (emu, c, _) = setup();
+    let repos = emu.repositories(ORG);
+    let (a, b, d) = (repos[0].id, repos[1].id, repos[2].id);
+    c.put_secret_value(ORG, "SHARED", b"1", Visibility::Selected, Some(vec![a]))
+        .await
+        .unwrap();
+    assert_eq!(
+        c.cached_selected_repositories(ORG, "SHARED")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    emu.set_faults(Faults {
+        latency_ms: 300,
+        ..Faults::default()
+    });
+    let adds: Vec<_> = [b, d]
+        .into_iter()
+        .map(|id| {
+            let c = c.clone();
+            tokio::spawn(async move { c.add_selected_repository(ORG, "SHARED", id).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    c.put_secret_value(ORG, "SHARED", b"2", Visibility::Selected, Grants::Keep)
+        .await
+        .unwrap();
+    for add in adds {
+        add.await.unwrap().unwrap();
+    }
+    let secret = emu.secret(ORG, "SHARED").unwrap();
+    assert_eq!(secret.plaintext, b"2");
+    assert_eq!(
+        secret
+            .selected_repository_ids
+            .into_iter()
+            .collect::<Vec<_>>(),
+        {
+            let mut all = vec![a, b, d];
+            all.sort();
+            all
+        }
+    );
+}

@@ -1,0 +1,136 @@
+//! The provider block: the model against the schema, the declared checks, and settings
+//! resolved against the environment (unknown values never fall back).
+
+use secrecy::ExposeSecret;
+use tfplugin::Value;
+
+use super::*;
+
+fn settings_of(
+    config: Value,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<ProviderSettings, Diagnostics> {
+    settings(
+        &ConfigureRequest::new(config, "1.11.4").with_schema(&schema()),
+        env,
+    )
+}
+
+/// An object of `names`, null but for `fields`.
+fn object(names: &[&'static str], fields: &[(&'static str, Value)]) -> Value {
+    Value::object(names.iter().map(|name| {
+        let set = fields.iter().find(|(k, _)| k == name);
+        (*name, set.map_or(Value::Null, |(_, v)| v.clone()))
+    }))
+}
+
+/// `fields` as the provider block, every other attribute null.
+fn block(fields: &[(&'static str, Value)]) -> Value {
+    object(
+        &["owner", "token", "base_url", "max_retries", "app_auth"],
+        fields,
+    )
+}
+
+fn app(fields: &[(&'static str, Value)]) -> Value {
+    object(&["id", "installation_id", "pem_file"], fields)
+}
+
+#[test]
+fn the_model_matches_the_schema() {
+    tfplugin::model::check::<ProviderBlock>(&schema()).unwrap();
+}
+
+#[test]
+fn base_urls_need_tls_unless_loopback() {
+    assert!(check_base_url("https://api.github.com").is_ok());
+    assert!(check_base_url("https://ghe.example.com/api/v3").is_ok());
+    assert!(check_base_url("http://127.0.0.1:8080").is_ok());
+    assert!(check_base_url("http://127.5.6.7").is_ok());
+    assert!(check_base_url("http://[::1]:9").is_ok());
+    assert!(check_base_url("http://localhost:1").is_ok());
+    assert!(check_base_url("http://example.com").is_err());
+    assert!(check_base_url("http://10.0.0.1").is_err());
+    assert!(check_base_url("ftp://x").is_err());
+    assert!(check_base_url("not a url").is_err());
+}
+
+#[test]
+fn environment_fills_what_the_block_leaves_out() {
+    let config = block(&[("owner", Value::string("acme"))]);
+    let env = |k: &str| match k {
+        "GITHUB_TOKEN" => Some("t0ken".to_string()),
+        "GITHUB_OWNER" => Some("ignored".to_string()),
+        _ => None,
+    };
+    let s = settings_of(config, env).unwrap();
+    assert_eq!(s.owner.as_deref(), Some("acme"));
+    let Some(Credentials::Token(token)) = &s.credentials else {
+        panic!("GITHUB_TOKEN is the token")
+    };
+    assert_eq!(token.expose_secret(), "t0ken");
+    assert_eq!(s.base_url, DEFAULT_BASE_URL);
+    assert_eq!(s.max_retries, DEFAULT_MAX_RETRIES);
+    assert!(!format!("{s:?}").contains("t0ken"));
+}
+
+#[test]
+fn unknown_values_never_fall_back_to_the_environment() {
+    let env = |k: &str| match k {
+        "GITHUB_TOKEN" => Some("env-token".to_string()),
+        "GITHUB_OWNER" => Some("env-owner".to_string()),
+        "GITHUB_BASE_URL" => Some("http://10.0.0.1".to_string()),
+        "GITHUB_APP_ID" => Some("7".to_string()),
+        _ => None,
+    };
+    let config = block(&[
+        ("owner", Value::Unknown),
+        ("token", Value::Unknown),
+        ("base_url", Value::Unknown),
+    ]);
+    let s = settings_of(config, env).unwrap();
+    assert_eq!(s.unknown, ["owner", "token", "base_url"]);
+    assert!(!s.is_known());
+    assert!(s.owner.is_none() && s.credentials.is_none());
+    let with_app = block(&[
+        ("base_url", Value::string("https://ghe.example.com/api/v3")),
+        (
+            "app_auth",
+            app(&[("id", Value::string("1")), ("pem_file", Value::Unknown)]),
+        ),
+    ]);
+    let s = settings_of(with_app, env).unwrap();
+    assert_eq!(s.unknown, ["app_auth.pem_file"]);
+    assert!(s.credentials.is_none());
+    let dynamic_block = block(&[
+        ("base_url", Value::string("https://ghe.example.com/api/v3")),
+        ("app_auth", Value::Unknown),
+    ]);
+    let s = settings_of(dynamic_block, env).unwrap();
+    assert_eq!(s.unknown, ["app_auth"]);
+    let known = settings_of(block(&[("owner", Value::string("acme"))]), env);
+    assert!(known.is_err(), "GITHUB_BASE_URL is still checked when used");
+}
+
+#[test]
+fn bad_values_point_at_their_attribute() {
+    let config = block(&[
+        ("base_url", Value::string("http://example.com")),
+        ("max_retries", Value::int(99)),
+        ("owner", Value::string("-x")),
+    ]);
+    let d = tfplugin::validator::validate_block(&schema().block, &config);
+    let paths: Vec<String> = d
+        .iter()
+        .filter_map(|d| d.attribute.as_ref())
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(paths, ["owner", "base_url", "max_retries"]);
+    let bad_env = settings_of(block(&[]), |k| {
+        (k == "GITHUB_BASE_URL").then(|| "http://x.org".into())
+    });
+    assert_eq!(
+        bad_env.unwrap_err().iter().next().unwrap().summary,
+        "Invalid GITHUB_BASE_URL"
+    );
+}
