@@ -2,7 +2,7 @@
 //! Terraform: a command-line tool could use it as it is.
 //!
 //! Its modules form five layers, and a module uses only its own layer and those below it
-//! (`tests/layers.rs` checks every `use crate::` line):
+//! (`tests/client/layers.rs` checks every `use crate::` line):
 //!
 //! 1. **Basics**: errors that say what to check (`error`), the clock and the [`Sleeper`]
 //!    every wait goes through (`clock`), URLs and route templates (`urls`: https or

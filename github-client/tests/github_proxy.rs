@@ -3,6 +3,7 @@
 //! recording listener, every request still goes straight to the emulator. Alone in its test
 //! binary, since it sets the process's environment.
 
+#[path = "client/common/mod.rs"]
 mod common;
 
 use std::sync::Arc;

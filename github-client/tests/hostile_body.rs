@@ -3,6 +3,7 @@
 //! the URL and the cap, after one request. Alone in its test binary, so the process's peak
 //! memory (VmHWM) is this test's.
 
+#[path = "client/common/mod.rs"]
 mod common;
 
 use std::sync::Arc;

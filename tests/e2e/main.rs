@@ -1,0 +1,34 @@
+//! The provider's integration suite, in one test binary so its helpers (`common`) are
+//! compiled once and linked once: the end-to-end tests that drive a real `terraform` against
+//! the emulator (one module per feature, `compat` for the scenarios every Terraform of the
+//! matrix runs), the quickstart, the rendered docs, the binary as go-plugin sees it
+//! (`protocol`), the list resources through the provider's traits, secrets kept out of
+//! `Debug` and logs, and the workflows' lint.
+//!
+//! `cargo test --test e2e MODULE::` runs one module, e.g. `cargo test --test e2e compat::`.
+
+mod common;
+
+mod adopt;
+mod app_auth;
+mod compat;
+mod crash_recovery;
+mod debug;
+mod docs;
+mod grants_import;
+mod hostile;
+mod install;
+mod interrupt;
+mod lists;
+mod logs;
+mod org_secret;
+mod plan_checks;
+mod protocol;
+mod provider;
+mod quickstart;
+mod resilience;
+mod secrets_out_of_debug;
+mod unknown_settings;
+mod validation_budget;
+mod value_elsewhere;
+mod workflows;
