@@ -22,16 +22,6 @@ fn grant(name: &str, secret: &str, id: i64) -> String {
     )
 }
 
-/// Plans, requiring success and Terraform's summary line `summary`.
-fn plan_says(tf: &Tf, summary: &str) {
-    let plan = tf.ok(&["plan", "-input=false", "-no-color"]);
-    assert!(
-        plan.stdout.contains(summary),
-        "the plan does not say {summary:?}:\n{}",
-        plan.stdout
-    );
-}
-
 /// The secret's value, visibility and grants as the emulator holds them.
 fn held(emu: &Emulator, name: &str) -> (Vec<u8>, String, Vec<i64>) {
     let s = emu
@@ -88,7 +78,7 @@ fn a_secret_and_its_grants_are_created_planned_updated_in_place_and_destroyed() 
     assert_eq!(emu.writes(), 0, "a plan wrote: {:?}", emu.requests());
 
     config("second value");
-    plan_says(&tf, "Plan: 0 to add, 1 to change, 0 to destroy.");
+    tf.plan_says("Plan: 0 to add, 1 to change, 0 to destroy.");
     tf.apply();
     assert_eq!(
         held(&emu, "COMPAT"),
@@ -125,10 +115,7 @@ fn a_secret_and_a_grant_made_elsewhere_are_imported_without_a_write() {
         tf.resource("codespaces_org_secret.legacy")["visibility"],
         "selected"
     );
-    plan_says(
-        &tf,
-        "Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.",
-    );
+    tf.plan_says("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.");
     tf.apply();
     assert_eq!(emu.writes(), 0, "an import wrote: {:?}", emu.requests());
     assert_eq!(
@@ -218,10 +205,7 @@ resource "codespaces_org_secret" "s" {{
         grant("web", "codespaces_org_secret.s.secret_name", web)
     ));
     emu.reset_counts();
-    plan_says(
-        &tf,
-        "Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.",
-    );
+    tf.plan_says("Plan: 2 to import, 0 to add, 0 to change, 0 to destroy.");
     tf.apply();
     assert_eq!(emu.writes(), 0, "{:?}", emu.requests());
     assert!(!tf.plan_changes().0);
@@ -319,10 +303,9 @@ fn the_shipped_query_example_generates_each_secret_and_grant_once() {
     );
 
     let count = secrets.len() + grants.len();
-    plan_says(
-        &tf,
-        &format!("Plan: {count} to import, 0 to add, 0 to change, 0 to destroy."),
-    );
+    tf.plan_says(&format!(
+        "Plan: {count} to import, 0 to add, 0 to change, 0 to destroy."
+    ));
     emu.reset_counts();
     tf.apply();
     assert_eq!(emu.writes(), 0, "{:?}", emu.requests());

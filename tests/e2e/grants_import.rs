@@ -54,12 +54,7 @@ fn grants_are_added_kept_across_value_updates_restored_and_removed() {
 
     // A grant removed outside Terraform is planned back.
     assert!(emu.remove_repository_outside(ORG, "DEPLOY_KEY", web));
-    let (changes, plan) = tf.plan_changes();
-    assert!(
-        changes && plan.stdout.contains("1 to add"),
-        "{}",
-        plan.stdout
-    );
+    tf.plan_says("1 to add");
     tf.apply();
     assert_eq!(ids(&emu), [api, web]);
 

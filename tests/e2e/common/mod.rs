@@ -267,6 +267,18 @@ impl Tf {
         (r.code == 2, r)
     }
 
+    /// Plans, requiring success and Terraform's summary line to contain `summary` (e.g.
+    /// "1 to add" or "Plan: 0 to add, 1 to change, 0 to destroy.").
+    pub fn plan_says(&self, summary: &str) -> Run {
+        let plan = self.ok(&["plan", "-input=false", "-no-color"]);
+        assert!(
+            plan.stdout.contains(summary),
+            "the plan does not say {summary:?}:\n{}",
+            plan.stdout
+        );
+        plan
+    }
+
     /// The state file, parsed.
     pub fn state(&self) -> serde_json::Value {
         let text = std::fs::read_to_string(self.dir.path().join("terraform.tfstate")).unwrap();
