@@ -251,32 +251,15 @@ async fn rate_limit_headers_count_down_and_etags_give_304() {
     assert_eq!(b.headers["x-ratelimit-limit"], "5000");
     let etag = a.headers["etag"].to_str().unwrap().to_string();
     let auth = format!("Bearer {TOKEN}");
-    let cached = api
-        .call_with(
-            "GET",
-            S,
-            None,
-            &[
-                ("user-agent", "t"),
-                ("authorization", &auth),
-                ("if-none-match", &etag),
-            ],
-        )
-        .await;
+    let headers = [
+        ("user-agent", "t"),
+        ("authorization", auth.as_str()),
+        ("if-none-match", etag.as_str()),
+    ];
+    let cached = api.call_with("GET", S, None, &headers).await;
     assert_eq!(cached.status, 304);
     api.put("NEW", b"v", "all", None).await;
-    let changed = api
-        .call_with(
-            "GET",
-            S,
-            None,
-            &[
-                ("user-agent", "t"),
-                ("authorization", &auth),
-                ("if-none-match", &etag),
-            ],
-        )
-        .await;
+    let changed = api.call_with("GET", S, None, &headers).await;
     assert_eq!(changed.status, 200);
 }
 
