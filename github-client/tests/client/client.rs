@@ -337,16 +337,7 @@ async fn an_exhausted_budget_fails_saying_when_it_resets_when_far() {
 #[tokio::test]
 async fn the_public_key_is_fetched_once_for_concurrent_callers() {
     let (emu, c, _) = setup();
-    let writes = (0..10).map(|i| {
-        let c = c.clone();
-        async move {
-            c.put_secret_value(ORG, &format!("S{i}"), b"v", Visibility::All, None)
-                .await
-        }
-    });
-    for r in futures::future::join_all(writes).await {
-        r.unwrap();
-    }
+    crate::common::put_concurrently(&c, 10).await;
     assert_eq!(
         emu.count("GET /orgs/{org}/codespaces/secrets/public-key"),
         1

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::common::put_concurrently;
 use github_client::{
     Client, ClientConfig, Credentials, EndpointBudget, Error, Sleeper, Visibility,
 };
@@ -246,18 +247,4 @@ async fn stop_lets_a_request_already_sent_finish() {
     let written = call.await.unwrap();
     assert!(written.is_ok(), "{written:?}");
     assert_eq!(emu.secret(ORG, "SENT").unwrap().plaintext, b"v");
-}
-
-/// Creates secrets `S0`..`S{n-1}` at once, each required to succeed.
-async fn put_concurrently(c: &Client, n: usize) {
-    let writes = (0..n).map(|i| {
-        let c = c.clone();
-        async move {
-            c.put_secret_value(ORG, &format!("S{i}"), b"v", Visibility::All, None)
-                .await
-        }
-    });
-    for r in futures::future::join_all(writes).await {
-        r.unwrap();
-    }
 }

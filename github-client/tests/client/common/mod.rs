@@ -1,5 +1,6 @@
 //! What the client's tests share: the emulator's default organization and token, a
-//! [`NoWait`] sleeper that records the waits asked for, and a way to say what a test skips.
+//! [`NoWait`] sleeper that records the waits asked for, secrets created concurrently, and a
+//! way to say what a test skips.
 #![allow(dead_code)]
 
 use std::sync::Mutex;
@@ -31,5 +32,25 @@ impl Sleeper for NoWait {
 impl NoWait {
     pub fn waits(&self) -> Vec<Duration> {
         self.0.lock().unwrap().clone()
+    }
+}
+
+/// Creates secrets `S0`..`S{n-1}` of `ORG` at once through `c`, each required to succeed.
+pub async fn put_concurrently(c: &github_client::Client, n: usize) {
+    let writes = (0..n).map(|i| {
+        let c = c.clone();
+        async move {
+            c.put_secret_value(
+                ORG,
+                &format!("S{i}"),
+                b"v",
+                github_client::Visibility::All,
+                None,
+            )
+            .await
+        }
+    });
+    for r in futures::future::join_all(writes).await {
+        r.unwrap();
     }
 }
