@@ -20,9 +20,9 @@ use crate::clock::{Sleeper, TokioSleeper};
 use crate::config::ClientConfig;
 use crate::credentials::Credentials;
 use crate::error::Error;
-use crate::http::{Answer, Http, Pager, Stats};
+use crate::http::{not_githubs_json, Answer, Http, Pager, Stats};
 use crate::types::{PublicKey, PutOutcome, PutSecret, Repository, Secret};
-use crate::urls::Route;
+use crate::urls::{shown, Route};
 
 mod app;
 mod caches;
@@ -175,18 +175,14 @@ impl Client {
 
     /// A GET of `route`, its answer decoded.
     async fn get<T: serde::de::DeserializeOwned>(&self, route: Route) -> Result<T, Error> {
-        let path = route.url.path().to_string();
         self.send(Method::GET, route, None)
             .await?
-            .json(&Method::GET, &path)
+            .json(&Method::GET)
     }
 
-    fn decode<T: serde::de::DeserializeOwned>(v: Json, path: &str) -> Result<T, Error> {
-        serde_json::from_value(v).map_err(|e| Error::Decode {
-            method: "GET".into(),
-            path: path.into(),
-            message: e.to_string(),
-        })
+    /// One item of the list GETs at `url` answered.
+    fn decode<T: serde::de::DeserializeOwned>(v: Json, url: &str) -> Result<T, Error> {
+        serde_json::from_value(v).map_err(|e| not_githubs_json(&Method::GET, url, &[], &e))
     }
 
     // ----- the endpoints -----
@@ -194,9 +190,9 @@ impl Client {
     /// `GET /orgs/{org}/codespaces/secrets`, every page.
     pub async fn list_secrets(&self, org: &str) -> Result<Vec<Secret>, Error> {
         let route = self.http().route(SECRETS, &[org])?;
-        let path = route.url.path().to_string();
+        let url = shown(&route.url);
         let items = self.get_all(route, Some("secrets")).await?;
-        items.into_iter().map(|v| Self::decode(v, &path)).collect()
+        items.into_iter().map(|v| Self::decode(v, &url)).collect()
     }
 
     /// One page of `GET /orgs/{org}/codespaces/secrets` (100 secrets): `next` is `None`
@@ -217,7 +213,7 @@ impl Client {
                 NextPage { route, pager }
             }
         };
-        let path = route.url.path().to_string();
+        let url = shown(&route.url);
         let auth = &*self.inner.auth;
         let (items, following) = self
             .http()
@@ -226,7 +222,7 @@ impl Client {
             .map_err(|e| auth.explain(e))?;
         let secrets = items
             .into_iter()
-            .map(|v| Self::decode(v, &path))
+            .map(|v| Self::decode(v, &url))
             .collect::<Result<Vec<Secret>, Error>>()?;
         Ok((secrets, following.map(|route| NextPage { route, pager })))
     }
@@ -254,10 +250,10 @@ impl Client {
         self.forget_secret(org, name);
         let answer = result?;
         self.remember_name(org, name, true);
-        Ok(if answer.status == StatusCode::CREATED {
-            PutOutcome::Created
-        } else {
-            PutOutcome::Updated
+        Ok(match answer.status {
+            StatusCode::CREATED => PutOutcome::Created,
+            _ if answer.after_lost_answer => PutOutcome::UpdatedAfterLostAnswer,
+            _ => PutOutcome::Updated,
         })
     }
 
@@ -279,9 +275,9 @@ impl Client {
         name: &str,
     ) -> Result<Vec<Repository>, Error> {
         let route = self.http().route(SECRET_REPOS, &[org, name])?;
-        let path = route.url.path().to_string();
+        let url = shown(&route.url);
         let items = self.get_all(route, Some("repositories")).await?;
-        items.into_iter().map(|v| Self::decode(v, &path)).collect()
+        items.into_iter().map(|v| Self::decode(v, &url)).collect()
     }
 
     /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories`.
@@ -342,8 +338,8 @@ impl Client {
     /// `GET /orgs/{org}/repos`, every page.
     pub async fn list_org_repositories(&self, org: &str) -> Result<Vec<Repository>, Error> {
         let route = self.http().route(ORG_REPOS, &[org])?;
-        let path = route.url.path().to_string();
+        let url = shown(&route.url);
         let items = self.get_all(route, None).await?;
-        items.into_iter().map(|v| Self::decode(v, &path)).collect()
+        items.into_iter().map(|v| Self::decode(v, &url)).collect()
     }
 }

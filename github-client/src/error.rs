@@ -1,7 +1,8 @@
 //! Errors of the GitHub client. Every HTTP error names the method, the path, the status and
 //! GitHub's own message, then says what to check (for a GitHub App, what the App needs).
-//! Tokens, JWTs and keys never appear in any of them. Why a GitHub App got no installation
-//! token, or its key cannot sign, is `error/app.rs`.
+//! Every message is made of whole sentences, each ending with a full stop ([`Sentence`]), so
+//! a caller may add its own after it. Tokens, JWTs and keys never appear in any of them. Why
+//! a GitHub App got no installation token, or its key cannot sign, is `error/app.rs`.
 
 mod app;
 
@@ -79,15 +80,16 @@ impl ApiError {
     }
 
     fn write_with(&self, f: &mut fmt::Formatter<'_>, hint: &str) -> fmt::Result {
-        write!(f, "{} {}: HTTP {}", self.method, self.path, self.status)?;
+        let mut text = format!("{} {}: HTTP {}", self.method, self.path, self.status);
         if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
+            text = format!("{text}: {}", self.message);
         }
         if !self.errors.is_empty() {
-            write!(f, " ({})", self.errors.join("; "))?;
+            text = format!("{text} ({})", self.errors.join("; "));
         }
+        write!(f, "{}", Sentence(&text))?;
         if !hint.is_empty() {
-            write!(f, ". {hint}")?;
+            write!(f, " {}", Sentence(hint))?;
         }
         Ok(())
     }
@@ -108,6 +110,21 @@ impl fmt::Display for AsApp<'_> {
     }
 }
 
+/// Text shown as a sentence: with a full stop at its end, unless it ends a sentence already.
+pub(crate) struct Sentence<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Sentence<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0.trim_end();
+        f.write_str(text)?;
+        if text.ends_with(['.', '!', '?']) {
+            Ok(())
+        } else {
+            f.write_str(".")
+        }
+    }
+}
+
 /// A failure of a client call.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -121,7 +138,7 @@ pub enum Error {
     #[error(transparent)]
     App(#[from] AppError),
     /// The rate limit is exhausted for longer than the client may wait.
-    #[error("{method} {path}: GitHub's rate limit is exhausted{}; {detail}", .resets_at.as_ref().map(|r| format!(" until {r}")).unwrap_or_default())]
+    #[error("{method} {path}: GitHub's rate limit is exhausted{}; {}", .resets_at.as_ref().map(|r| format!(" until {r}")).unwrap_or_default(), Sentence(.detail))]
     RateLimited {
         /// The request method.
         method: String,
@@ -133,7 +150,7 @@ pub enum Error {
         detail: String,
     },
     /// The request did not get an answer.
-    #[error("{method} {url}: could not reach GitHub after {}: {message}. Check the network and the API's base URL.", tries(*attempts))]
+    #[error("{method} {url}: could not reach GitHub after {}: {} Check the network and the API's base URL.", tries(*attempts), Sentence(.message))]
     Transport {
         /// The request method.
         method: String,
@@ -145,7 +162,7 @@ pub enum Error {
         message: String,
     },
     /// The server's TLS certificate was refused; not retried.
-    #[error("{method} {url}: the server's TLS certificate was not accepted ({problem}). This was not retried: trying again cannot change a certificate. Check the API's base URL, and for GitHub Enterprise Server that its certificate is issued by an authority this machine trusts.")]
+    #[error("{method} {url}: the server's TLS certificate was not accepted ({problem}). This was not retried: trying again cannot change a certificate. Check the API's base URL, and that the server's certificate is issued by an authority this machine trusts.")]
     Certificate {
         /// The request method.
         method: String,
@@ -165,7 +182,7 @@ pub enum Error {
         limit: usize,
     },
     /// A redirect the client does not follow; not retried.
-    #[error("{method} {url}: HTTP {status} redirecting to {location}: {reason}")]
+    #[error("{method} {url}: HTTP {status} redirecting to {location}: {}", Sentence(.reason))]
     Redirected {
         /// The request method.
         method: String,
@@ -179,7 +196,7 @@ pub enum Error {
         reason: String,
     },
     /// A list whose `next` links do not lead to its end.
-    #[error("GET {url}: {problem}")]
+    #[error("GET {url}: {}", Sentence(.problem))]
     Pagination {
         /// The page whose answer named the bad link (without its query).
         url: String,
@@ -193,28 +210,29 @@ pub enum Error {
         url: String,
     },
     /// A name that would change a request's path if used as one segment of it.
-    #[error("{segment:?} cannot be one segment of a request's path: {problem}")]
+    #[error("{segment:?} cannot be one segment of a request's path: {}", Sentence(.problem))]
     PathSegment {
         /// The segment.
         segment: String,
         /// Why not.
         problem: &'static str,
     },
-    /// The answer was not what the API describes.
-    #[error("{method} {path}: unexpected answer from GitHub: {message}")]
+    /// The answer was not what the API describes: not JSON (not GitHub answering), or
+    /// JSON of another shape.
+    #[error("{method} {url}: {}", Sentence(.message))]
     Decode {
         /// The request method.
         method: String,
-        /// The request path.
-        path: String,
+        /// The URL that answered (without credentials or query).
+        url: String,
         /// What was wrong.
         message: String,
     },
     /// The client could not be built.
-    #[error("could not set up the HTTP client: {0}")]
+    #[error("could not set up the HTTP client: {}", Sentence(.0))]
     Setup(String),
     /// Sealing failed.
-    #[error(transparent)]
+    #[error("{}", Sentence(&.0.to_string()))]
     Crypto(#[from] crate::crypto::CryptoError),
     /// The client was stopped ([`crate::Client::stop`]) while this call was about to retry
     /// or wait.
@@ -228,7 +246,7 @@ pub enum Error {
         detail: String,
     },
     /// A visibility GitHub does not know.
-    #[error("{0:?} is not a visibility: use \"all\", \"private\" or \"selected\"")]
+    #[error("{0:?} is not a visibility: use \"all\", \"private\" or \"selected\".")]
     InvalidVisibility(String),
 }
 
@@ -249,6 +267,22 @@ impl Error {
     /// True for 409.
     pub fn is_conflict(&self) -> bool {
         self.api().is_some_and(|e| e.kind == ApiErrorKind::Conflict)
+    }
+
+    /// True when GitHub refused a secret's `key_id` (422 naming the key): the value was
+    /// sealed with a key that is not, or no longer, the current public key.
+    pub fn is_key_refused(&self) -> bool {
+        self.api().is_some_and(|a| {
+            let names_key = |text: &str| text.to_ascii_lowercase().contains("key");
+            a.kind == ApiErrorKind::Validation
+                && (names_key(&a.message) || a.errors.iter().any(|m| names_key(m)))
+        })
+    }
+
+    /// True when GitHub refused the credentials themselves (401), or the App's: nothing the
+    /// client does with them can work.
+    pub fn is_credentials_refused(&self) -> bool {
+        self.status() == Some(401) || matches!(self, Error::App(AppError::Refused { .. }))
     }
 
     /// The HTTP status, if GitHub answered.
@@ -321,6 +355,93 @@ mod tests {
         );
         let without = forbidden(None, None).to_string();
         assert!(without.contains("admin:org (classic)"), "{without}");
+    }
+
+    #[test]
+    fn every_message_ends_its_sentences_with_full_stops() {
+        let s = String::from;
+        let api = |kind, message: &str| {
+            let mut e = forbidden(None, None);
+            (e.kind, e.message) = (kind, message.into());
+            Box::new(e)
+        };
+        let all = [
+            Error::Api(api(ApiErrorKind::Other, "I'm a teapot")),
+            Error::Api(api(ApiErrorKind::Validation, "Invalid request.")),
+            Error::AsApp(api(ApiErrorKind::Unauthorized, "Bad credentials")),
+            Error::App(AppError::Failed {
+                call: s("GET /x"),
+                status: 418,
+                message: s("no"),
+            }),
+            Error::App(AppError::Decode {
+                call: s("GET /x"),
+                message: s("no token"),
+            }),
+            Error::App(AppError::Key(KeyError::NotRsa)),
+            Error::RateLimited {
+                method: s("GET"),
+                path: s("/x"),
+                resets_at: None,
+                detail: s("run again later"),
+            },
+            Error::Transport {
+                method: s("GET"),
+                url: s("u"),
+                attempts: 3,
+                message: s("refused"),
+            },
+            Error::Certificate {
+                method: s("GET"),
+                url: s("u"),
+                problem: s("expired"),
+            },
+            Error::TooLarge {
+                method: s("GET"),
+                url: s("u"),
+                limit: 8 << 20,
+            },
+            Error::Redirected {
+                method: s("PUT"),
+                url: s("u"),
+                status: 307,
+                location: s("l"),
+                reason: s("not followed"),
+            },
+            Error::Pagination {
+                url: s("u"),
+                problem: s("so the listing was stopped"),
+            },
+            Error::PlainHttp { url: s("u") },
+            Error::PathSegment {
+                segment: s("a/b"),
+                problem: "it holds a `/`",
+            },
+            Error::Decode {
+                method: s("GET"),
+                url: s("u"),
+                message: s("not JSON"),
+            },
+            Error::Setup(s("no TLS")),
+            Error::Crypto(crate::crypto::CryptoError::Seal),
+            Error::Stopped {
+                method: s("PUT"),
+                path: s("/x"),
+                detail: s("it was not sent"),
+            },
+            Error::InvalidVisibility(s("public")),
+        ];
+        for e in all {
+            let text = e.to_string();
+            assert!(text.ends_with('.') && !text.contains(".."), "{text}");
+        }
+        assert!(!Error::Certificate {
+            method: s("GET"),
+            url: s("u"),
+            problem: s("x")
+        }
+        .to_string()
+        .contains("Enterprise Server"));
     }
 
     #[test]

@@ -27,6 +27,7 @@ use crate::urls::{check_base, is_loopback, Route};
 
 mod body;
 mod failure;
+mod host;
 mod judge;
 mod limits;
 mod pacing;
@@ -36,6 +37,7 @@ mod stop;
 mod tries;
 mod waits;
 
+use host::Host;
 use pacing::Pacing;
 pub(crate) use pages::Pager;
 use stop::Stop;
@@ -66,20 +68,58 @@ pub(crate) struct Answer {
     pub(crate) headers: HeaderMap,
     /// The body.
     pub(crate) body: Vec<u8>,
+    /// The URL that answered, as messages show it (no credentials, no query).
+    pub(crate) url: String,
+    /// A write whose earlier try's answer was lost came before this answer: that try may
+    /// have been carried out (so a 204 may follow our own create).
+    pub(crate) after_lost_answer: bool,
 }
 
 impl Answer {
-    /// The body as JSON.
-    pub(crate) fn json<T: serde::de::DeserializeOwned>(
-        &self,
-        method: &Method,
-        path: &str,
-    ) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|e| Error::Decode {
-            method: method.to_string(),
-            path: path.to_string(),
-            message: e.to_string(),
-        })
+    /// The body as JSON of type `T` (the answer to a `method` request).
+    pub(crate) fn json<T: serde::de::DeserializeOwned>(&self, method: &Method) -> Result<T, Error> {
+        serde_json::from_slice(&self.body)
+            .map_err(|e| not_githubs_json(method, &self.url, &self.body, &e))
+    }
+}
+
+/// The error for an answer serde could not read as `T`: not JSON at all (a web page or a
+/// proxy's answer: not GitHub's REST API), or JSON of another shape, without serde's
+/// line and column.
+pub(crate) fn not_githubs_json(
+    method: &Method,
+    url: &str,
+    body: &[u8],
+    e: &serde_json::Error,
+) -> Error {
+    use serde_json::error::Category;
+    let message = match e.classify() {
+        Category::Data => {
+            let what = e.to_string();
+            let what = what.split(" at line ").next().unwrap_or_default();
+            format!("the answer was JSON, but not of the shape GitHub's API gives ({what})")
+        }
+        _ => {
+            let text = String::from_utf8_lossy(body);
+            let start = text.trim_start();
+            let looks = if start.is_empty() {
+                "it is empty"
+            } else if start.starts_with('<') {
+                "it looks like a web page"
+            } else {
+                "it is not JSON"
+            };
+            format!(
+                "the answer was not GitHub's JSON ({looks}), so something other than GitHub's \
+                 REST API answered. Check the API's base URL: it is the REST API's root, \
+                 https://api.github.com (or https://api.SUBDOMAIN.ghe.com)"
+            )
+        }
+    };
+    Error::Decode {
+        method: method.to_string(),
+        url: url.to_string(),
+        message,
     }
 }
 
@@ -94,6 +134,8 @@ pub(crate) struct Http {
     blocked_until: Mutex<Option<u64>>,
     pacing: Pacing,
     stop: Stop,
+    /// What this run has learned about the API host.
+    host: Host,
 }
 
 impl Http {
@@ -134,6 +176,7 @@ impl Http {
             stats: Mutex::new(Stats::default()),
             blocked_until: Mutex::new(None),
             stop: Stop::default(),
+            host: Host::default(),
         })
     }
 
@@ -167,5 +210,33 @@ impl Http {
     /// character).
     pub(crate) fn route(&self, template: &'static str, params: &[&str]) -> Result<Route, Error> {
         Route::expand(&self.base, template, params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn told(body: &[u8]) -> String {
+        let e = serde_json::from_slice::<serde_json::Value>(body).unwrap_err();
+        not_githubs_json(&Method::GET, "https://example.com/orgs/acme", body, &e).to_string()
+    }
+
+    #[test]
+    fn an_answer_that_is_not_json_is_not_githubs_and_says_where_it_came_from() {
+        let page = told(b"\n<!DOCTYPE html><html></html>");
+        assert!(
+            page.starts_with("GET https://example.com/orgs/acme: the answer was not GitHub's JSON (it looks like a web page)"),
+            "{page}"
+        );
+        assert!(!page.contains("line 1"), "{page}");
+        assert!(told(b"").contains("(it is empty)"));
+        assert!(told(b"hello").contains("(it is not JSON)"));
+        let e = serde_json::from_str::<crate::types::Secret>("{\"name\": \"A\"}").unwrap_err();
+        let shape = not_githubs_json(&Method::GET, "u", b"", &e).to_string();
+        assert_eq!(
+            shape,
+            "GET u: the answer was JSON, but not of the shape GitHub's API gives (missing field `created_at`)."
+        );
     }
 }

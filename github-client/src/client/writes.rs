@@ -14,7 +14,7 @@ use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
 use super::{secret_key, Client, SECRET};
 use crate::crypto::seal;
-use crate::error::{ApiErrorKind, Error};
+use crate::error::Error;
 use crate::types::{Grants, PutOutcome, PutSecret, Secret, Visibility, Written};
 
 /// A secret's lock, shared by everyone writing that secret.
@@ -63,7 +63,7 @@ impl Client {
                         key_id: key.key_id,
                     })
                 }
-                Err(e) if !refreshed && rejects_key(&e) => {
+                Err(e) if !refreshed && e.is_key_refused() => {
                     refreshed = true;
                     self.invalidate_public_key(org);
                 }
@@ -162,15 +162,4 @@ impl Client {
         }
         self.get_secret(org, name).await
     }
-}
-
-/// Whether a 422 says the key id was refused (the organization's key was rotated).
-fn rejects_key(e: &Error) -> bool {
-    e.api().is_some_and(|a| {
-        a.kind == ApiErrorKind::Validation
-            && (a.message.to_ascii_lowercase().contains("key")
-                || a.errors
-                    .iter()
-                    .any(|m| m.to_ascii_lowercase().contains("key")))
-    })
 }

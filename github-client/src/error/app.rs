@@ -2,6 +2,8 @@
 //! App is not installed, the installation id is not the App's, another refusal, an answer
 //! without a token, or a key that cannot be used. Never holds a JWT, a token or the key.
 
+use super::Sentence;
+
 /// Why a private key cannot be used. The messages never quote the key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
@@ -23,7 +25,7 @@ pub enum KeyError {
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// GitHub refused the JWT.
-    #[error("{call}: HTTP 401: {message}. GitHub refused the credentials of App {app_id} ({installation}): check that the private key is this App's (and not revoked) and that the App is installed on the organization.")]
+    #[error("{call}: HTTP 401: {} GitHub refused the credentials of App {app_id} ({installation}): check that the private key is this App's (and not revoked) and that the App is installed on the organization.", Sentence(.message))]
     Refused {
         /// The call.
         call: String,
@@ -55,7 +57,7 @@ pub enum AppError {
         installation_id: String,
     },
     /// Any other error answer.
-    #[error("{call}: HTTP {status}: {message}")]
+    #[error("{call}: HTTP {status}: {}", Sentence(.message))]
     Failed {
         /// The call.
         call: String,
@@ -65,7 +67,7 @@ pub enum AppError {
         message: String,
     },
     /// An answer without what the API promises.
-    #[error("{call}: unexpected answer from GitHub: {message}")]
+    #[error("{call}: unexpected answer from GitHub: {}", Sentence(.message))]
     Decode {
         /// The call.
         call: String,
@@ -73,6 +75,6 @@ pub enum AppError {
         message: String,
     },
     /// The key could not sign.
-    #[error("the App's private key cannot be used: {0}")]
+    #[error("the App's private key cannot be used: {0}.")]
     Key(#[from] KeyError),
 }

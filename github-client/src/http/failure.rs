@@ -1,14 +1,18 @@
 //! Failures without an answer: those that may pass when tried again (a refused, dropped or
 //! timed-out connection) and those that cannot (a TLS certificate the client does not trust,
 //! a request that cannot be built), with messages that name the URL tried, never its query.
+//! A connection that cannot be made before the host ever answered is tried only a few
+//! times, at once (`host.rs`): a wrong base URL fails in moments.
 
+use super::host::FIRST_CONTACT_RETRIES;
 use super::judge::Verdict;
 use super::tries::Call;
 use crate::error::Error;
 use crate::urls::shown;
 
-/// What to do after `e` on this call's try.
-pub(super) fn verdict(call: &Call<'_>, e: &reqwest::Error) -> Verdict {
+/// What to do after `e` on this call's try; `answered` says whether the host has answered
+/// any request of this client yet.
+pub(super) fn verdict(call: &Call<'_>, e: &reqwest::Error, answered: bool) -> Verdict {
     let (method, url) = (call.method.to_string(), shown(&call.url));
     if let Some(problem) = certificate_problem(e) {
         return Verdict::Fail(Error::Certificate {
@@ -17,13 +21,21 @@ pub(super) fn verdict(call: &Call<'_>, e: &reqwest::Error) -> Verdict {
             problem,
         });
     }
+    let never_answered = e.is_connect() && !answered;
+    let mut message = describe(e);
+    if never_answered && call.retries >= FIRST_CONTACT_RETRIES {
+        message.push_str(
+            "; the host has not answered any request of this run, so it was not tried longer",
+        );
+    }
     let error = Error::Transport {
         method,
         url,
         attempts: call.attempts,
-        message: describe(e),
+        message,
     };
-    if e.is_builder() || e.is_redirect() {
+    let give_up = never_answered && call.retries >= FIRST_CONTACT_RETRIES;
+    if give_up || e.is_builder() || e.is_redirect() {
         Verdict::Fail(error)
     } else {
         Verdict::Retry(error)

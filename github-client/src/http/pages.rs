@@ -105,9 +105,9 @@ impl Http {
         pager: &mut Pager,
     ) -> Result<(Vec<Json>, Option<Route>), Error> {
         pager.start(&route.url)?;
-        let (url, path) = (route.url.clone(), route.url.path().to_string());
+        let url = route.url.clone();
         let answer = self.send(auth, Method::GET, route.clone(), None).await?;
-        let mut body: Json = answer.json(&Method::GET, &path)?;
+        let mut body: Json = answer.json(&Method::GET)?;
         let list = match key {
             Some(k) => body.get_mut(k).map(Json::take),
             None => Some(body),
@@ -115,8 +115,11 @@ impl Http {
         let Some(Json::Array(items)) = list else {
             return Err(Error::Decode {
                 method: "GET".into(),
-                path,
-                message: format!("no {} array in the answer", key.unwrap_or("top-level")),
+                url: answer.url,
+                message: format!(
+                    "the answer was JSON, but not of the shape GitHub's API gives (no {} array)",
+                    key.map_or("top-level".to_string(), |k| format!("`{k}`"))
+                ),
             });
         };
         let next = next_link(&answer.headers)

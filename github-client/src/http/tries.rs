@@ -18,7 +18,7 @@ use super::{failure, Answer, Http};
 use crate::auth::Bearer;
 use crate::error::Error;
 use crate::request::headers;
-use crate::urls::Route;
+use crate::urls::{shown, Route};
 
 /// One call's progress through its tries.
 pub(super) struct Call<'a> {
@@ -48,7 +48,8 @@ pub(super) struct Call<'a> {
 
 impl Http {
     /// Sends one request to `route`, authenticated by `auth`, retrying and waiting as
-    /// needed.
+    /// needed; none when an earlier call ended the run (`http/host.rs`), whose error it
+    /// answers again.
     pub(crate) async fn send(
         &self,
         auth: &dyn Bearer,
@@ -56,7 +57,24 @@ impl Http {
         route: Route,
         body: Option<&Json>,
     ) -> Result<Answer, Error> {
+        let result = self.tries(auth, method, route, body).await;
+        if let Err(e) = &result {
+            self.host.note_failure(e);
+        }
+        result
+    }
+
+    async fn tries(
+        &self,
+        auth: &dyn Bearer,
+        method: Method,
+        route: Route,
+        body: Option<&Json>,
+    ) -> Result<Answer, Error> {
         let mut bearer = auth.bearer().await?;
+        if let Some(ended) = self.host.ended() {
+            return Err(ended);
+        }
         let mut renewed = false;
         let mut call = Call {
             method: &method,
@@ -95,11 +113,12 @@ impl Http {
             let sent = Instant::now();
             let verdict = match req.send().await {
                 Err(e) => {
-                    let verdict = failure::verdict(&call, &e);
+                    let verdict = failure::verdict(&call, &e, self.host.has_answered());
                     log_try(&call, None, sent, &verdict);
                     verdict
                 }
                 Ok(resp) => {
+                    self.host.answered();
                     let status = resp.status();
                     let verdict = self.judge(&call, resp).await;
                     log_try(&call, Some(status), sent, &verdict);
@@ -133,6 +152,8 @@ impl Http {
                         status: StatusCode::NO_CONTENT,
                         headers: HeaderMap::new(),
                         body: Vec::new(),
+                        url: shown(&call.url),
+                        after_lost_answer: true,
                     });
                 }
                 Verdict::Fail(e) => return Err(e),

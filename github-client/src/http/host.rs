@@ -1,0 +1,187 @@
+//! What one client has learned about the API host in this run. Whether it has answered at
+//! all: a connection that fails before the host ever answered (a mistyped base URL, nothing
+//! listening) is tried [`FIRST_CONTACT_RETRIES`] more times at once, not retried for a
+//! minute, while connections that break after the host has answered are retried as usual.
+//! And whether a failure ended the run for every call: GitHub refused the credentials (401,
+//! after renewing them where the credentials can be renewed), the host was never reached,
+//! or its TLS certificate was refused. Every later call then fails at once with that same
+//! error, without a request: the credentials are checked by one request per run, and the
+//! caller sees one cause, worded the same way each time.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use crate::error::{ApiError, ApiErrorKind, Error};
+
+/// Retries of a connection failure while the host has not answered any request yet.
+pub(super) const FIRST_CONTACT_RETRIES: u32 = 2;
+
+/// A failure that ends the run for every call, kept to be told again.
+#[derive(Debug, Clone)]
+enum Ending {
+    /// GitHub refused the credentials.
+    Refused(ApiError),
+    /// The host could not be reached before it ever answered.
+    Unreachable {
+        method: String,
+        url: String,
+        attempts: u32,
+        message: String,
+    },
+    /// The host's TLS certificate was not accepted.
+    Untrusted {
+        method: String,
+        url: String,
+        problem: String,
+    },
+}
+
+/// See the module documentation.
+#[derive(Default)]
+pub(super) struct Host {
+    answered: AtomicBool,
+    ended: Mutex<Option<Ending>>,
+}
+
+impl Host {
+    /// Whether the host has answered any request of this client.
+    pub(super) fn has_answered(&self) -> bool {
+        self.answered.load(Ordering::Relaxed)
+    }
+
+    /// The host answered (whatever it said).
+    pub(super) fn answered(&self) {
+        self.answered.store(true, Ordering::Relaxed);
+    }
+
+    /// The failure that ended the run, as it was first reported, if one did.
+    pub(super) fn ended(&self) -> Option<Error> {
+        let ended = self.ended.lock().unwrap_or_else(PoisonError::into_inner);
+        Some(match ended.clone()? {
+            Ending::Refused(api) => Error::Api(Box::new(api)),
+            Ending::Unreachable {
+                method,
+                url,
+                attempts,
+                message,
+            } => Error::Transport {
+                method,
+                url,
+                attempts,
+                message,
+            },
+            Ending::Untrusted {
+                method,
+                url,
+                problem,
+            } => Error::Certificate {
+                method,
+                url,
+                problem,
+            },
+        })
+    }
+
+    /// Notes `err`, the final failure of a call, if it ends the run (the first one is kept).
+    pub(super) fn note_failure(&self, err: &Error) {
+        let ending = match err {
+            Error::Api(api) if api.kind == ApiErrorKind::Unauthorized => {
+                Ending::Refused((**api).clone())
+            }
+            Error::Transport {
+                method,
+                url,
+                attempts,
+                message,
+            } if !self.has_answered() => Ending::Unreachable {
+                method: method.clone(),
+                url: url.clone(),
+                attempts: *attempts,
+                message: message.clone(),
+            },
+            Error::Certificate {
+                method,
+                url,
+                problem,
+            } => Ending::Untrusted {
+                method: method.clone(),
+                url: url.clone(),
+                problem: problem.clone(),
+            },
+            _ => return,
+        };
+        let mut ended = self.ended.lock().unwrap_or_else(PoisonError::into_inner);
+        if ended.is_none() {
+            tracing::warn!(
+                reason = %err,
+                "no further request is sent in this run: every call fails for this reason"
+            );
+            *ended = Some(ending);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unauthorized() -> Error {
+        Error::Api(Box::new(ApiError {
+            kind: ApiErrorKind::Unauthorized,
+            method: "GET".into(),
+            path: "/orgs/acme/codespaces/secrets".into(),
+            status: 401,
+            message: "Bad credentials".into(),
+            errors: vec![],
+            token_scopes: None,
+            accepted_scopes: None,
+            attempts: 1,
+        }))
+    }
+
+    fn unreachable() -> Error {
+        Error::Transport {
+            method: "GET".into(),
+            url: "http://127.0.0.1:9/orgs/acme/codespaces/secrets".into(),
+            attempts: 3,
+            message: "connection refused".into(),
+        }
+    }
+
+    #[test]
+    fn refused_credentials_end_the_run_with_the_first_error_told_again() {
+        let host = Host::default();
+        assert!(host.ended().is_none());
+        host.note_failure(&unauthorized());
+        let mut later = unauthorized();
+        if let Error::Api(api) = &mut later {
+            api.path = "/orgs/acme/codespaces/secrets/OTHER".into();
+        }
+        host.note_failure(&later);
+        let told = host.ended().map(|e| e.to_string());
+        assert_eq!(told, Some(unauthorized().to_string()));
+    }
+
+    #[test]
+    fn a_host_that_never_answered_ends_the_run_and_one_that_did_does_not() {
+        let host = Host::default();
+        host.note_failure(&unreachable());
+        assert!(host.ended().is_some());
+        let answered = Host::default();
+        answered.answered();
+        answered.note_failure(&unreachable());
+        assert!(answered.ended().is_none(), "dropped after working: retried");
+    }
+
+    #[test]
+    fn other_failures_do_not_end_the_run() {
+        let host = Host::default();
+        let mut not_found = unauthorized();
+        if let Error::Api(api) = &mut not_found {
+            api.kind = ApiErrorKind::NotFound;
+            api.status = 404;
+        }
+        host.note_failure(&not_found);
+        assert!(host.ended().is_none());
+    }
+}
