@@ -240,8 +240,8 @@ fn flat<T>(value: MaybeUnknown<Option<T>>) -> Option<T> {
     value.into_known().flatten()
 }
 
-/// A setting's own value (`Ok`), else its environment variable's (`Err`, to be checked);
-/// nothing when unknown or set nowhere.
+/// A setting's own value (`Ok`), else its environment variable's without the whitespace
+/// around it (`Err`, to be checked); nothing when unknown or set nowhere.
 fn own_or_env(
     value: Option<MaybeUnknown<Option<String>>>,
     var: &str,
@@ -249,7 +249,10 @@ fn own_or_env(
 ) -> Option<Result<String, String>> {
     match value?.into_known()? {
         Some(own) => Some(Ok(own)),
-        None => env(var).filter(|v| !v.is_empty()).map(Err),
+        None => env(var)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .map(Err),
     }
 }
 

@@ -2,17 +2,20 @@
 //! Terraform (through `tfplugin`'s traits) and GitHub (through `github`'s client).
 //!
 //! One file per resource or data source, `lists.rs` for the list resources (`terraform
-//! query`), `identity.rs` for resource identities; `support.rs` holds what they share, and
-//! `plans.rs` what the plans of one run share.
+//! query`), `identity.rs` for resource identities; `support.rs` holds what they share,
+//! `plans.rs` what the plans of one run share, `names.rs` the secret names one run has seen
+//! and `reports.rs` the errors it has reported.
 
 mod auth;
 pub mod config;
 mod data;
 mod identity;
 mod lists;
+mod names;
 mod org_secret;
 mod org_secret_repository;
 mod plans;
+mod reports;
 pub mod state;
 mod support;
 

@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::OnceCell;
 
 use super::state::Api;
-use super::support::api_error;
+use super::support::{api_error, ends_the_run};
 use crate::github::Secret;
 use tfplugin::{Diagnostic, MaybeUnknown};
 
@@ -58,6 +58,10 @@ impl PlanView {
                     .map(Arc::new)
                     .map_err(|e| {
                         let mut d = api_error("list the organization's secrets", &e);
+                        if ends_the_run(&e).is_some() {
+                            // Worded as every operation words it: reported once.
+                            return d;
+                        }
                         d.detail.push_str(
                             " Planning lists the organization's secrets once, to check that \
                              the credentials, the organization and the base URL work and that \

@@ -145,36 +145,50 @@ fn a_secret_tainted_by_a_failed_read_back_recovers_with_a_plain_apply() {
 }
 
 #[test]
-fn create_before_destroy_never_deletes_the_secret_it_replaces_it_with() {
+fn create_before_destroy_is_refused_without_losing_the_secret_and_its_advice_works() {
     let emu = emulator();
     let tf = Tf::against(&emu);
     let cbd = "  lifecycle {\n    create_before_destroy = true\n  }\n";
     tf.config(&db("first", cbd));
     tf.apply();
+    // GitHub keeps one secret per name: the new secret cannot be created next to the old one
+    // (nor, once created, survive the old one's delete). Apply refuses before writing.
     tf.config(&db("second", cbd));
     let r = tf.run(&["apply", "-auto-approve", "-no-color", "-replace", DB]);
-    let secret = emu.secret(ORG, "DB");
-    assert!(
-        secret.is_some(),
-        "the secret was deleted (apply {}):\n{}",
-        if r.ok() { "succeeded" } else { "failed" },
-        r.text()
-    );
+    assert!(!r.ok(), "{}", r.text());
     let text = r.folded();
-    if r.ok() {
-        assert_eq!(secret.unwrap().plaintext, b"second");
-        assert!(!tf.plan_changes().0, "the next plan is empty");
-    } else {
-        assert!(text.contains("create_before_destroy"), "{text}");
-        assert_eq!(secret.unwrap().plaintext, b"first", "nothing was written");
-        assert!(
-            !tf.resource(DB).is_null(),
-            "the state still holds the secret:\n{}",
-            tf.state_text()
-        );
-        // The advice works: without create_before_destroy the replacement goes through.
-        tf.config(&db("second", ""));
-        let args = ["apply", "-auto-approve", "-no-color", "-replace", DB];
-        replaced_by(&tf, &emu, &args, b"second");
-    }
+    assert!(
+        text.contains("Secret already exists") && text.contains("remove that setting"),
+        "{text}"
+    );
+    assert_eq!(
+        emu.secret(ORG, "DB").unwrap().plaintext,
+        b"first",
+        "nothing written"
+    );
+
+    // Terraform keeps the old object as deposed, and creates before it deletes those, so
+    // the next apply stops the same way, with nothing written; the advice works:
+    // `terraform state rm`, then the import block the message shows.
+    tf.config(&db("second", ""));
+    let r = tf.run(&["apply", "-auto-approve", "-no-color"]);
+    assert!(!r.ok(), "{}", r.text());
+    let text = r.folded();
+    assert!(
+        text.contains("run `terraform state rm ADDRESS` first"),
+        "{text}"
+    );
+    assert_eq!(
+        emu.secret(ORG, "DB").unwrap().plaintext,
+        b"first",
+        "nothing written"
+    );
+    tf.ok(&["state", "rm", DB]);
+    tf.config(&format!(
+        "{}import {{\n  to = {DB}\n  id = \"DB\"\n}}\n",
+        db("second", "")
+    ));
+    tf.apply();
+    assert_eq!(emu.secret(ORG, "DB").unwrap().plaintext, b"second");
+    assert!(!tf.plan_changes().0, "the next plan is empty");
 }

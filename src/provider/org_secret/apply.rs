@@ -1,13 +1,16 @@
 //! Applying a `codespaces_org_secret` change: create, update in place, delete (the CRUD
 //! adapter picks which). Every write goes through the GitHub client; this file only decides
-//! which calls, in which order.
+//! which calls, in which order. One secret per name (`names.rs`): a create never takes over
+//! a secret the state does not hold, and says so when GitHub answers that it did (204); a
+//! delete leaves alone a secret this apply writes for another resource instance.
 
 use std::collections::BTreeSet;
 
 use super::model::{SecretPlan, SecretState};
-use super::plan::{already_exists, intent};
-use crate::github::{self, ApiErrorKind, Grants, Visibility};
+use super::plan::{already_existed, already_exists, intent};
+use crate::github::{self, ApiErrorKind, Grants, PutOutcome, Visibility};
 use crate::provider::identity;
+use crate::provider::names::{org_home, SecretNames};
 use crate::provider::state::Api;
 use crate::provider::support::{and_list, api_error, known_at_apply, Marker, Sensitive};
 use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnknown, Outcome};
@@ -23,31 +26,39 @@ enum Source<'a> {
 /// A key ID as the plan and state hold it.
 type KeyId = MaybeUnknown<Option<String>>;
 
-/// Creates the secret, refusing to take over one that exists already.
-pub async fn create(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
+/// Creates the secret, refusing to take over one that exists already, unless the state holds
+/// it (a replacement, or a secret moving to this address).
+pub async fn create(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<ApplyResponse> {
     let planned: SecretPlan = req.to_model(&req.planned_state)?;
     let config: SecretPlan = req.to_model(&req.config)?;
     let name = planned.name()?.to_string();
+    let home = org_home(&api.owner);
+    names.want(&home, &name);
     let existing = api
         .client
         .preexisting_secret(&api.owner, &name)
         .await
         .map_err(|e| api_error("check the secret", &e))?;
-    if let Some(existing_name) = existing {
+    let takes_over = existing.is_some();
+    if let Some(existing_name) = existing.filter(|_| !names.is_held(&home, &name)) {
         return Err(already_exists(&api.owner, &existing_name).into());
     }
     let grants = Grants::from(planned.ids_at_apply()?.map(Vec::from_iter));
-    let key_id = write(api, &name, &config, &planned, grants).await?;
+    let (key_id, outcome) = write(api, &name, &config, &planned, grants).await?;
+    if outcome.replaced_an_existing_secret() && !takes_over {
+        return Err(already_existed(&api.owner, &name.to_ascii_uppercase()).into());
+    }
     finish(api, &req, planned, key_id, &name, true).await
 }
 
 /// Updates the secret in place: a PUT when the value or visibility must be sent, else only
 /// the grants.
-pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
+pub async fn update(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<ApplyResponse> {
     let prior: SecretState = req.to_model(&req.prior_state)?;
     let planned: SecretPlan = req.to_model(&req.planned_state)?;
     let config: SecretPlan = req.to_model(&req.config)?;
     let name = planned.name()?.to_string();
+    names.want(&org_home(&api.owner), &name);
     let owns = config.owns_value();
     let todo = intent(
         &prior,
@@ -66,7 +77,7 @@ pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
             Some(ids) => Grants::Exactly(Vec::from_iter(ids)),
             None => unmanaged_grants(&prior, &planned),
         };
-        write(api, &name, &config, &planned, grants).await?
+        write(api, &name, &config, &planned, grants).await?.0
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
         let result = api
@@ -103,14 +114,15 @@ fn given(value: &MaybeUnknown<Option<Sensitive>>) -> Option<&str> {
 }
 
 /// Seals (if needed) and PUTs the secret; answers the key id the value was sealed with (the
-/// planned one when the value is managed elsewhere and only the visibility is sent).
+/// planned one when the value is managed elsewhere and only the visibility is sent), and
+/// what GitHub said the PUT did.
 async fn write(
     api: &Api,
     name: &str,
     config: &SecretPlan,
     planned: &SecretPlan,
     grants: Grants,
-) -> Result<KeyId, Diagnostic> {
+) -> Result<(KeyId, PutOutcome), Diagnostic> {
     let visibility: Visibility = known_at_apply(&planned.visibility, "visibility")?
         .parse()
         .map_err(|e: github::Error| api_error("read the visibility", &e))?;
@@ -138,7 +150,7 @@ async fn write(
                 .client
                 .put_secret_visibility(&api.owner, name, visibility, grants)
                 .await
-                .map(|_| planned.key_id.clone())
+                .map(|outcome| (planned.key_id.clone(), outcome))
                 .map_err(|e| api_error("write the secret's visibility", &e));
         }
         (None, None, None) => {
@@ -160,15 +172,34 @@ async fn write(
                 .await
         }
         Source::Sealed { value, key_id } => {
-            client
+            let written = client
                 .put_secret_encrypted(&api.owner, name, value, key_id, visibility, grants)
-                .await
+                .await;
+            match written {
+                Err(e) if e.is_key_refused() => return Err(key_id_refused(key_id, &e)),
+                other => other,
+            }
         }
     };
     match result {
-        Ok(written) => Ok(Some(written.key_id).into()),
+        Ok(written) => Ok((Some(written.key_id).into(), written.outcome)),
         Err(e) => Err(refused(api, "write the secret", &e, &sent_ids).await),
     }
+}
+
+/// GitHub refused `key_id`: the value was sealed with another key than the organization's
+/// current one (keys are rotated).
+fn key_id_refused(key_id: &str, err: &github::Error) -> Diagnostic {
+    Diagnostic::error(
+        "GitHub refused the key_id",
+        format!(
+            "{err} `key_id` {key_id:?} is not the ID of the organization's current public \
+             key: GitHub rotates it, and a value sealed with another key cannot be opened: \
+             read `codespaces_org_public_key` again (a new plan reads it), seal the value with \
+             its `key`, and set `key_id` to its `key_id`. Nothing was changed."
+        ),
+    )
+    .at(AttributePath::attr("key_id"))
 }
 
 /// A write that failed. When GitHub refused its content (422) and it sent repository IDs,
@@ -237,6 +268,7 @@ async fn finish(
             state.updated_at = text(&secret.updated_at);
             let marker = Marker {
                 applied_updated_at: owns_value.then_some(secret.updated_at),
+                ..Marker::default()
             };
             let response = ApplyResponse::from_state(req.to_value(&state)?);
             with_identity(api, response.with_private(marker.encode()), name)
@@ -257,9 +289,19 @@ async fn finish(
     }
 }
 
-/// Deletes the secret; one already gone is deleted.
-pub async fn delete(api: &Api, req: ApplyRequest) -> Outcome<()> {
+/// Deletes the secret; one already gone is deleted. A secret this apply creates or writes
+/// for another instance (the new half of a `create_before_destroy` replacement, or a secret
+/// another address took over) is left alone: only this instance's claim on it ends.
+pub async fn delete(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<()> {
     let prior: SecretState = req.to_model(&req.prior_state)?;
+    if names.is_wanted(&org_home(&api.owner), &prior.secret_name) {
+        tracing::info!(
+            secret_name = %prior.secret_name,
+            owner = %api.owner,
+            "another resource instance of this apply writes the secret: not deleted"
+        );
+        return Ok(());
+    }
     match api
         .client
         .delete_secret(&api.owner, &prior.secret_name)

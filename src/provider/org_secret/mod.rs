@@ -18,14 +18,15 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::identity;
+use super::names::org_home;
 use super::state::ProviderState;
-use super::support::{repository_ids_rule, secret_name_rule, visibility_rule};
+use super::support::{repository_ids_rule, secret_name_rule, visibility_rule, Marker};
 use model::SecretPlan;
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, Block, Diagnostics,
     GenerateConfigRequest, IdentitySchema, ImportRequest, ImportResponse, Outcome, PlanModifier,
-    PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema, Type, ValidateRequest,
-    Validator, Value,
+    PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema, Type,
+    UpgradeStateRequest, ValidateRequest, Validator, Value,
 };
 use validate::{ids_need_selected, plaintext_rule, sealed_value_rule};
 
@@ -203,29 +204,52 @@ impl Resource for OrgSecret {
         let plans = self.provider.plans();
         plans.record_visibility(&proposed.secret_name, &proposed.visibility);
         let creating = req.prior_state.is_null();
+        let planned_over = Marker::decode(&req.prior_private).planned_over;
         let name = proposed.secret_name.clone();
         let mut response = plan::plan(req, proposed, self.provider.owner().as_deref())?;
-        if creating && !response.diagnostics.has_errors() {
-            let checked = plan::check_create(&self.provider, &name).await;
-            response.diagnostics.extend(checked);
+        if !response.diagnostics.has_errors() {
+            let over = planned_over.as_deref();
+            let checked = plan::check_name(&self.provider, &name, creating, over).await;
+            let reports = self.provider.reports();
+            response
+                .diagnostics
+                .extend(reports.not_yet_reported(checked));
         }
         Ok(response)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        apply::create(&self.provider.api()?, req).await
+        let api = self.provider.api()?;
+        apply::create(&api, self.provider.names(), req).await
     }
 
     async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
-        read::read(&self.provider.api()?, req).await
+        let stored = (req.current_state.clone(), req.private.clone());
+        match async { read::read(&self.provider.api()?, req).await }.await {
+            Err(d) => self.provider.reports().failed_refresh(d, stored),
+            done => done,
+        }
     }
 
     async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        apply::update(&self.provider.api()?, req).await
+        let api = self.provider.api()?;
+        apply::update(&api, self.provider.names(), req).await
     }
 
     async fn delete(&self, req: ApplyRequest) -> Outcome<()> {
-        apply::delete(&self.provider.api()?, req).await
+        let api = self.provider.api()?;
+        apply::delete(&api, self.provider.names(), req).await
+    }
+
+    /// Reads a stored state, noting the name it holds (`names.rs`): Terraform upgrades every
+    /// instance in state before planning it, tainted ones included.
+    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
+        let state = req.decode(&schema())?;
+        if let Some(name) = state.get("secret_name").as_str() {
+            let home = org_home(&self.provider.owner().unwrap_or_default());
+            self.provider.names().hold(&home, name);
+        }
+        Ok(state)
     }
 
     async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {

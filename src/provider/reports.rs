@@ -1,0 +1,84 @@
+//! One cause, one error. Terraform shows every error every resource returns, so a wrong
+//! token met by thirty refreshes would print thirty times. The GitHub client tells a failure
+//! that ends the run (refused credentials, a host never reached) in the same words to every
+//! call, and `support::api_error` words it without the operation that met it; this process
+//! remembers the errors it has reported, and the operations that may stay silent about one
+//! already reported leave it out: refreshes (the stored state is kept) and the checks of a
+//! plan (the run fails on the first report anyway). Applies, imports and data sources, which
+//! cannot pretend to succeed, report every error, and note it for the others.
+
+use std::collections::HashSet;
+use std::sync::{Mutex, PoisonError};
+
+use tfplugin::{Diagnostic, Diagnostics, Outcome, ReadResponse, Severity, Value};
+
+/// The errors this process has reported, by summary and detail.
+#[derive(Default)]
+pub struct Reports(Mutex<HashSet<(String, String)>>);
+
+impl Reports {
+    /// `diags` without the errors this process has reported already; the others are noted
+    /// as reported now. Warnings are kept.
+    pub fn not_yet_reported(&self, diags: Diagnostics) -> Diagnostics {
+        let mut seen = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut kept = Diagnostics::new();
+        for d in diags.iter() {
+            let is_error = d.severity == Severity::Error;
+            if !is_error || seen.insert(key(d)) {
+                kept.push(d.clone());
+            } else {
+                tracing::debug!(summary = %d.summary, "error already reported in this run; not repeated");
+            }
+        }
+        kept
+    }
+
+    /// What a refresh that failed with `diags` answers: the errors not reported yet, or,
+    /// when every one was, the `stored` state and private data as they were (the run fails
+    /// on the first report anyway).
+    pub fn failed_refresh(
+        &self,
+        diags: Diagnostics,
+        stored: (Value, Vec<u8>),
+    ) -> Outcome<ReadResponse> {
+        let new = self.not_yet_reported(diags);
+        if new.has_errors() {
+            return Err(new);
+        }
+        Ok(ReadResponse::from_state(stored.0, stored.1).with_diagnostics(new))
+    }
+
+    /// Notes the errors of `diags` as reported (they are all returned).
+    pub fn note(&self, diags: &Diagnostics) {
+        let mut seen = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        for d in diags.iter().filter(|d| d.severity == Severity::Error) {
+            seen.insert(key(d));
+        }
+    }
+}
+
+fn key(d: &Diagnostic) -> (String, String) {
+    (d.summary.clone(), d.detail.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_reported_once_and_warnings_always() {
+        let reports = Reports::default();
+        let bad = || Diagnostics::from_error("GitHub refused the credentials", "HTTP 401.");
+        assert_eq!(reports.not_yet_reported(bad()).iter().count(), 1);
+        assert!(reports.not_yet_reported(bad()).is_empty());
+        let other = Diagnostics::from_error("GitHub refused the credentials", "HTTP 401 again.");
+        assert_eq!(reports.not_yet_reported(other).iter().count(), 1);
+        let mut warned = Diagnostics::new();
+        warned.push(Diagnostic::warning("Careful", "x"));
+        reports.note(&warned);
+        assert_eq!(reports.not_yet_reported(warned).iter().count(), 1);
+        let noted = Diagnostics::from_error("Could not read the key", "HTTP 500.");
+        reports.note(&noted);
+        assert!(reports.not_yet_reported(noted).is_empty());
+    }
+}
