@@ -83,6 +83,7 @@ pub fn schema() -> Schema {
                         "A GitHub token with the `admin:org` scope (classic) or the organization \
                  permission \"Codespaces secrets: read and write\" (fine-grained or app). \
                  Defaults to the `GITHUB_TOKEN` environment variable; prefer the variable. \
+                 Whitespace around it (the newline of `file(\"token.txt\")`) is ignored. \
                  Conflicts with `app_auth`.",
                     )
                     .validate(auth::token_conflicts_with_app_auth()),

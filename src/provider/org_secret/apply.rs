@@ -233,7 +233,7 @@ async fn refused(api: &Api, action: &str, err: &github::Error, sent: &[i64]) -> 
         summary,
         format!(
             "{} in `selected_repository_ids` {are} of organization {:?}, so GitHub refused \
-             the write ({}). Nothing was changed. Check the IDs: the `codespaces_repository` \
+             the write: {} Nothing was changed. Check the IDs: the `codespaces_repository` \
              data source looks a repository's ID up by name.",
             and_list(unknown.iter().map(i64::to_string)),
             api.owner,
