@@ -11,4 +11,5 @@ mod faults;
 mod fidelity;
 mod hangup;
 mod hostile;
+mod limits;
 mod scopes;

@@ -259,13 +259,13 @@ async fn user_secrets_are_granted_repositories_the_user_reaches() {
         .call_as("hubot-token", "GET", "/user/codespaces/secrets", None)
         .await;
     assert_eq!(theirs_list.body["total_count"], 0);
-    let other_repo = format!("/repos/hubot/private-notes/codespaces/secrets");
+    let other_repo = "/repos/hubot/private-notes/codespaces/secrets";
     assert_eq!(
-        api.call("GET", &other_repo, None).await.status,
+        api.call("GET", other_repo, None).await.status,
         404,
         "not reached"
     );
-    let own = api.call_as("hubot-token", "GET", &other_repo, None).await;
+    let own = api.call_as("hubot-token", "GET", other_repo, None).await;
     assert_eq!(own.status, 200);
 }
 
