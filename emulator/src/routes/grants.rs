@@ -6,49 +6,24 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{OriginalUri, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
-use serde_json::{json, Value as Json};
 
 use super::at::At;
-use super::pages::{base, paged, Asked, Page};
+use super::pages::{counted, Listing};
 use crate::json;
 use crate::reply::{no_content, refused};
 use crate::shared::Shared;
-use crate::state::Refusal;
+use crate::state::{Refusal, World};
 
 type S = State<Arc<Shared>>;
 
-pub(super) async fn list(
-    State(s): S,
-    at: At,
-    Query(page): Query<Page>,
-    uri: OriginalUri,
-    headers: HeaderMap,
-) -> Response {
-    let items: Vec<Json> = {
-        let world = s.world();
-        let base = base(&headers, &s);
-        match world.granted(&at.home, &at.name) {
-            Ok(repos) => repos
-                .into_iter()
-                .map(|(owner, r)| json::repository(&base, owner, r, false))
-                .collect(),
-            Err(r) => return refused(&r),
-        }
-    };
-    let asked = Asked {
-        page: &page,
-        uri: &uri,
-        headers: &headers,
-    };
-    paged(
-        &s,
-        items,
-        &asked,
-        |total, page| json!({ "total_count": total, "repositories": page }),
-    )
+pub(super) async fn list(State(s): S, at: At, asked: Listing) -> Response {
+    let items = s.world().granted(&at.home, &at.name).map(|repos| {
+        let repository = |(owner, r)| json::repository(&asked.base, owner, r, false);
+        repos.into_iter().map(repository).collect()
+    });
+    counted(&s, items, &asked, "repositories")
 }
 
 #[derive(serde::Deserialize)]
@@ -69,23 +44,25 @@ pub(super) async fn set(State(s): S, at: At, raw: Bytes) -> Response {
 }
 
 pub(super) async fn add(State(s): S, at: At) -> Response {
-    let id = match at.repository_id() {
-        Ok(id) => id,
-        Err(r) => return refused(&r),
-    };
-    match s.world().add_grant(&at.home, &at.name, id) {
-        Ok(()) => no_content(204),
-        Err(r) => refused(&r),
-    }
+    one_repository(&s, &at, |world, id| world.add_grant(&at.home, &at.name, id))
 }
 
 pub(super) async fn remove(State(s): S, at: At) -> Response {
-    let id = match at.repository_id() {
-        Ok(id) => id,
-        Err(r) => return refused(&r),
-    };
-    match s.world().remove_grant(&at.home, &at.name, id) {
-        Ok(_) => no_content(204),
+    one_repository(&s, &at, |world, id| {
+        world.remove_grant(&at.home, &at.name, id).map(|_| ())
+    })
+}
+
+/// 204 once `change` is made for the route's `{repository_id}` (GitHub answers 204 whether
+/// or not the repository had access), or the refusal.
+fn one_repository(
+    s: &Shared,
+    at: &At,
+    change: impl FnOnce(&mut World, i64) -> Result<(), Refusal>,
+) -> Response {
+    let done = at.repository_id().and_then(|id| change(&mut s.world(), id));
+    match done {
+        Ok(()) => no_content(204),
         Err(r) => refused(&r),
     }
 }

@@ -2,28 +2,56 @@
 //! header with `next`/`last`/`first`/`prev` (or the bad `next` a hostile test switched on),
 //! and the body shaped by the route from the total and the page.
 
-use axum::extract::OriginalUri;
+use std::sync::Arc;
+
+use axum::extract::{FromRequestParts, OriginalUri, Query};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::Value as Json;
 
 use crate::hostile;
-use crate::reply::{answer, insert};
+use crate::reply::{answer, insert, refused};
 use crate::shared::Shared;
+use crate::state::Refusal;
 use crate::sync::lock;
 
 /// `per_page` and `page`.
 #[derive(serde::Deserialize)]
-pub(super) struct Page {
+struct Page {
     per_page: Option<usize>,
     page: Option<usize>,
 }
 
-/// What a request says about where it was sent: for links.
-pub(super) struct Asked<'a> {
-    pub(super) page: &'a Page,
-    pub(super) uri: &'a OriginalUri,
-    pub(super) headers: &'a HeaderMap,
+/// What a list request asks (the page) and where it was sent (for links): the extractor
+/// every list route takes.
+pub(super) struct Listing {
+    page: Page,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    /// The API root as the client reached it.
+    pub(super) base: String,
+}
+
+impl FromRequestParts<Arc<Shared>> for Listing {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, s: &Arc<Shared>) -> Result<Listing, Response> {
+        let Query(page) = Query::<Page>::from_request_parts(parts, s)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let uri = OriginalUri::from_request_parts(parts, s)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let headers = parts.headers.clone();
+        let base = base(&headers, s);
+        Ok(Listing {
+            page,
+            uri,
+            headers,
+            base,
+        })
+    }
 }
 
 /// `http://HOST` plus the path prefix: the API root as the client reached it.
@@ -38,15 +66,36 @@ fn host(headers: &HeaderMap) -> &str {
         .unwrap_or("127.0.0.1")
 }
 
+/// One page of `items` (or the refusal), as `{"total_count": N, key: [...]}` with its
+/// `Link` header: the shape of GitHub's secrets and repositories lists.
+pub(super) fn counted(
+    s: &Shared,
+    items: Result<Vec<Json>, Refusal>,
+    asked: &Listing,
+    key: &'static str,
+) -> Response {
+    match items {
+        Ok(items) => paged(
+            s,
+            items,
+            asked,
+            |total, page| serde_json::json!({ "total_count": total, key: page }),
+        ),
+        Err(r) => refused(&r),
+    }
+}
+
 /// One page of `items` with its `Link` header; `wrap` shapes the body from the total and the
 /// page.
 pub(super) fn paged(
     s: &Shared,
     items: Vec<Json>,
-    asked: &Asked<'_>,
+    asked: &Listing,
     wrap: impl FnOnce(usize, Vec<Json>) -> Json,
 ) -> Response {
-    let Asked { page, uri, headers } = asked;
+    let Listing {
+        page, uri, headers, ..
+    } = asked;
     let total = items.len();
     let per_page = page.per_page.unwrap_or(30).clamp(1, 100);
     let current = page.page.unwrap_or(1).max(1);

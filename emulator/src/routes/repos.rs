@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::Value as Json;
 
-use super::pages::{base, paged, Asked, Page};
+use super::pages::{base, paged, Listing};
 use crate::json;
 use crate::reply::{answer, not_found, refused};
 use crate::shared::Shared;
@@ -35,27 +35,19 @@ pub(super) async fn get_repository(
 pub(super) async fn list_org_repos(
     State(s): S,
     Path(org): Path<String>,
-    Query(page): Query<Page>,
-    uri: OriginalUri,
-    headers: HeaderMap,
+    asked: Listing,
 ) -> Response {
-    let items: Vec<Json> = {
+    let items = {
         let world = s.world();
         let o = match world.account(&org) {
             Ok(o) if o.kind == AccountKind::Organization => o,
             Ok(_) => return not_found(),
             Err(r) => return refused(&r),
         };
-        let base = base(&headers, &s);
         o.repos
             .iter()
-            .map(|r| json::repository(&base, o, r, false))
+            .map(|r| json::repository(&asked.base, o, r, false))
             .collect()
-    };
-    let asked = Asked {
-        page: &page,
-        uri: &uri,
-        headers: &headers,
     };
     paged(&s, items, &asked, |_, page| Json::Array(page))
 }

@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::json;
 
 use super::at::At;
-use super::pages::{base, paged, Asked, Page};
+use super::pages::{base, counted, Listing};
 use crate::json;
 use crate::reply::{answer, no_content, refused};
 use crate::shared::Shared;
@@ -18,37 +18,12 @@ use crate::state::{PutBody, Refusal};
 
 type S = State<Arc<Shared>>;
 
-pub(super) async fn list(
-    State(s): S,
-    at: At,
-    Query(page): Query<Page>,
-    uri: OriginalUri,
-    headers: HeaderMap,
-) -> Response {
-    let items = {
-        let world = s.world();
-        let vault = match world.vault(&at.home) {
-            Ok(v) => v,
-            Err(r) => return refused(&r),
-        };
-        let base = base(&headers, &s);
-        vault
-            .secrets
-            .values()
-            .map(|x| json::secret(&base, &at.home, x))
-            .collect()
-    };
-    let asked = Asked {
-        page: &page,
-        uri: &uri,
-        headers: &headers,
-    };
-    paged(
-        &s,
-        items,
-        &asked,
-        |total, page| json!({ "total_count": total, "secrets": page }),
-    )
+pub(super) async fn list(State(s): S, at: At, asked: Listing) -> Response {
+    let items = s.world().vault(&at.home).map(|vault| {
+        let secret = |x| json::secret(&asked.base, &at.home, x);
+        vault.secrets.values().map(secret).collect()
+    });
+    counted(&s, items, &asked, "secrets")
 }
 
 pub(super) async fn public_key(State(s): S, at: At) -> Response {

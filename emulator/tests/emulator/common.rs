@@ -5,7 +5,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use github_emulator::{Emulator, EmulatorConfig, Home};
+use github_emulator::{Emulator, EmulatorConfig, Faults, Home, SecondaryLimits};
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
@@ -44,6 +44,29 @@ pub struct Reply {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Value,
+}
+
+impl Reply {
+    /// Its `Retry-After`, in seconds.
+    pub fn retry_after(&self) -> u64 {
+        self.headers["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+}
+
+/// GitHub's per-endpoint secondary limits with `points` per window of `window_secs`.
+pub fn secondary_limits(points: u32, window_secs: u64) -> Faults {
+    Faults {
+        secondary_limits: Some(SecondaryLimits {
+            points,
+            window: std::time::Duration::from_secs(window_secs),
+            ..SecondaryLimits::default()
+        }),
+        ..Faults::default()
+    }
 }
 
 impl Api {

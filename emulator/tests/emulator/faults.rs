@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use crate::common::{repo_home, secrets_path, user_home, Api, ORG, TOKEN};
+use crate::common::{repo_home, secondary_limits, secrets_path, user_home, Api, ORG, TOKEN};
 use github_emulator::{FaultStats, Faults, RefusedBy, SecondaryLimits};
 use serde_json::json;
 
@@ -63,14 +63,7 @@ async fn a_lost_answer_is_carried_out_and_a_repeat_changes_nothing() {
 #[tokio::test]
 async fn secondary_limits_refuse_with_retry_after_per_endpoint() {
     let api = Api::start();
-    api.emu.set_faults(Faults {
-        secondary_limits: Some(SecondaryLimits {
-            points: 10,
-            window: Duration::from_secs(30),
-            ..SecondaryLimits::default()
-        }),
-        ..Faults::default()
-    });
+    api.emu.set_faults(secondary_limits(10, 30));
     assert_eq!(api.put("A", b"v", "all", None).await.status, 201);
     assert_eq!(api.put("B", b"v", "all", None).await.status, 201);
     let refused = api.put("C", b"v", "all", None).await;
@@ -79,11 +72,7 @@ async fn secondary_limits_refuse_with_retry_after_per_endpoint() {
         .as_str()
         .unwrap()
         .contains("You have exceeded a secondary rate limit"));
-    let wait: u64 = refused.headers["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let wait = refused.retry_after();
     assert!(
         (29..=30).contains(&wait),
         "seconds until the window closes: {wait}"
@@ -185,15 +174,9 @@ async fn faults_hit_repository_and_user_routes_as_they_hit_the_organizations() {
             ..Faults::default()
         });
         let r = api.call("GET", &list, None).await;
-        assert_eq!(
-            (r.status, r.headers["retry-after"].to_str().unwrap()),
-            (429, "7")
-        );
+        assert_eq!((r.status, r.retry_after()), (429, 7));
         let r = api.call("GET", &list, None).await;
-        assert_eq!(
-            (r.status, r.headers["retry-after"].to_str().unwrap()),
-            (403, "7")
-        );
+        assert_eq!((r.status, r.retry_after()), (403, 7));
         api.emu.set_faults(Faults {
             read_after_write_lag: 2,
             ..Faults::default()
@@ -235,14 +218,7 @@ async fn faults_hit_repository_and_user_routes_as_they_hit_the_organizations() {
 #[tokio::test]
 async fn secondary_limits_count_points_per_endpoint_in_every_scope() {
     let api = Api::start();
-    api.emu.set_faults(Faults {
-        secondary_limits: Some(SecondaryLimits {
-            points: 10,
-            window: Duration::from_secs(30),
-            ..SecondaryLimits::default()
-        }),
-        ..Faults::default()
-    });
+    api.emu.set_faults(secondary_limits(10, 30));
     let user = user_home();
     assert_eq!(api.put_in(&user, "A", b"v", json!({})).await.status, 201);
     assert_eq!(api.put_in(&user, "B", b"v", json!({})).await.status, 201);

@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use crate::common::{repo_home, secrets_path, user_home, Api, ORG};
-use github_emulator::{ContentCreation, Faults, RefusedBy, RouteTally, SecondaryLimits};
+use crate::common::{repo_home, secondary_limits, secrets_path, user_home, Api, ORG};
+use github_emulator::{ContentCreation, Faults, RefusedBy, RouteTally};
 use serde_json::json;
 
 fn content(per_minute: u32) -> Faults {
@@ -43,11 +43,7 @@ async fn writes_of_every_scope_share_the_content_creation_budget() {
     assert_eq!(refused.status, 403);
     let message = refused.body["message"].as_str().unwrap();
     assert!(message.contains("secondary rate limit") && message.contains("content creation"));
-    let wait: u64 = refused.headers["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let wait = refused.retry_after();
     assert!(
         (29..=30).contains(&wait),
         "seconds until the minute closes: {wait}"
@@ -79,12 +75,8 @@ async fn writes_of_every_scope_share_the_content_creation_budget() {
 async fn content_creation_and_per_endpoint_limits_hold_together() {
     let api = Api::start();
     api.emu.set_faults(Faults {
-        secondary_limits: Some(SecondaryLimits {
-            points: 10,
-            window: Duration::from_secs(30),
-            ..SecondaryLimits::default()
-        }),
-        ..content(3)
+        content_creation: content(3).content_creation,
+        ..secondary_limits(10, 30)
     });
     let user = user_home();
     assert_eq!(api.put_in(&user, "A", b"v", json!({})).await.status, 201);
