@@ -3,6 +3,12 @@
 //! that the rest of the emulator needs (route roots, nouns in messages, which scopes have
 //! grants, the classic-token scope GitHub accepts, documentation links) are answered here,
 //! once; every route, rule, fault and count is written for all three.
+//!
+//! The scopes share GitHub's rules for names (case-insensitive, returned upper-case, no
+//! leading digit, no `GITHUB_` prefix), values (48 KB) and counts (100 secrets per home).
+//! Homes never see each other's secrets: when names collide, GitHub's documented precedence
+//! (the secret at the lowest level wins, e.g. a repository's over its organization's)
+//! decides only inside a codespace, which the emulator does not run.
 
 use std::fmt;
 
