@@ -5,6 +5,7 @@
 
 mod common;
 
+mod access;
 mod apps;
 mod conformance;
 mod faults;
