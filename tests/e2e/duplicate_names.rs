@@ -2,7 +2,6 @@
 //! plan with nothing written, and a create that GitHub answers 204 (the name was taken after
 //! the plan checked it) is reported as the conflict it is, never recorded silently.
 
-use std::fs::File;
 use std::time::Duration;
 
 use crate::common::{emulator, Tf, ORG};
@@ -85,14 +84,7 @@ fn a_create_answered_204_is_reported_as_a_conflict() {
     // The apply's listing says the name is free; before its answer arrives, someone creates
     // the secret, so the create's PUT replaces it and GitHub answers 204.
     emu.hold_answers(LIST_SECRETS);
-    let log = tf.path().join("apply.log");
-    let out = File::create(&log).unwrap();
-    let mut apply = tf
-        .command(&["apply", "-no-color", "plan.tfplan"])
-        .stdout(out.try_clone().unwrap())
-        .stderr(out)
-        .spawn()
-        .unwrap();
+    let (mut apply, log) = tf.start(&["apply", "-no-color", "plan.tfplan"], "apply.log");
     let held = emu.wait_until_held(1, Duration::from_secs(120));
     emu.put_secret_outside(ORG, "RACED", b"theirs", "private", &[]);
     emu.release_answers();

@@ -4,7 +4,6 @@
 //! `create_before_destroy`, which would delete the new secret along with the old one (GitHub
 //! keeps one secret per name), never loses it.
 
-use std::fs::File;
 use std::time::Duration;
 
 use crate::common::{emulator, Tf, ORG};
@@ -105,14 +104,8 @@ fn a_secret_tainted_by_a_failed_read_back_recovers_with_a_plain_apply() {
     // GitHub carries the create's PUT out; its answer is held until the next request (the
     // read-back) is set to fail with a 500, which a client without retries reports.
     emu.hold_answers(PUT_SECRET);
-    let log = tf.path().join("apply.log");
-    let out = File::create(&log).unwrap();
-    let mut apply = tf
-        .command(&["apply", "-auto-approve", "-input=false", "-no-color"])
-        .stdout(out.try_clone().unwrap())
-        .stderr(out)
-        .spawn()
-        .unwrap();
+    let args = ["apply", "-auto-approve", "-input=false", "-no-color"];
+    let (mut apply, log) = tf.start(&args, "apply.log");
     let held = emu.wait_until_held(1, Duration::from_secs(120));
     emu.set_faults(Faults {
         server_errors: 1,

@@ -78,13 +78,15 @@ async fn an_untrusted_certificate_is_tried_once_and_named() {
     assert!(waits.waits().is_empty(), "no backoff");
 }
 
+/// A loopback port nothing listens on.
+fn dead_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
 #[tokio::test]
 async fn network_failures_name_the_url_without_its_query() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = dead_port();
     let waits = Arc::new(NoWait::default());
     let mut config = ClientConfig::new(
         format!("http://127.0.0.1:{port}"),
@@ -109,11 +111,7 @@ async fn network_failures_name_the_url_without_its_query() {
 
 #[tokio::test]
 async fn a_host_that_never_answered_is_tried_three_times_and_then_no_more() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = dead_port();
     let waits = Arc::new(NoWait::default());
     let c = client(&format!("http://127.0.0.1:{port}"), &waits);
     let err = c.list_secrets(ORG).await.unwrap_err();

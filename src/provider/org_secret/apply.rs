@@ -7,7 +7,8 @@
 use std::collections::BTreeSet;
 
 use super::model::{SecretPlan, SecretState};
-use super::plan::{already_existed, already_exists, intent};
+use super::one_name::{already_existed, already_exists};
+use super::plan::intent;
 use crate::github::{self, ApiErrorKind, Grants, PutOutcome, Visibility};
 use crate::provider::identity;
 use crate::provider::names::{org_home, SecretNames};

@@ -2,11 +2,12 @@
 //! write-only plaintext, or sealed elsewhere), its visibility and, optionally, the
 //! repositories allowed to read it. Everything but the name updates in place.
 //!
-//! Reading order: the schema here, its models in `model.rs`, then `validate.rs`, `plan.rs`,
-//! `apply.rs`, `read.rs` (refresh and import).
+//! Reading order: the schema here, its models in `model.rs`, then `validate.rs`, `plan.rs`
+//! (with `one_name.rs`, the checks of the name), `apply.rs`, `read.rs` (refresh and import).
 
 mod apply;
 mod model;
+mod one_name;
 mod plan;
 mod read;
 mod validate;
@@ -209,7 +210,7 @@ impl Resource for OrgSecret {
         let mut response = plan::plan(req, proposed, self.provider.owner().as_deref())?;
         if !response.diagnostics.has_errors() {
             let over = planned_over.as_deref();
-            let checked = plan::check_name(&self.provider, &name, creating, over).await;
+            let checked = one_name::check_name(&self.provider, &name, creating, over).await;
             let reports = self.provider.reports();
             response
                 .diagnostics
