@@ -5,7 +5,9 @@
 //! remembers the errors it has reported, and the operations that may stay silent about one
 //! already reported leave it out: refreshes (the stored state is kept) and the checks of a
 //! plan (the run fails on the first report anyway). Applies, imports and data sources, which
-//! cannot pretend to succeed, report every error, and note it for the others.
+//! cannot pretend to succeed, report every error. An error about a resource's own
+//! configuration (one that points at an attribute) is always reported on that resource, even
+//! when another says the same.
 
 use std::collections::HashSet;
 use std::sync::{Mutex, PoisonError};
@@ -18,13 +20,13 @@ pub struct Reports(Mutex<HashSet<(String, String)>>);
 
 impl Reports {
     /// `diags` without the errors this process has reported already; the others are noted
-    /// as reported now. Warnings are kept.
+    /// as reported now. Warnings, and errors pointing at an attribute, are kept.
     pub fn not_yet_reported(&self, diags: Diagnostics) -> Diagnostics {
         let mut seen = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let mut kept = Diagnostics::new();
         for d in diags.iter() {
-            let is_error = d.severity == Severity::Error;
-            if !is_error || seen.insert(key(d)) {
+            let shared = d.severity == Severity::Error && d.attribute.is_none();
+            if !shared || seen.insert(key(d)) {
                 kept.push(d.clone());
             } else {
                 tracing::debug!(summary = %d.summary, "error already reported in this run; not repeated");
@@ -47,14 +49,6 @@ impl Reports {
         }
         Ok(ReadResponse::from_state(stored.0, stored.1).with_diagnostics(new))
     }
-
-    /// Notes the errors of `diags` as reported (they are all returned).
-    pub fn note(&self, diags: &Diagnostics) {
-        let mut seen = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        for d in diags.iter().filter(|d| d.severity == Severity::Error) {
-            seen.insert(key(d));
-        }
-    }
 }
 
 fn key(d: &Diagnostic) -> (String, String) {
@@ -73,12 +67,14 @@ mod tests {
         assert!(reports.not_yet_reported(bad()).is_empty());
         let other = Diagnostics::from_error("GitHub refused the credentials", "HTTP 401 again.");
         assert_eq!(reports.not_yet_reported(other).iter().count(), 1);
-        let mut warned = Diagnostics::new();
-        warned.push(Diagnostic::warning("Careful", "x"));
-        reports.note(&warned);
-        assert_eq!(reports.not_yet_reported(warned).iter().count(), 1);
-        let noted = Diagnostics::from_error("Could not read the key", "HTTP 500.");
-        reports.note(&noted);
-        assert!(reports.not_yet_reported(noted).is_empty());
+        let warned = || Diagnostics::from(Diagnostic::warning("Careful", "x"));
+        assert_eq!(reports.not_yet_reported(warned()).iter().count(), 1);
+        assert_eq!(reports.not_yet_reported(warned()).iter().count(), 1);
+        let on_attribute = || {
+            let d = Diagnostic::error("Secret does not exist", "X.");
+            Diagnostics::from(d.at(tfplugin::AttributePath::attr("secret_name")))
+        };
+        assert_eq!(reports.not_yet_reported(on_attribute()).iter().count(), 1);
+        assert_eq!(reports.not_yet_reported(on_attribute()).iter().count(), 1);
     }
 }
