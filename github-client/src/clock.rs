@@ -94,6 +94,11 @@ impl fmt::Display for Wait {
     }
 }
 
+/// `d` in whole milliseconds, for log fields.
+pub(crate) fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
 /// Now, in seconds since the unix epoch.
 pub(crate) fn now_secs() -> u64 {
     SystemTime::now()

@@ -114,7 +114,7 @@ pub enum Error {
         problem: String,
     },
     /// An API root the client cannot use.
-    #[error("the API's base URL {url} {problem}.")]
+    #[error("the API's base URL {url:?} {problem}.")]
     BaseUrl {
         /// The base URL, without credentials.
         url: String,

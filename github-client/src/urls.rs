@@ -23,7 +23,7 @@ pub(crate) fn parse_base(base_url: &str) -> Result<Url, Error> {
     let refuse = |url: String, problem| Error::BaseUrl { url, problem };
     let mut url = Url::parse(base_url.trim_end_matches('/')).map_err(|e| {
         refuse(
-            format!("{:?}", shown_text(base_url)),
+            shown_text(base_url),
             BaseUrlProblem::NotAbsolute(e.to_string()),
         )
     })?;

@@ -17,7 +17,7 @@ use super::state::{Api, ProviderState};
 use super::support::{
     api_error, known_at_apply, repository_id_rule, secret_name_problem, secret_name_rule,
 };
-use crate::github::{self, ApiErrorKind};
+use github_client::Error;
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
     Diagnostic, IdentitySchema, ImportRequest, ImportResponse, ImportedResource, MaybeUnknown,
@@ -168,18 +168,14 @@ impl Resource for OrgSecretRepository {
         let api = self.provider.api()?;
         let planned: GrantPlan = req.to_model(&req.planned_state)?;
         let (name, repo) = planned.parts()?;
-        match api
-            .client
-            .add_selected_repository(&api.owner, name, repo)
-            .await
-        {
+        match api.run.add_repository(&api.org(), name, repo).await {
             Ok(()) => {
                 let state = req.to_value(&Grant::new(name, repo))?;
                 let id = identity::grant(&api.owner, name, repo)?;
                 Ok(ApplyResponse::from_state(state).with_identity(id))
             }
             Err(e) if e.is_conflict() => Err(conflict_diagnostic(name).into()),
-            Err(e) if e.api().is_some_and(|a| a.kind == ApiErrorKind::Validation) => {
+            Err(e) if e.is_validation() => {
                 let d = api_error("grant the repository access", &e);
                 let detail = format!(
                     "{} Check that repository {repo} belongs to organization {:?} (the \
@@ -229,8 +225,8 @@ impl Resource for OrgSecretRepository {
         let api = self.provider.api()?;
         let prior: Grant = req.to_model(&req.prior_state)?;
         match api
-            .client
-            .remove_selected_repository(&api.owner, &prior.secret_name, prior.repository_id)
+            .run
+            .remove_repository(&api.org(), &prior.secret_name, prior.repository_id)
             .await
         {
             Ok(()) => Ok(()),
@@ -279,12 +275,8 @@ impl Resource for OrgSecretRepository {
 
 /// Whether `repo` is in the secret's repository list; a missing secret, or one whose
 /// visibility is no longer `selected`, has no grants.
-async fn granted(api: &Api, name: &str, repo: i64) -> Result<bool, github::Error> {
-    match api
-        .client
-        .cached_selected_repositories(&api.owner, name)
-        .await
-    {
+async fn granted(api: &Api, name: &str, repo: i64) -> Result<bool, Error> {
+    match api.run.repositories(&api.org(), name).await {
         Ok(repos) => Ok(repos.iter().any(|r| r.id == repo)),
         Err(e) if e.is_not_found() || e.is_conflict() => Ok(false),
         Err(e) => Err(e),

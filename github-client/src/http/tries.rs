@@ -6,7 +6,7 @@
 //! Each try is logged at debug when its answer (or its failure) is in: method, route
 //! template, status, attempt and duration; never a header, a body or a query.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
@@ -14,6 +14,7 @@ use reqwest::{Method, StatusCode};
 use super::call::{Call, Verdict};
 use super::{failure, Answer, Body, Http};
 use crate::auth::Bearer;
+use crate::clock::millis;
 use crate::error::Error;
 use crate::headers::headers;
 use crate::urls::Route;
@@ -126,9 +127,4 @@ fn log_try(call: &Call<'_>, status: Option<StatusCode>, sent: Instant, verdict: 
         outcome = verdict.outcome(),
         "GitHub API call"
     );
-}
-
-/// `d` in whole milliseconds, for log fields.
-pub(super) fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }

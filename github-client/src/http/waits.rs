@@ -12,9 +12,8 @@ use std::time::{Duration, Instant};
 use super::call::Call;
 use super::limits::exhausted;
 use super::pacing::{points, NotYet};
-use super::tries::millis;
 use super::{Http, MAX_TURN_CHECKS};
-use crate::clock::{now_secs, Wait};
+use crate::clock::{millis, now_secs, Wait};
 use crate::error::{Error, Request};
 use crate::retry::backoff;
 
