@@ -136,7 +136,7 @@ impl Http {
         request: &Request,
         wait: Wait,
     ) -> Result<(), Error> {
-        let (method, route, why) = (&request.method, request.route, wait.why());
+        let (method, route, why) = (request.method(), request.route(), wait.why());
         let stopped = |wait| {
             tracing::info!(%method, route, why, "wait cut short: the GitHub client was stopped");
             Error::Stopped {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use github_client::{ClientConfig, Credentials};
+use github_client::{ClientConfig, Credentials, Grants};
 use github_emulator::{Emulator, EmulatorConfig, Faults};
 
 use super::*;

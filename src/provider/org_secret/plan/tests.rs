@@ -1,4 +1,5 @@
-//! Planning: what an update sends, decided from the prior state, the plan and the marker; refusals and identities of plans.
+//! Planning: what an update sends, decided from the prior state, the plan and the marker;
+//! refusals and identities of plans.
 
 use github_client::Visibility;
 use secrecy::SecretString;
