@@ -13,6 +13,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::identity;
+use super::run::RepositoryChange;
 use super::state::{Api, ProviderState};
 use super::support::{
     api_error, known_at_apply, repository_id_rule, secret_name_problem, secret_name_rule,
@@ -168,7 +169,8 @@ impl Resource for OrgSecretRepository {
         let api = self.provider.api()?;
         let planned: GrantPlan = req.to_model(&req.planned_state)?;
         let (name, repo) = planned.parts()?;
-        match api.run.add_repository(&api.org(), name, repo).await {
+        let change = RepositoryChange::Add(repo);
+        match api.run.change_repositories(&api.org(), name, change).await {
             Ok(()) => {
                 let state = req.to_value(&Grant::new(name, repo))?;
                 let id = identity::grant(&api.owner, name, repo)?;
@@ -224,9 +226,10 @@ impl Resource for OrgSecretRepository {
     async fn delete(&self, req: ApplyRequest) -> Outcome<()> {
         let api = self.provider.api()?;
         let prior: Grant = req.to_model(&req.prior_state)?;
+        let change = RepositoryChange::Remove(prior.repository_id);
         match api
             .run
-            .remove_repository(&api.org(), &prior.secret_name, prior.repository_id)
+            .change_repositories(&api.org(), &prior.secret_name, change)
             .await
         {
             Ok(()) => Ok(()),

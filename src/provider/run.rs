@@ -25,6 +25,8 @@ use tokio::sync::{Mutex as AsyncMutex, OnceCell};
 
 mod writes;
 
+pub use writes::RepositoryChange;
+
 /// A value fetched once by its first caller and shared; replaced to fetch it again.
 type Slot<T> = Arc<OnceCell<T>>;
 

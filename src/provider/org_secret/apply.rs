@@ -11,6 +11,7 @@ use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnkn
 use super::model::{SecretPlan, SecretState};
 use super::plan::{already_exists, intent};
 use crate::provider::identity;
+use crate::provider::run::RepositoryChange;
 use crate::provider::state::Api;
 use crate::provider::support::{and_list, api_error, known_at_apply, Marker};
 
@@ -63,7 +64,8 @@ pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
         write(api, &name, &config, &planned, grants).await?
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
-        let result = api.run.set_repositories(&api.org(), &name, &ids).await;
+        let change = RepositoryChange::Set(&ids);
+        let result = api.run.change_repositories(&api.org(), &name, change).await;
         if let Err(e) = result {
             return Err(refused(api, "set the secret's repositories", &e, &ids)
                 .await

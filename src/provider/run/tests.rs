@@ -80,7 +80,9 @@ async fn reads_come_from_one_listing_until_a_write() {
         2,
         "one list of secrets, one list of A's repositories"
     );
-    run.add_repository(&org(), "A", repos[1]).await.unwrap();
+    run.change_repositories(&org(), "A", RepositoryChange::Add(repos[1]))
+        .await
+        .unwrap();
     assert_eq!(
         run.repositories(&org(), "A").await.unwrap().len(),
         2,

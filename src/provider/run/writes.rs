@@ -8,6 +8,17 @@ use github_client::{Error, Grants, PublicKey, SecretHome, SecretValue, Visibilit
 
 use super::{Run, Slot};
 
+/// A change of the repositories allowed to use a `selected` secret.
+#[derive(Debug, Clone, Copy)]
+pub enum RepositoryChange<'a> {
+    /// Exactly these repositories.
+    Set(&'a [i64]),
+    /// One more repository.
+    Add(i64),
+    /// One repository less.
+    Remove(i64),
+}
+
 impl Run {
     /// Writes `plaintext` as secret `name` of `home`, sealed with the run's public key;
     /// when GitHub refuses that key (it was rotated), fetches the key again and writes once
@@ -70,38 +81,19 @@ impl Run {
         result
     }
 
-    /// Replaces the repositories allowed to use secret `name` of `home`.
-    pub async fn set_repositories(
+    /// Changes which repositories may use secret `name` of `home`.
+    pub async fn change_repositories(
         &self,
         home: &SecretHome,
         name: &str,
-        ids: &[i64],
+        change: RepositoryChange<'_>,
     ) -> Result<(), Error> {
-        let result = self.client.set_selected_repositories(home, name, ids).await;
-        self.wrote(home, name, None);
-        result
-    }
-
-    /// Allows repository `id` to use secret `name` of `home`.
-    pub async fn add_repository(
-        &self,
-        home: &SecretHome,
-        name: &str,
-        id: i64,
-    ) -> Result<(), Error> {
-        let result = self.client.add_selected_repository(home, name, id).await;
-        self.wrote(home, name, None);
-        result
-    }
-
-    /// Takes repository `id`'s access to secret `name` of `home` away.
-    pub async fn remove_repository(
-        &self,
-        home: &SecretHome,
-        name: &str,
-        id: i64,
-    ) -> Result<(), Error> {
-        let result = self.client.remove_selected_repository(home, name, id).await;
+        let client = &self.client;
+        let result = match change {
+            RepositoryChange::Set(ids) => client.set_selected_repositories(home, name, ids).await,
+            RepositoryChange::Add(id) => client.add_selected_repository(home, name, id).await,
+            RepositoryChange::Remove(id) => client.remove_selected_repository(home, name, id).await,
+        };
         self.wrote(home, name, None);
         result
     }
