@@ -7,9 +7,14 @@
 //! followed for GET only, on the API's origin (`http/redirect.rs`); pages are followed
 //! within a cap and never twice (`http/pages.rs`).
 //!
-//! The tries of one call are in `http/tries.rs`, reading an answer in `http/judge.rs`,
-//! failures without an answer in `http/failure.rs`, the waits between tries in
-//! `http/waits.rs`. Every wait goes through the client's [`crate::Sleeper`].
+//! The tries of one call are in `http/tries.rs`, the call's progress and what a try decides
+//! in `http/call.rs` (which the others share, so they do not depend on one another),
+//! reading an answer in `http/judge.rs`, failures without an answer in `http/failure.rs`,
+//! the waits between tries in `http/waits.rs`, what the run learned of the host in
+//! `http/host.rs` (refused credentials or a host never reached end the run after one
+//! request; connections before the host's first answer are tried only a few times). Every
+//! wait goes through the client's `Sleeper`, and through [`Http::pause`], so that the stop
+//! signal ends it.
 //!
 //! Writes are safe to repeat: a write whose answer was lost (a 5xx or a broken connection
 //! after it was sent) is sent again, and a repeated DELETE answered 404 counts as done.
@@ -18,14 +23,18 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
-use reqwest::{Method, StatusCode};
+use reqwest::{StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value as Json;
 
 use crate::clock::Sleeper;
 use crate::config::ClientConfig;
-use crate::error::Error;
-use crate::urls::{check_base, is_loopback, Route};
+use crate::error::{Error, Request};
+use crate::urls::{is_loopback, parse_base, shown, Route};
 
 mod body;
+mod call;
 mod failure;
 mod host;
 mod judge;
@@ -62,71 +71,101 @@ pub struct Stats {
 
 /// An answer with a success status (or 304), its body read in full (within the cap).
 pub(crate) struct Answer {
+    /// The request it answers.
+    pub(crate) request: Request,
     /// The status.
     pub(crate) status: StatusCode,
     /// The headers.
     pub(crate) headers: HeaderMap,
     /// The body.
     pub(crate) body: Vec<u8>,
-    /// The URL that answered, as messages show it (no credentials, no query).
-    pub(crate) url: String,
     /// A write whose earlier try's answer was lost came before this answer: that try may
     /// have been carried out (so a 204 may follow our own create).
     pub(crate) after_lost_answer: bool,
 }
 
 impl Answer {
-    /// The body as JSON of type `T` (the answer to a `method` request).
-    pub(crate) fn json<T: serde::de::DeserializeOwned>(&self, method: &Method) -> Result<T, Error> {
+    /// The body as `T`; an error naming the request when it is not.
+    pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         serde_json::from_slice(&self.body)
-            .map_err(|e| not_githubs_json(method, &self.url, &self.body, &e))
+            .map_err(|e| self.unexpected(not_githubs_json(&self.body, &e)))
+    }
+
+    /// The items of a list: the array under `key` in the body (`None`: the body is the
+    /// array), each decoded as `T`.
+    pub(crate) fn items<T: DeserializeOwned>(&self, key: Option<&str>) -> Result<Vec<T>, Error> {
+        let mut body: Json = self.json()?;
+        let list = match key {
+            Some(k) => body.get_mut(k).map(Json::take),
+            None => Some(body),
+        };
+        let Some(Json::Array(items)) = list else {
+            let array = key.map_or("top-level".to_string(), |k| format!("`{k}`"));
+            return Err(self.unexpected(format!("{OTHER_SHAPE} (no {array} array)")));
+        };
+        items
+            .into_iter()
+            .map(|item| {
+                serde_json::from_value(item).map_err(|e| self.unexpected(not_githubs_json(&[], &e)))
+            })
+            .collect()
+    }
+
+    fn unexpected(&self, message: String) -> Error {
+        Error::Decode {
+            request: self.request.clone(),
+            message,
+        }
     }
 }
 
-/// The error for an answer serde could not read as `T`: not JSON at all (a web page or a
-/// proxy's answer: not GitHub's REST API), or JSON of another shape, without serde's
-/// line and column.
-pub(crate) fn not_githubs_json(
-    method: &Method,
-    url: &str,
-    body: &[u8],
-    e: &serde_json::Error,
-) -> Error {
+/// What an answer of JSON, but not of the shape the API describes, is.
+const OTHER_SHAPE: &str = "the answer was JSON, but not of the shape GitHub's API gives";
+
+/// What is wrong with an answer serde could not read (`body`, when it was read from bytes):
+/// not JSON at all (a web page or a proxy's answer, so not GitHub's REST API), or JSON of
+/// another shape, said without serde's line and column.
+fn not_githubs_json(body: &[u8], e: &serde_json::Error) -> String {
     use serde_json::error::Category;
-    let message = match e.classify() {
-        Category::Data => {
-            let what = e.to_string();
-            let what = what.split(" at line ").next().unwrap_or_default();
-            format!("the answer was JSON, but not of the shape GitHub's API gives ({what})")
-        }
-        _ => {
-            let text = String::from_utf8_lossy(body);
-            let start = text.trim_start();
-            let looks = if start.is_empty() {
-                "it is empty"
-            } else if start.starts_with('<') {
-                "it looks like a web page"
-            } else {
-                "it is not JSON"
-            };
-            format!(
-                "the answer was not GitHub's JSON ({looks}), so something other than GitHub's \
-                 REST API answered. Check the API's base URL: it is the REST API's root, \
-                 https://api.github.com (or https://api.SUBDOMAIN.ghe.com)"
-            )
-        }
+    if e.classify() == Category::Data {
+        let what = e.to_string();
+        let what = what.split(" at line ").next().unwrap_or_default();
+        return format!("{OTHER_SHAPE} ({what})");
+    }
+    let text = String::from_utf8_lossy(body);
+    let start = text.trim_start();
+    let looks = if start.is_empty() {
+        "it is empty"
+    } else if start.starts_with('<') {
+        "it looks like a web page"
+    } else {
+        "it is not JSON"
     };
-    Error::Decode {
-        method: method.to_string(),
-        url: url.to_string(),
-        message,
+    format!(
+        "the answer was not GitHub's JSON ({looks}), so something other than GitHub's REST API \
+         answered. Check the API's base URL: it is the REST API's root, https://api.github.com \
+         (or https://api.SUBDOMAIN.ghe.com)"
+    )
+}
+
+/// A request's body: JSON, written before the request is sent.
+pub(crate) struct Body(Vec<u8>);
+
+impl Body {
+    /// `value` as a JSON body; an error (nothing is sent) if it cannot be written as JSON.
+    pub(crate) fn json(value: &impl Serialize) -> Result<Body, Error> {
+        serde_json::to_vec(value).map(Body).map_err(|e| {
+            Error::Setup(format!(
+                "a request's body could not be written as JSON: {e}"
+            ))
+        })
     }
 }
 
 /// The transport half of the client.
 pub(crate) struct Http {
     http: reqwest::Client,
-    base: reqwest::Url,
+    base: Url,
     config: ClientConfig,
     sleeper: Arc<dyn Sleeper>,
     stats: Mutex<Stats>,
@@ -142,19 +181,7 @@ impl Http {
     /// Builds the transport (one connection pool for the whole process). Refuses a base URL
     /// that would carry the token in clear; a loopback one is reached without any proxy.
     pub(crate) fn new(config: ClientConfig, sleeper: Arc<dyn Sleeper>) -> Result<Self, Error> {
-        let mut base = reqwest::Url::parse(config.base_url.trim_end_matches('/'))
-            .map_err(|e| Error::Setup(format!("base URL {:?}: {e}", config.base_url)))?;
-        if base.cannot_be_a_base() {
-            return Err(Error::Setup(format!(
-                "base URL {:?} cannot hold paths",
-                config.base_url
-            )));
-        }
-        check_base(&base)?;
-        if !base.path().ends_with('/') {
-            let p = format!("{}/", base.path());
-            base.set_path(&p);
-        }
+        let base = parse_base(&config.base_url)?;
         let mut builder = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
             .connect_timeout(Duration::from_secs(10))
@@ -183,6 +210,16 @@ impl Http {
     /// The configuration the transport was built with.
     pub(crate) fn config(&self) -> &ClientConfig {
         &self.config
+    }
+
+    /// The API root, as logs and messages show it (without credentials).
+    pub(crate) fn shown_base(&self) -> String {
+        shown(&self.base)
+    }
+
+    /// The API root every route extends.
+    pub(crate) fn base(&self) -> &Url {
+        &self.base
     }
 
     /// A copy of the counters.
@@ -218,25 +255,23 @@ mod tests {
     use super::*;
 
     fn told(body: &[u8]) -> String {
-        let e = serde_json::from_slice::<serde_json::Value>(body).unwrap_err();
-        not_githubs_json(&Method::GET, "https://example.com/orgs/acme", body, &e).to_string()
+        not_githubs_json(body, &serde_json::from_slice::<Json>(body).unwrap_err())
     }
 
     #[test]
-    fn an_answer_that_is_not_json_is_not_githubs_and_says_where_it_came_from() {
+    fn an_answer_that_is_not_json_is_not_githubs_and_the_parser_is_not_quoted() {
         let page = told(b"\n<!DOCTYPE html><html></html>");
         assert!(
-            page.starts_with("GET https://example.com/orgs/acme: the answer was not GitHub's JSON (it looks like a web page)"),
+            page.starts_with("the answer was not GitHub's JSON (it looks like a web page)"),
             "{page}"
         );
         assert!(!page.contains("line 1"), "{page}");
         assert!(told(b"").contains("(it is empty)"));
         assert!(told(b"hello").contains("(it is not JSON)"));
         let e = serde_json::from_str::<crate::types::Secret>("{\"name\": \"A\"}").unwrap_err();
-        let shape = not_githubs_json(&Method::GET, "u", b"", &e).to_string();
         assert_eq!(
-            shape,
-            "GET u: the answer was JSON, but not of the shape GitHub's API gives (missing field `created_at`)."
+            not_githubs_json(b"", &e),
+            "the answer was JSON, but not of the shape GitHub's API gives (missing field `created_at`)"
         );
     }
 }

@@ -1,7 +1,7 @@
 //! One secret per name. GitHub keeps one secret per name in a scope, ignoring case, while
 //! Terraform tracks resource instances by address; what one provider process learns of
 //! both, for the checks that keep a secret from being claimed twice, overwritten or deleted
-//! by mistake. Every name is kept with its scope (`home`, e.g. the organization), upper-case.
+//! by mistake. Every name is kept with its [`SecretHome`], upper-case.
 //!
 //! - **Held**: the names of the secrets the state holds. Terraform upgrades every instance in
 //!   state (tainted ones too, with or without `-refresh=false`) before it plans it, so a
@@ -19,7 +19,9 @@
 use std::collections::HashSet;
 use std::sync::{Mutex, PoisonError};
 
-type Key = (String, String);
+use github_client::SecretHome;
+
+type Key = (SecretHome, String);
 
 /// See the module documentation.
 #[derive(Default)]
@@ -29,13 +31,8 @@ pub struct SecretNames {
     wanted: Mutex<HashSet<Key>>,
 }
 
-/// The scope of an organization's secrets.
-pub fn org_home(owner: &str) -> String {
-    format!("orgs/{}", owner.to_ascii_lowercase())
-}
-
-fn key(home: &str, name: &str) -> Key {
-    (home.to_string(), name.to_ascii_uppercase())
+fn key(home: &SecretHome, name: &str) -> Key {
+    (home.clone(), name.to_ascii_uppercase())
 }
 
 fn with<T>(set: &Mutex<HashSet<Key>>, f: impl FnOnce(&mut HashSet<Key>) -> T) -> T {
@@ -44,28 +41,28 @@ fn with<T>(set: &Mutex<HashSet<Key>>, f: impl FnOnce(&mut HashSet<Key>) -> T) ->
 
 impl SecretNames {
     /// The state holds secret `name` of `home`.
-    pub fn hold(&self, home: &str, name: &str) {
+    pub fn hold(&self, home: &SecretHome, name: &str) {
         with(&self.held, |s| s.insert(key(home, name)));
     }
 
     /// Whether the state holds secret `name` of `home`, as far as this process has seen.
-    pub fn is_held(&self, home: &str, name: &str) -> bool {
+    pub fn is_held(&self, home: &SecretHome, name: &str) -> bool {
         with(&self.held, |s| s.contains(&key(home, name)))
     }
 
     /// Claims `name` of `home` for one instance's plan; `false` when another plan of this
     /// process claimed it already.
-    pub fn claim(&self, home: &str, name: &str) -> bool {
+    pub fn claim(&self, home: &SecretHome, name: &str) -> bool {
         with(&self.claimed, |s| s.insert(key(home, name)))
     }
 
     /// An apply of this process creates or writes `name` of `home`.
-    pub fn want(&self, home: &str, name: &str) {
+    pub fn want(&self, home: &SecretHome, name: &str) {
         with(&self.wanted, |s| s.insert(key(home, name)));
     }
 
     /// Whether an apply of this process creates or writes `name` of `home`.
-    pub fn is_wanted(&self, home: &str, name: &str) -> bool {
+    pub fn is_wanted(&self, home: &SecretHome, name: &str) -> bool {
         with(&self.wanted, |s| s.contains(&key(home, name)))
     }
 }
@@ -77,13 +74,14 @@ mod tests {
     #[test]
     fn names_are_kept_per_scope_ignoring_case() {
         let names = SecretNames::default();
-        let acme = org_home("Acme");
+        let org = SecretHome::organization;
+        let acme = org("Acme");
         names.hold(&acme, "db");
-        assert!(names.is_held(&org_home("acme"), "DB"));
-        assert!(!names.is_held(&org_home("other"), "DB"));
+        assert!(names.is_held(&org("acme"), "DB"));
+        assert!(!names.is_held(&org("other"), "DB"));
         assert!(names.claim(&acme, "dup_name"));
         assert!(!names.claim(&acme, "DUP_NAME"), "a second claim");
-        assert!(names.claim(&org_home("other"), "DUP_NAME"));
+        assert!(names.claim(&org("other"), "DUP_NAME"));
         assert!(!names.is_wanted(&acme, "X"));
         names.want(&acme, "x");
         assert!(names.is_wanted(&acme, "X"));

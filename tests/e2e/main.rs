@@ -21,6 +21,7 @@ mod grants_import;
 mod hostile;
 mod install;
 mod interrupt;
+mod layers;
 mod lists;
 mod logs;
 mod one_error;

@@ -4,37 +4,29 @@
 //! A connection that cannot be made before the host ever answered is tried only a few
 //! times, at once (`host.rs`): a wrong base URL fails in moments.
 
+use super::call::{Call, Verdict};
 use super::host::FIRST_CONTACT_RETRIES;
-use super::judge::Verdict;
-use super::tries::Call;
 use crate::error::Error;
-use crate::urls::shown;
 
 /// What to do after `e` on this call's try; `answered` says whether the host has answered
 /// any request of this client yet.
 pub(super) fn verdict(call: &Call<'_>, e: &reqwest::Error, answered: bool) -> Verdict {
-    let (method, url) = (call.method.to_string(), shown(&call.url));
+    let request = call.request();
     if let Some(problem) = certificate_problem(e) {
-        return Verdict::Fail(Error::Certificate {
-            method,
-            url,
-            problem,
-        });
+        return Verdict::Fail(Error::Certificate { request, problem });
     }
-    let never_answered = e.is_connect() && !answered;
+    let give_up = e.is_connect() && !answered && call.retries() >= FIRST_CONTACT_RETRIES;
     let mut message = describe(e);
-    if never_answered && call.retries >= FIRST_CONTACT_RETRIES {
+    if give_up {
         message.push_str(
             "; the host has not answered any request of this run, so it was not tried longer",
         );
     }
     let error = Error::Transport {
-        method,
-        url,
-        attempts: call.attempts,
+        request,
+        attempts: call.attempts(),
         message,
     };
-    let give_up = never_answered && call.retries >= FIRST_CONTACT_RETRIES;
     if give_up || e.is_builder() || e.is_redirect() {
         Verdict::Fail(error)
     } else {

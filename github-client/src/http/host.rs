@@ -11,36 +11,17 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::error::{ApiError, ApiErrorKind, Error};
+use crate::error::{ApiErrorKind, Error};
 
 /// Retries of a connection failure while the host has not answered any request yet.
 pub(super) const FIRST_CONTACT_RETRIES: u32 = 2;
-
-/// A failure that ends the run for every call, kept to be told again.
-#[derive(Debug, Clone)]
-enum Ending {
-    /// GitHub refused the credentials.
-    Refused(ApiError),
-    /// The host could not be reached before it ever answered.
-    Unreachable {
-        method: String,
-        url: String,
-        attempts: u32,
-        message: String,
-    },
-    /// The host's TLS certificate was not accepted.
-    Untrusted {
-        method: String,
-        url: String,
-        problem: String,
-    },
-}
 
 /// See the module documentation.
 #[derive(Default)]
 pub(super) struct Host {
     answered: AtomicBool,
-    ended: Mutex<Option<Ending>>,
+    /// The failure that ended the run, as first reported.
+    ended: Mutex<Option<Error>>,
 }
 
 impl Host {
@@ -56,67 +37,30 @@ impl Host {
 
     /// The failure that ended the run, as it was first reported, if one did.
     pub(super) fn ended(&self) -> Option<Error> {
-        let ended = self.ended.lock().unwrap_or_else(PoisonError::into_inner);
-        Some(match ended.clone()? {
-            Ending::Refused(api) => Error::Api(Box::new(api)),
-            Ending::Unreachable {
-                method,
-                url,
-                attempts,
-                message,
-            } => Error::Transport {
-                method,
-                url,
-                attempts,
-                message,
-            },
-            Ending::Untrusted {
-                method,
-                url,
-                problem,
-            } => Error::Certificate {
-                method,
-                url,
-                problem,
-            },
-        })
+        self.ended
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Notes `err`, the final failure of a call, if it ends the run (the first one is kept).
     pub(super) fn note_failure(&self, err: &Error) {
-        let ending = match err {
-            Error::Api(api) if api.kind == ApiErrorKind::Unauthorized => {
-                Ending::Refused((**api).clone())
-            }
-            Error::Transport {
-                method,
-                url,
-                attempts,
-                message,
-            } if !self.has_answered() => Ending::Unreachable {
-                method: method.clone(),
-                url: url.clone(),
-                attempts: *attempts,
-                message: message.clone(),
-            },
-            Error::Certificate {
-                method,
-                url,
-                problem,
-            } => Ending::Untrusted {
-                method: method.clone(),
-                url: url.clone(),
-                problem: problem.clone(),
-            },
-            _ => return,
+        let ends = match err {
+            Error::Api(api) => api.kind == ApiErrorKind::Unauthorized,
+            Error::Transport { .. } => !self.has_answered(),
+            Error::Certificate { .. } => true,
+            _ => false,
         };
+        if !ends {
+            return;
+        }
         let mut ended = self.ended.lock().unwrap_or_else(PoisonError::into_inner);
         if ended.is_none() {
             tracing::warn!(
                 reason = %err,
                 "no further request is sent in this run: every call fails for this reason"
             );
-            *ended = Some(ending);
+            *ended = Some(err.clone());
         }
     }
 }
@@ -124,25 +68,30 @@ impl Host {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{ApiError, Caller, Request};
 
-    fn unauthorized() -> Error {
+    fn request(path: &str) -> Request {
+        let url = format!("http://127.0.0.1:9{path}");
+        Request::new("GET", "/orgs/{org}/codespaces/secrets", path, url)
+    }
+
+    fn refused(path: &str, kind: ApiErrorKind) -> Error {
         Error::Api(Box::new(ApiError {
-            kind: ApiErrorKind::Unauthorized,
-            method: "GET".into(),
-            path: "/orgs/acme/codespaces/secrets".into(),
+            kind,
+            request: request(path),
             status: 401,
             message: "Bad credentials".into(),
             errors: vec![],
             token_scopes: None,
             accepted_scopes: None,
             attempts: 1,
+            caller: Caller::Token,
         }))
     }
 
     fn unreachable() -> Error {
         Error::Transport {
-            method: "GET".into(),
-            url: "http://127.0.0.1:9/orgs/acme/codespaces/secrets".into(),
+            request: request("/orgs/acme/codespaces/secrets"),
             attempts: 3,
             message: "connection refused".into(),
         }
@@ -152,14 +101,11 @@ mod tests {
     fn refused_credentials_end_the_run_with_the_first_error_told_again() {
         let host = Host::default();
         assert!(host.ended().is_none());
-        host.note_failure(&unauthorized());
-        let mut later = unauthorized();
-        if let Error::Api(api) = &mut later {
-            api.path = "/orgs/acme/codespaces/secrets/OTHER".into();
-        }
-        host.note_failure(&later);
+        let first = refused("/orgs/acme/codespaces/secrets", ApiErrorKind::Unauthorized);
+        host.note_failure(&first);
+        host.note_failure(&refused("/other", ApiErrorKind::Unauthorized));
         let told = host.ended().map(|e| e.to_string());
-        assert_eq!(told, Some(unauthorized().to_string()));
+        assert_eq!(told, Some(first.to_string()));
     }
 
     #[test]
@@ -176,12 +122,7 @@ mod tests {
     #[test]
     fn other_failures_do_not_end_the_run() {
         let host = Host::default();
-        let mut not_found = unauthorized();
-        if let Error::Api(api) = &mut not_found {
-            api.kind = ApiErrorKind::NotFound;
-            api.status = 404;
-        }
-        host.note_failure(&not_found);
+        host.note_failure(&refused("/x", ApiErrorKind::NotFound));
         assert!(host.ended().is_none());
     }
 }

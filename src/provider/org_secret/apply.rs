@@ -1,28 +1,24 @@
 //! Applying a `codespaces_org_secret` change: create, update in place, delete (the CRUD
-//! adapter picks which). Every write goes through the GitHub client; this file only decides
-//! which calls, in which order. One secret per name (`names.rs`): a create never takes over
-//! a secret the state does not hold, and says so when GitHub answers that it did (204); a
-//! delete leaves alone a secret this apply writes for another resource instance.
+//! adapter picks which). Every write goes through the run (`run.rs`), which keeps what the
+//! run caches true; this file only decides which calls, in which order. One secret per name
+//! (`names.rs`): a create never takes over a secret the state does not hold, and says so
+//! when GitHub answers that it did (204); a delete leaves alone a secret this apply writes
+//! for another resource instance.
 
 use std::collections::BTreeSet;
+
+use github_client::{Error, Grants, PutOutcome, SecretValue, Visibility};
+use secrecy::{ExposeSecret, SecretString};
+use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnknown, Outcome};
 
 use super::model::{SecretPlan, SecretState};
 use super::one_name::{already_existed, already_exists};
 use super::plan::intent;
-use crate::github::{self, ApiErrorKind, Grants, PutOutcome, Visibility};
 use crate::provider::identity;
-use crate::provider::names::{org_home, SecretNames};
+use crate::provider::names::SecretNames;
+use crate::provider::run::RepositoryChange;
 use crate::provider::state::Api;
-use crate::provider::support::{and_list, api_error, known_at_apply, Marker, Sensitive};
-use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnknown, Outcome};
-
-/// Where the value to send comes from.
-enum Source<'a> {
-    /// Plaintext (`value` or `value_wo`), sealed by the client.
-    Plain(&'a str),
-    /// Sealed elsewhere (`encrypted_value` with `key_id`).
-    Sealed { value: &'a str, key_id: &'a str },
-}
+use crate::provider::support::{and_list, api_error, known_at_apply, Marker};
 
 /// A key ID as the plan and state hold it.
 type KeyId = MaybeUnknown<Option<String>>;
@@ -33,16 +29,16 @@ pub async fn create(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcom
     let planned: SecretPlan = req.to_model(&req.planned_state)?;
     let config: SecretPlan = req.to_model(&req.config)?;
     let name = planned.name()?.to_string();
-    let home = org_home(&api.owner);
+    let home = api.org();
     names.want(&home, &name);
     let existing = api
-        .client
-        .preexisting_secret(&api.owner, &name)
+        .run
+        .known(&home, &name)
         .await
         .map_err(|e| api_error("check the secret", &e))?;
     let takes_over = existing.is_some();
-    if let Some(existing_name) = existing.filter(|_| !names.is_held(&home, &name)) {
-        return Err(already_exists(&api.owner, &existing_name).into());
+    if let Some(existing) = existing.filter(|_| !names.is_held(&home, &name)) {
+        return Err(already_exists(&api.owner, &existing.name).into());
     }
     let grants = Grants::from(planned.ids_at_apply()?.map(Vec::from_iter));
     let (key_id, outcome) = write(api, &name, &config, &planned, grants).await?;
@@ -59,7 +55,7 @@ pub async fn update(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcom
     let planned: SecretPlan = req.to_model(&req.planned_state)?;
     let config: SecretPlan = req.to_model(&req.config)?;
     let name = planned.name()?.to_string();
-    names.want(&org_home(&api.owner), &name);
+    names.want(&api.org(), &name);
     let owns = config.owns_value();
     let todo = intent(
         &prior,
@@ -81,10 +77,8 @@ pub async fn update(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcom
         write(api, &name, &config, &planned, grants).await?.0
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
-        let result = api
-            .client
-            .set_selected_repositories(&api.owner, &name, &ids)
-            .await;
+        let change = RepositoryChange::Set(&ids);
+        let result = api.run.change_repositories(&api.org(), &name, change).await;
         if let Err(e) = result {
             return Err(refused(api, "set the secret's repositories", &e, &ids)
                 .await
@@ -100,8 +94,8 @@ pub async fn update(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcom
 /// `selected` gets its current grants sent back (read and PUT under the client's per-secret
 /// lock, so that a grant added meanwhile by `codespaces_org_secret_repository` is kept).
 fn unmanaged_grants(prior: &SecretState, planned: &SecretPlan) -> Grants {
-    let stays_selected = prior.visibility == "selected"
-        && planned.visibility.known().is_some_and(|v| v == "selected");
+    let stays_selected = prior.visibility == Visibility::Selected
+        && planned.visibility.known() == Some(&Visibility::Selected);
     if stays_selected {
         Grants::Keep
     } else {
@@ -110,8 +104,8 @@ fn unmanaged_grants(prior: &SecretState, planned: &SecretPlan) -> Grants {
 }
 
 /// The plaintext or sealed text a configuration gives, if known and set.
-fn given(value: &MaybeUnknown<Option<Sensitive>>) -> Option<&str> {
-    value.known()?.as_ref().map(Sensitive::expose)
+fn given(value: &MaybeUnknown<Option<SecretString>>) -> Option<&str> {
+    value.known()?.as_ref().map(ExposeSecret::expose_secret)
 }
 
 /// Seals (if needed) and PUTs the secret; answers the key id the value was sealed with (the
@@ -124,18 +118,23 @@ async fn write(
     planned: &SecretPlan,
     grants: Grants,
 ) -> Result<(KeyId, PutOutcome), Diagnostic> {
-    let visibility: Visibility = known_at_apply(&planned.visibility, "visibility")?
-        .parse()
-        .map_err(|e: github::Error| api_error("read the visibility", &e))?;
-    let source = match (
+    let visibility = *known_at_apply(&planned.visibility, "visibility")?;
+    let sent_ids = match &grants {
+        Grants::Exactly(ids) => ids.clone(),
+        Grants::Omit | Grants::Keep => Vec::new(),
+    };
+    let (home, run) = (api.org(), &api.run);
+    let result = match (
         given(&config.value),
         given(&config.value_wo),
         given(&config.encrypted_value),
     ) {
-        (Some(text), _, _) | (None, Some(text), _) => Source::Plain(text),
-        (None, None, Some(value)) => Source::Sealed {
-            value,
-            key_id: known_at_apply(&config.key_id, "key_id")?
+        (Some(text), _, _) | (None, Some(text), _) => {
+            run.write_value(&home, name, text.as_bytes(), visibility, grants)
+                .await
+        }
+        (None, None, Some(encrypted_value)) => {
+            let key_id = known_at_apply(&config.key_id, "key_id")?
                 .as_deref()
                 .ok_or_else(|| {
                     Diagnostic::error(
@@ -144,14 +143,24 @@ async fn write(
                          sealed with.",
                     )
                     .at(AttributePath::attr("key_id"))
-                })?,
-        },
-        (None, None, None) if !config.owns_value() => {
-            return api
-                .client
-                .put_secret_visibility(&api.owner, name, visibility, grants)
+                })?;
+            let value = SecretValue::Sealed {
+                encrypted_value,
+                key_id,
+            };
+            match run
+                .write_secret(&home, name, value, visibility, grants)
                 .await
-                .map(|outcome| (planned.key_id.clone(), outcome))
+            {
+                Err(e) if e.rejects_key() => return Err(key_id_refused(key_id, &e)),
+                written => written,
+            }
+        }
+        (None, None, None) if !config.owns_value() => {
+            return run
+                .write_secret(&home, name, SecretValue::Kept, visibility, grants)
+                .await
+                .map(|written| (planned.key_id.clone(), written.outcome))
                 .map_err(|e| api_error("write the secret's visibility", &e));
         }
         (None, None, None) => {
@@ -161,36 +170,15 @@ async fn write(
             ))
         }
     };
-    let sent_ids = match &grants {
-        Grants::Exactly(ids) => ids.clone(),
-        Grants::Omit | Grants::Keep => Vec::new(),
-    };
-    let client = &api.client;
-    let result = match source {
-        Source::Plain(text) => {
-            client
-                .put_secret_value(&api.owner, name, text.as_bytes(), visibility, grants)
-                .await
-        }
-        Source::Sealed { value, key_id } => {
-            let written = client
-                .put_secret_encrypted(&api.owner, name, value, key_id, visibility, grants)
-                .await;
-            match written {
-                Err(e) if e.is_key_refused() => return Err(key_id_refused(key_id, &e)),
-                other => other,
-            }
-        }
-    };
     match result {
-        Ok(written) => Ok((Some(written.key_id).into(), written.outcome)),
+        Ok(written) => Ok((written.key_id.into(), written.outcome)),
         Err(e) => Err(refused(api, "write the secret", &e, &sent_ids).await),
     }
 }
 
 /// GitHub refused `key_id`: the value was sealed with another key than the organization's
 /// current one (keys are rotated).
-fn key_id_refused(key_id: &str, err: &github::Error) -> Diagnostic {
+fn key_id_refused(key_id: &str, err: &Error) -> Diagnostic {
     Diagnostic::error(
         "GitHub refused the key_id",
         format!(
@@ -206,15 +194,12 @@ fn key_id_refused(key_id: &str, err: &github::Error) -> Diagnostic {
 /// A write that failed. When GitHub refused its content (422) and it sent repository IDs,
 /// the organization's repositories are listed (on this error path only: one request per 100
 /// repositories) to name the IDs that are not among them, on `selected_repository_ids`.
-async fn refused(api: &Api, action: &str, err: &github::Error, sent: &[i64]) -> Diagnostic {
+async fn refused(api: &Api, action: &str, err: &Error, sent: &[i64]) -> Diagnostic {
     let d = api_error(action, err);
-    let validation = err
-        .api()
-        .is_some_and(|a| a.kind == ApiErrorKind::Validation);
-    if !validation || sent.is_empty() {
+    if !err.is_validation() || sent.is_empty() {
         return d;
     }
-    let Ok(repos) = api.client.list_org_repositories(&api.owner).await else {
+    let Ok(repos) = api.run.client().list_org_repositories(&api.owner).await else {
         return d;
     };
     let known: BTreeSet<i64> = repos.iter().map(|r| r.id).collect();
@@ -262,7 +247,12 @@ async fn finish(
 ) -> Outcome<ApplyResponse> {
     state.key_id = key_id;
     let text = |t: &str| MaybeUnknown::Known(Some(t.to_string()));
-    match api.client.get_secret_after_write(&api.owner, name).await {
+    match api
+        .run
+        .client()
+        .get_secret_after_write(&api.org(), name)
+        .await
+    {
         Ok(secret) => {
             state.id = text(&secret.name);
             state.created_at = text(&secret.created_at);
@@ -295,7 +285,7 @@ async fn finish(
 /// another address took over) is left alone: only this instance's claim on it ends.
 pub async fn delete(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<()> {
     let prior: SecretState = req.to_model(&req.prior_state)?;
-    if names.is_wanted(&org_home(&api.owner), &prior.secret_name) {
+    if names.is_wanted(&api.org(), &prior.secret_name) {
         tracing::info!(
             secret_name = %prior.secret_name,
             owner = %api.owner,
@@ -303,11 +293,7 @@ pub async fn delete(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcom
         );
         return Ok(());
     }
-    match api
-        .client
-        .delete_secret(&api.owner, &prior.secret_name)
-        .await
-    {
+    match api.run.delete_secret(&api.org(), &prior.secret_name).await {
         Ok(()) => Ok(()),
         Err(e) if e.is_not_found() => Ok(()),
         Err(e) => Err(api_error("delete the secret", &e).into()),

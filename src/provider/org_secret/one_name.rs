@@ -4,14 +4,16 @@
 //! is said when a name is taken. A name the state holds is not taken: creating it is the
 //! create half of a replacement (`provider/names.rs`).
 
-use crate::provider::names::org_home;
+use github_client::SecretHome;
+
+use crate::provider::plans::known_secret;
 use crate::provider::state::{setting_names, ProviderState};
 use tfplugin::{AttributePath, Diagnostic, Diagnostics, MaybeUnknown};
 
 /// Checks the name a plan gives its secret. No other plan of this run may claim it (each
 /// instance claims its name once; the create half of a replacement, which carries the name
 /// its state held, `planned_over`, claims nothing more). A secret about to be created is
-/// then checked against the organization's secrets, listed once per run (`plans.rs`): an API
+/// then checked against the organization's secrets as the run knows them (`plans.rs`): an API
 /// failure, or a secret of that name already there that the state does not hold, is a plan
 /// error. With a name or a provider setting not known yet, apply checks instead (said in a
 /// warning when a setting is the reason).
@@ -25,7 +27,7 @@ pub async fn check_name(
         return Diagnostics::new();
     };
     let owner = provider.owner().unwrap_or_default();
-    let home = org_home(&owner);
+    let home = SecretHome::organization(&owner);
     let second_plan_of_one_instance = creating && planned_over.is_some();
     if !second_plan_of_one_instance && !provider.names().claim(&home, name) {
         return two_resources(&owner, name).into();
@@ -53,7 +55,7 @@ pub async fn check_name(
     };
     let replaces_its_own = planned_over.is_some_and(|over| over.eq_ignore_ascii_case(name));
     let held = replaces_its_own || provider.names().is_held(&home, name);
-    match provider.plans().secret(&api, name).await {
+    match known_secret(&api.run, &api.org(), name).await {
         Err(d) => d.into(),
         Ok(Some(existing)) if !held => already_exists(&api.owner, &existing.name).into(),
         Ok(_) => Diagnostics::new(),

@@ -17,9 +17,9 @@ pub use model::SecretState;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use github_client::SecretHome;
 
 use super::identity;
-use super::names::org_home;
 use super::state::ProviderState;
 use super::support::{repository_ids_rule, secret_name_rule, visibility_rule, Marker};
 use model::SecretPlan;
@@ -247,7 +247,7 @@ impl Resource for OrgSecret {
     async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
         let state = req.decode(&schema())?;
         if let Some(name) = state.get("secret_name").as_str() {
-            let home = org_home(&self.provider.owner().unwrap_or_default());
+            let home = SecretHome::organization(self.provider.owner().unwrap_or_default());
             self.provider.names().hold(&home, name);
         }
         Ok(state)
