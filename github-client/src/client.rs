@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde_json::json;
 
 use crate::auth::{Bearer, Fixed};
 use crate::clock::{Sleeper, TokioSleeper};
@@ -190,20 +189,6 @@ impl Client {
     ) -> Result<Vec<Repository>, Error> {
         let route = self.at(home, Endpoint::Repositories(name))?;
         self.get_all(route, Some("repositories")).await
-    }
-
-    /// Replaces the repositories allowed to use a `selected` secret
-    /// (`PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories`).
-    pub async fn set_selected_repositories(
-        &self,
-        home: &SecretHome,
-        name: &str,
-        ids: &[i64],
-    ) -> Result<(), Error> {
-        let route = self.at(home, Endpoint::Repositories(name))?;
-        let body = Body::json(&json!({ "selected_repository_ids": ids }))?;
-        let _serialized = self.inner.locks.lock(home, name).await;
-        self.send(Method::PUT, route, Some(&body)).await.map(drop)
     }
 
     /// Allows one more repository to use a `selected` secret

@@ -67,6 +67,7 @@ pub use http::Stats;
 pub use key::AppKey;
 pub use retry::DEFAULT_MAX_RETRIES;
 pub use types::{
-    Grants, PublicKey, PutOutcome, Repository, Secret, SecretValue, Visibility, Written,
+    Grants, PublicKey, PutOutcome, RepositoriesWritten, Repository, RepositoryChanges, Secret,
+    SecretValue, Visibility, Written,
 };
 pub use urls::check_base_url;

@@ -1,6 +1,9 @@
-//! The shapes GitHub's Codespaces secrets API sends and receives, and what a write of a
-//! secret gives: its value ([`SecretValue`]) and its repositories ([`Grants`]).
+//! The shapes GitHub's Codespaces secrets API sends and receives, what a write of a
+//! secret gives (its value, [`SecretValue`], and its repositories, [`Grants`]), and a change
+//! of a secret's repositories made in one write ([`RepositoryChanges`], and the write it
+//! took, [`RepositoriesWritten`]).
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -151,4 +154,66 @@ pub struct Written {
     pub outcome: PutOutcome,
     /// The key the value was sealed with; `None` when the value was kept.
     pub key_id: Option<String>,
+}
+
+/// Repositories to allow to use one `selected` secret, and repositories to take away, made
+/// in one write. A repository in both is allowed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepositoryChanges {
+    /// Repositories to allow.
+    pub add: BTreeSet<i64>,
+    /// Repositories to take away.
+    pub remove: BTreeSet<i64>,
+}
+
+impl RepositoryChanges {
+    /// How many repositories the change names.
+    pub fn len(&self) -> usize {
+        self.add.len() + self.remove.len()
+    }
+
+    /// Whether it names none.
+    pub fn is_empty(&self) -> bool {
+        self.add.is_empty() && self.remove.is_empty()
+    }
+}
+
+/// The write a [`RepositoryChanges`] took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RepositoriesWritten {
+    /// One repository's own PUT.
+    Added,
+    /// One repository's own DELETE.
+    Removed,
+    /// The secret's repositories were listed (`listed` of them) and the whole list was
+    /// sent back changed (`sent` repositories).
+    All {
+        /// Repositories the listing held.
+        listed: usize,
+        /// Repositories sent.
+        sent: usize,
+    },
+    /// The listing (`listed` repositories) showed the change made already: nothing was
+    /// written.
+    Nothing {
+        /// Repositories the listing held.
+        listed: usize,
+    },
+}
+
+/// As a log line shows it: `one repository's PUT`, `listing (5) and set-all PUT (7)`,
+/// `listing (5), nothing to write`.
+impl fmt::Display for RepositoriesWritten {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RepositoriesWritten::Added => f.write_str("one repository's PUT"),
+            RepositoriesWritten::Removed => f.write_str("one repository's DELETE"),
+            RepositoriesWritten::All { listed, sent } => {
+                write!(f, "listing ({listed}) and set-all PUT ({sent})")
+            }
+            RepositoriesWritten::Nothing { listed } => {
+                write!(f, "listing ({listed}), nothing to write")
+            }
+        }
+    }
 }

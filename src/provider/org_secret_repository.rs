@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::identity;
-use super::run::RepositoryChange;
+use super::run::{GrantError, RepositoryChange};
 use super::state::{Api, ProviderState};
 use super::support::{
     api_error, known_at_apply, repository_id_rule, secret_name_problem, secret_name_rule,
@@ -183,6 +183,17 @@ impl Resource for OrgSecretRepository {
             .visibility_problem(&proposed.secret_name, creating)
             .await;
         let problem = self.provider.reports().not_yet_reported(problem);
+        if let (true, true, MaybeUnknown::Known(name), MaybeUnknown::Known(repo)) = (
+            creating,
+            problem.is_empty(),
+            &proposed.secret_name,
+            proposed.repository_id,
+        ) {
+            // Terraform applies this create in a moment: its secret's next write waits for it.
+            if let Ok(api) = self.provider.api() {
+                api.run.expect_grant(&api.org(), name, repo);
+            }
+        }
         let mut response = PlanResponse::from_request(req);
         if identity.is_some() {
             response.planned_identity = identity;
@@ -207,7 +218,7 @@ impl Resource for OrgSecretRepository {
                 .at(AttributePath::attr("secret_name"))
                 .into()),
             Err(e) if e.is_validation() => {
-                let d = api_error("grant the repository access", &e);
+                let d = batch_error("grant the repository access", &e);
                 let detail = format!(
                     "{} Check that repository {repo} belongs to organization {:?} (the \
                      `codespaces_repository` data source looks an ID up by name).",
@@ -217,7 +228,7 @@ impl Resource for OrgSecretRepository {
                     .at(AttributePath::attr("repository_id"))
                     .into())
             }
-            Err(e) => Err(api_error("grant the repository access", &e).into()),
+            Err(e) => Err(batch_error("grant the repository access", &e).into()),
         }
     }
 
@@ -250,7 +261,7 @@ impl Resource for OrgSecretRepository {
             Ok(()) => Ok(()),
             // Gone already, or the secret is no longer `selected`: either way no grant remains.
             Err(e) if e.is_not_found() || e.is_conflict() => Ok(()),
-            Err(e) => Err(api_error("remove the repository's access", &e).into()),
+            Err(e) => Err(batch_error("remove the repository's access", &e).into()),
         }
     }
 
@@ -289,6 +300,16 @@ impl Resource for OrgSecretRepository {
         imported.identity = Some(identity::grant(&api.owner, name, repo)?);
         Ok(ImportResponse::one(imported))
     }
+}
+
+/// The diagnostic of a grant write that failed, saying which other grants shared its
+/// request (and so its failure).
+fn batch_error(action: &str, e: &GrantError) -> Diagnostic {
+    let mut d = api_error(action, e);
+    if let Some(shared) = e.shared_with() {
+        d.detail = format!("{} {shared}", d.detail);
+    }
+    d
 }
 
 /// Whether `repo` is in the secret's repository list; a missing secret, or one whose

@@ -23,8 +23,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use github_client::{Client, Error, PublicKey, Repository, Secret, SecretHome, Visibility};
 use tokio::sync::{Mutex as AsyncMutex, OnceCell};
 
+mod grants;
+mod read_back;
 mod writes;
 
+pub use grants::GrantError;
 pub use writes::RepositoryChange;
 
 /// A value fetched once by its first caller and shared; replaced to fetch it again.
@@ -53,6 +56,12 @@ struct HomeCache {
     listing: AsyncMutex<Listing>,
     writes: Mutex<Writes>,
     repositories: Mutex<HashMap<String, Slot<Arc<Vec<Repository>>>>>,
+    /// Each secret's queue of grant writes (by upper-case name).
+    queues: Mutex<HashMap<String, Arc<grants::Queue>>>,
+    /// The grant creates planned a moment ago, which tell the queues what is coming.
+    plans: grants::Plans,
+    /// The listing read-backs share.
+    read_backs: read_back::ReadBacks,
 }
 
 /// The home's listing as last taken.

@@ -1,19 +1,23 @@
-//! Writing a secret (its value, visibility and repositories in one PUT), reading it back
-//! through GitHub's read-after-write lag, and keeping one secret's grants whole while doing
-//! so.
+//! Writing a secret (its value, visibility and repositories in one PUT), changing its
+//! repositories (several in one write), reading it back through GitHub's read-after-write
+//! lag, and keeping one secret's grants whole while doing so.
 //!
 //! A secret PUT that omits `selected_repository_ids` clears a `selected` secret's grants, so
-//! keeping them means reading the list and sending it back. Every write that changes a
-//! secret's repositories (that read-and-PUT, the set endpoint, adding or removing one
+//! keeping them means reading the list and sending it back; a change of several
+//! repositories at once is the same read, changed, sent back whole. Every write that changes
+//! a secret's repositories (those read-and-PUTs, the set endpoint, adding or removing one
 //! repository) runs under a per-secret lock, so a repository added concurrently by another
-//! caller cannot fall between the read and the PUT and be lost.
+//! caller of this client cannot fall between the read and the PUT and be lost. A change made
+//! elsewhere (another process, GitHub's web pages) between the read and the PUT is not seen:
+//! that window is one request long.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
+use serde_json::json;
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
 use super::Client;
@@ -22,7 +26,10 @@ use crate::crypto::seal;
 use crate::error::{ApiErrorKind, Error};
 use crate::home::{Endpoint, SecretHome};
 use crate::http::Body;
-use crate::types::{Grants, PutOutcome, Secret, SecretValue, Visibility, Written};
+use crate::types::{
+    Grants, PutOutcome, RepositoriesWritten, RepositoryChanges, Secret, SecretValue, Visibility,
+    Written,
+};
 
 /// A secret's lock, shared by everyone writing that secret.
 type SecretLock = Arc<AsyncMutex<()>>;
@@ -108,6 +115,80 @@ impl Client {
             },
             key_id: key_id.map(str::to_string),
         })
+    }
+
+    /// Replaces the repositories allowed to use a `selected` secret
+    /// (`PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories`).
+    pub async fn set_selected_repositories(
+        &self,
+        home: &SecretHome,
+        name: &str,
+        ids: &[i64],
+    ) -> Result<(), Error> {
+        let _serialized = self.inner.locks.lock(home, name).await;
+        self.put_repositories(home, name, ids).await
+    }
+
+    /// Makes `changes` to the repositories allowed to use a `selected` secret with the
+    /// cheapest write: one repository's own PUT or DELETE
+    /// (`.../repositories/{repository_id}`) for a change of one; for more, under the
+    /// secret's lock, the listing (`GET .../repositories`, every page), changed and sent back
+    /// whole (`PUT .../repositories`), or nothing when the listing shows the change made.
+    /// Every write it may send is safe to send again.
+    pub async fn change_selected_repositories(
+        &self,
+        home: &SecretHome,
+        name: &str,
+        changes: &RepositoryChanges,
+    ) -> Result<RepositoriesWritten, Error> {
+        let mut added = changes.add.iter();
+        let mut removed = changes.remove.difference(&changes.add);
+        match (added.next(), added.next(), removed.next(), removed.next()) {
+            (Some(&id), None, None, None) => {
+                self.add_selected_repository(home, name, id).await?;
+                return Ok(RepositoriesWritten::Added);
+            }
+            (None, None, Some(&id), None) => {
+                self.remove_selected_repository(home, name, id).await?;
+                return Ok(RepositoriesWritten::Removed);
+            }
+            (None, None, None, None) => {
+                return Ok(RepositoriesWritten::Nothing { listed: 0 });
+            }
+            _ => {}
+        }
+        let _serialized = self.inner.locks.lock(home, name).await;
+        let listed: BTreeSet<i64> = self
+            .list_selected_repositories(home, name)
+            .await?
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        let mut sent: BTreeSet<i64> = listed.difference(&changes.remove).copied().collect();
+        sent.extend(&changes.add);
+        if sent == listed {
+            return Ok(RepositoriesWritten::Nothing {
+                listed: listed.len(),
+            });
+        }
+        let ids: Vec<i64> = sent.iter().copied().collect();
+        self.put_repositories(home, name, &ids).await?;
+        Ok(RepositoriesWritten::All {
+            listed: listed.len(),
+            sent: ids.len(),
+        })
+    }
+
+    /// The set endpoint's PUT; the caller holds the secret's lock.
+    async fn put_repositories(
+        &self,
+        home: &SecretHome,
+        name: &str,
+        ids: &[i64],
+    ) -> Result<(), Error> {
+        let route = self.at(home, Endpoint::Repositories(name))?;
+        let body = Body::json(&json!({ "selected_repository_ids": ids }))?;
+        self.send(Method::PUT, route, Some(&body)).await.map(drop)
     }
 
     /// GETs a secret just written, tolerating GitHub's read-after-write lag: a 404 is retried

@@ -247,12 +247,7 @@ async fn finish(
 ) -> Outcome<ApplyResponse> {
     state.key_id = key_id;
     let text = |t: &str| MaybeUnknown::Known(Some(t.to_string()));
-    match api
-        .run
-        .client()
-        .get_secret_after_write(&api.org(), name)
-        .await
-    {
+    match api.run.read_back(&api.org(), name).await {
         Ok(secret) => {
             state.id = text(&secret.name);
             state.created_at = text(&secret.created_at);

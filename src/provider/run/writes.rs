@@ -2,11 +2,12 @@
 //! the run keeps (`run.rs`) stays true. A value written in plain is sealed with the run's
 //! public key, fetched again once when GitHub refuses it (rotated).
 
-use std::sync::PoisonError;
+use std::sync::{Arc, PoisonError};
 
 use github_client::{Error, Grants, PublicKey, SecretHome, SecretValue, Visibility, Written};
 
-use super::{Run, Slot};
+use super::grants::{self, Grant, GrantError};
+use super::{HomeCache, Run, Slot};
 
 /// A change of the repositories allowed to use a `selected` secret.
 #[derive(Debug, Clone, Copy)]
@@ -81,21 +82,55 @@ impl Run {
         result
     }
 
-    /// Changes which repositories may use secret `name` of `home`.
+    /// Changes which repositories may use secret `name` of `home`. Adding or removing one
+    /// repository joins the secret's next batch of grant writes (`run/grants.rs`): at once
+    /// when none is being written, else with every grant that queued behind it.
     pub async fn change_repositories(
         &self,
         home: &SecretHome,
         name: &str,
         change: RepositoryChange<'_>,
-    ) -> Result<(), Error> {
-        let client = &self.client;
+    ) -> Result<(), GrantError> {
+        let grant = |repository, allow| Grant { repository, allow };
         let result = match change {
-            RepositoryChange::Set(ids) => client.set_selected_repositories(home, name, ids).await,
-            RepositoryChange::Add(id) => client.add_selected_repository(home, name, id).await,
-            RepositoryChange::Remove(id) => client.remove_selected_repository(home, name, id).await,
+            RepositoryChange::Set(ids) => self
+                .client
+                .set_selected_repositories(home, name, ids)
+                .await
+                .map_err(GrantError::alone),
+            RepositoryChange::Add(id) => self.grant(home, name, grant(id, true)).await,
+            RepositoryChange::Remove(id) => self.grant(home, name, grant(id, false)).await,
         };
         self.wrote(home, name, None);
         result
+    }
+
+    /// Notes that a grant of `repository`'s access to secret `name` of `home` was planned
+    /// (Terraform applies it a moment later): a batch of that secret's grants waits a little
+    /// for it (`run/grants.rs`). For the plans of creates that found nothing wrong.
+    pub fn expect_grant(&self, home: &SecretHome, name: &str, repository: i64) {
+        let cache = self.home(home);
+        grants::expect(&cache.plans, &self.queue(&cache, name), name, repository);
+    }
+
+    /// Makes `grant` in the next batch of secret `name`'s grant writes.
+    async fn grant(&self, home: &SecretHome, name: &str, grant: Grant) -> Result<(), GrantError> {
+        let cache = self.home(home);
+        let queue = self.queue(&cache, name);
+        let target = grants::Target {
+            client: &self.client,
+            plans: &cache.plans,
+            queue: &queue,
+            home,
+            name,
+        };
+        grants::submit(&target, grant).await
+    }
+
+    /// The queue of secret `name`'s grant writes.
+    fn queue(&self, cache: &HomeCache, name: &str) -> Arc<grants::Queue> {
+        let mut queues = cache.queues.lock().unwrap_or_else(PoisonError::into_inner);
+        queues.entry(name.to_ascii_uppercase()).or_default().clone()
     }
 
     /// Notes a write of secret `name` of `home` (tried, whatever its result): the listing
@@ -104,6 +139,7 @@ impl Run {
     /// was deleted), the checks learn it.
     fn wrote(&self, home: &SecretHome, name: &str, exists: Option<Option<Visibility>>) {
         let cache = self.home(home);
+        cache.plans.touch(tokio::time::Instant::now());
         let upper = name.to_ascii_uppercase();
         {
             let mut writes = cache.writes();
