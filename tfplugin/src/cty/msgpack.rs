@@ -20,7 +20,6 @@ use super::path::{AttributePath, PathStep};
 use super::types::Type;
 use super::value::{Number, Value, ValueError};
 
-#[path = "msgpack_read.rs"]
 mod read;
 
 use read::{Head, Reader};
@@ -278,9 +277,4 @@ fn number_to_mp(n: &Number, path: &AttributePath) -> Result<Mp, ValueError> {
 }
 
 #[cfg(test)]
-#[path = "msgpack_tests.rs"]
 mod tests;
-
-#[cfg(test)]
-#[path = "fuzz_tests.rs"]
-mod fuzz_tests;

@@ -296,3 +296,5 @@ fn maybe_unknown_and_value_work_with_other_formats() {
         r#"{"a":[1,"x",true,null]}"#
     );
 }
+
+mod nested;

@@ -25,7 +25,7 @@ use crate::wire::dynamic_value::encode;
 use pb::provider_server::Provider as _;
 
 /// A resource whose operations hand back what they get: the tests are about the service.
-pub(super) struct Passthrough {
+struct Passthrough {
     pub(super) name: &'static str,
     pub(super) schema: fn() -> Schema,
     pub(super) identity: Option<IdentitySchema>,
@@ -248,3 +248,5 @@ async fn declared_validators_and_modifiers_run() {
     let planned = decode(out.planned_state.as_ref(), &thing_type()).unwrap();
     assert!(planned.get("id").is_unknown());
 }
+
+mod typed;

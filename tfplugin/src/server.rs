@@ -382,5 +382,3 @@ impl pb::provider_server::Provider for ProviderService {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod typed_tests;

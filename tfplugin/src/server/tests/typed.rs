@@ -7,7 +7,6 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tonic::Request;
 
-use super::tests::Passthrough;
 use super::*;
 use crate::cty::Value;
 use crate::diagnostic::Outcome;
@@ -17,7 +16,6 @@ use crate::resource::UpgradeStateRequest;
 use crate::schema::{Attribute, Block, NestedBlock, NestingMode};
 use crate::validator::Validator;
 use crate::wire::dynamic_value::{decode, encode};
-use pb::provider_server::Provider as _;
 
 /// Version 1 of a pet: version 0 called `sound` what is now `says`, and had no `tag`.
 #[derive(Debug, Serialize, Deserialize)]

@@ -163,6 +163,4 @@ macro_rules! typed_request {
 pub(crate) use typed_request;
 
 #[cfg(test)]
-mod nested_tests;
-#[cfg(test)]
 mod tests;
