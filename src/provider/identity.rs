@@ -103,12 +103,11 @@ fn checked_name(given_owner: &str, name: &str, owner: &str) -> Result<String, Di
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tfplugin::model::check_type;
 
     #[test]
     fn the_identity_models_fit_their_schemas() {
-        check_type::<SecretIdentity>(&secret_schema().implied_type()).unwrap();
-        check_type::<GrantIdentity>(&grant_schema().implied_type()).unwrap();
+        secret_schema().check_model::<SecretIdentity>().unwrap();
+        grant_schema().check_model::<GrantIdentity>().unwrap();
     }
 
     #[test]

@@ -21,7 +21,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use state::ProviderState;
-use tfplugin::{raw, ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Schema};
+use tfplugin::{
+    ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Resource, Schema,
+};
 
 /// The provider's source address.
 pub const ADDRESS: &str = "registry.terraform.io/codespaces-tools/codespaces";
@@ -45,7 +47,7 @@ impl Provider for CodespacesProvider {
         config::schema()
     }
 
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
         vec![
             Arc::new(org_secret::OrgSecret::new(self.state.clone())),
             Arc::new(org_secret_repository::OrgSecretRepository::new(

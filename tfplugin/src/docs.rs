@@ -20,6 +20,7 @@ use crate::schema::{Attribute, Block, NestedBlock, NestingMode, Schema};
 
 /// One rendered page: its path under `docs/` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Page {
     /// E.g. `resources/org_secret.md`.
     pub path: String,

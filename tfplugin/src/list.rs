@@ -17,8 +17,8 @@ use tokio::sync::mpsc;
 
 use crate::cty::Value;
 use crate::diagnostic::Diagnostics;
-use crate::model::{typed_request, Typing};
-use crate::schema::Schema;
+use crate::schema::{typed_request, Schema, Typing};
+use crate::validate_config::ValidateConfig;
 
 /// A `list` block's request.
 #[derive(Debug, Clone)]
@@ -151,9 +151,9 @@ pub trait ListResource: Send + Sync + 'static {
     /// The schema of the list block's `config`.
     fn schema(&self) -> Schema;
 
-    /// Checks a list block (values may be unknown) beyond the declared validators.
-    async fn validate(&self, _req: ValidateListRequest) -> Diagnostics {
-        Diagnostics::new()
+    /// Checks a list block beyond the declared validators. Without it, only they run.
+    fn as_validate_config(&self) -> Option<&dyn ValidateConfig<ValidateListRequest>> {
+        None
     }
 
     /// Finds instances and sends each to `sink` as soon as it is found, stopping when a
@@ -161,9 +161,9 @@ pub trait ListResource: Send + Sync + 'static {
     async fn stream(&self, req: ListRequest, sink: ListSink);
 }
 
-/// Runs `list` for `req` with the sink the server would give it, and gathers what arrives:
-/// for tests, and for anything else wanting every event at once.
-pub async fn collect(list: &dyn ListResource, req: ListRequest) -> Vec<ListEvent> {
+/// Runs `list` for `req` with the sink the server would give it, and gathers what arrives
+/// (`testing::collect_list` publishes it).
+pub(crate) async fn collect(list: &dyn ListResource, req: ListRequest) -> Vec<ListEvent> {
     let (sink, mut rx) = ListSink::channel(req.limit);
     let mut events = Vec::new();
     let gather = async {

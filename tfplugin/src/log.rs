@@ -5,7 +5,7 @@
 //! `TF_LOG_PROVIDER` (else `TF_LOG`) picks the level: TRACE, DEBUG, INFO, WARN, ERROR (JSON
 //! means TRACE; OFF or unset, nothing).
 //!
-//! [`crate::serve()`] installs the layer ([`init`]) unless the process already has a
+//! `tfplugin::serve()` installs the layer ([`init`]) unless the process already has a
 //! subscriber; a provider then logs with `tracing::info!` and friends. Each RPC runs in a
 //! span naming it (`tf_rpc`), its type (`tf_resource_type`, `tf_data_source_type`, ...) and,
 //! where the schema has a non-sensitive `id`, the ID it works on (`tf_resource_id`): every

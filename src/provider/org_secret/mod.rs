@@ -23,8 +23,9 @@ use super::support::{repository_ids_rule, secret_name_rule, visibility_rule};
 use model::SecretPlan;
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, Block, Diagnostics,
-    GenerateConfigRequest, IdentitySchema, ImportRequest, ImportResponse, Outcome, PlanModifier,
-    PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema, Type, ValidateRequest,
+    GenerateConfig, GenerateConfigRequest, IdentitySchema, ImportRequest, ImportResponse,
+    ImportState, ModifyPlan, Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest,
+    ReadResponse, Resource, ResourceIdentity, Schema, Type, ValidateConfig, ValidateRequest,
     Validator, Value,
 };
 use validate::{ids_need_selected, plaintext_rule, sealed_value_rule};
@@ -190,26 +191,24 @@ impl Resource for OrgSecret {
         schema()
     }
 
-    fn identity_schema(&self) -> Option<IdentitySchema> {
-        Some(identity::secret_schema())
+    fn as_validate_config(&self) -> Option<&dyn ValidateConfig> {
+        Some(self)
     }
 
-    async fn validate(&self, req: ValidateRequest) -> Diagnostics {
-        validate::validate(&req)
+    fn as_modify_plan(&self) -> Option<&dyn ModifyPlan> {
+        Some(self)
     }
 
-    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
-        let proposed: SecretPlan = req.to_model(&req.proposed_new_state)?;
-        let plans = self.provider.plans();
-        plans.record_visibility(&proposed.secret_name, &proposed.visibility);
-        let creating = req.prior_state.is_null();
-        let name = proposed.secret_name.clone();
-        let mut response = plan::plan(req, proposed, self.provider.owner().as_deref())?;
-        if creating && !response.diagnostics.has_errors() {
-            let checked = plan::check_create(&self.provider, &name).await;
-            response.diagnostics.extend(checked);
-        }
-        Ok(response)
+    fn as_import_state(&self) -> Option<&dyn ImportState> {
+        Some(self)
+    }
+
+    fn as_identity(&self) -> Option<&dyn ResourceIdentity> {
+        Some(self)
+    }
+
+    fn as_generate_config(&self) -> Option<&dyn GenerateConfig> {
+        Some(self)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
@@ -227,8 +226,41 @@ impl Resource for OrgSecret {
     async fn delete(&self, req: ApplyRequest) -> Outcome<()> {
         apply::delete(&self.provider.api()?, req).await
     }
+}
 
-    async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
+impl ResourceIdentity for OrgSecret {
+    fn identity_schema(&self) -> IdentitySchema {
+        identity::secret_schema()
+    }
+}
+
+#[async_trait]
+impl ValidateConfig for OrgSecret {
+    async fn validate_config(&self, req: ValidateRequest) -> Diagnostics {
+        validate::validate(&req)
+    }
+}
+
+#[async_trait]
+impl ModifyPlan for OrgSecret {
+    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
+        let proposed: SecretPlan = req.to_model(&req.proposed_new_state)?;
+        let plans = self.provider.plans();
+        plans.record_visibility(&proposed.secret_name, &proposed.visibility);
+        let creating = req.prior_state.is_null();
+        let name = proposed.secret_name.clone();
+        let mut response = plan::plan(req, proposed, self.provider.owner().as_deref())?;
+        if creating && !response.diagnostics.has_errors() {
+            let checked = plan::check_create(&self.provider, &name).await;
+            response.diagnostics.extend(checked);
+        }
+        Ok(response)
+    }
+}
+
+#[async_trait]
+impl ImportState for OrgSecret {
+    async fn import_state(&self, req: ImportRequest) -> Outcome<ImportResponse> {
         let api = self.provider.api()?;
         let name = match &req.identity {
             Some(given) if req.id.is_empty() => identity::imported_secret(given, &api.owner)?,
@@ -236,7 +268,10 @@ impl Resource for OrgSecret {
         };
         read::import(&api, &req, &name).await
     }
+}
 
+#[async_trait]
+impl GenerateConfig for OrgSecret {
     async fn generate_config(&self, req: GenerateConfigRequest) -> Outcome<Value> {
         let state: SecretState = req.to_model(&req.state)?;
         req.to_value(&SecretPlan::generated(state))

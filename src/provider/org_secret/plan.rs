@@ -219,8 +219,8 @@ mod tests {
 
     #[test]
     fn the_models_fit_the_schema() {
-        tfplugin::model::check::<SecretPlan>(&schema()).unwrap();
-        tfplugin::model::check::<SecretState>(&schema()).unwrap();
+        schema().check_model::<SecretPlan>().unwrap();
+        schema().check_model::<SecretState>().unwrap();
     }
 
     #[test]

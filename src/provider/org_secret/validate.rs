@@ -97,7 +97,7 @@ fn too_large(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tfplugin::validator::validate_block;
+    use tfplugin::testing::validate_block;
     use tfplugin::{ClientCapabilities, Value};
 
     fn caps(write_only: bool) -> ClientCapabilities {
@@ -122,7 +122,7 @@ mod tests {
                 .block
                 .attributes
                 .iter()
-                .map(|a| (a.name.clone(), Value::Null)),
+                .map(|a| (a.name().to_string(), Value::Null)),
         );
         base.set("secret_name", Value::string("DB"));
         base.set("visibility", Value::string("all"));

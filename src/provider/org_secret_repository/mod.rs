@@ -20,9 +20,9 @@ use super::support::{
 use crate::github::{self, ApiErrorKind};
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
-    Diagnostic, IdentitySchema, ImportRequest, ImportResponse, ImportedResource, MaybeUnknown,
-    Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema,
-    Type,
+    Diagnostic, IdentitySchema, ImportRequest, ImportResponse, ImportState, ImportedResource,
+    MaybeUnknown, ModifyPlan, Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest,
+    ReadResponse, Resource, ResourceIdentity, Schema, Type,
 };
 
 /// The resource type.
@@ -139,29 +139,16 @@ impl Resource for OrgSecretRepository {
         schema()
     }
 
-    fn identity_schema(&self) -> Option<IdentitySchema> {
-        Some(identity::grant_schema())
+    fn as_modify_plan(&self) -> Option<&dyn ModifyPlan> {
+        Some(self)
     }
 
-    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
-        let proposed: GrantPlan = req.to_model(&req.proposed_new_state)?;
-        let owner = self.provider.owner();
-        let identity = match (&owner, &proposed.secret_name, proposed.repository_id) {
-            (Some(owner), MaybeUnknown::Known(name), MaybeUnknown::Known(repo)) => {
-                Some(identity::grant(owner, name, repo)?)
-            }
-            _ => None,
-        };
-        let creating = req.prior_state.is_null();
-        let problem = self
-            .visibility_problem(&proposed.secret_name, creating)
-            .await;
-        let mut response = PlanResponse::from_request(req);
-        if identity.is_some() {
-            response.planned_identity = identity;
-        }
-        response.diagnostics.extend(problem);
-        Ok(response)
+    fn as_import_state(&self) -> Option<&dyn ImportState> {
+        Some(self)
+    }
+
+    fn as_identity(&self) -> Option<&dyn ResourceIdentity> {
+        Some(self)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
@@ -239,8 +226,41 @@ impl Resource for OrgSecretRepository {
             Err(e) => Err(api_error("remove the repository's access", &e).into()),
         }
     }
+}
 
-    async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
+impl ResourceIdentity for OrgSecretRepository {
+    fn identity_schema(&self) -> IdentitySchema {
+        identity::grant_schema()
+    }
+}
+
+#[async_trait]
+impl ModifyPlan for OrgSecretRepository {
+    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
+        let proposed: GrantPlan = req.to_model(&req.proposed_new_state)?;
+        let owner = self.provider.owner();
+        let identity = match (&owner, &proposed.secret_name, proposed.repository_id) {
+            (Some(owner), MaybeUnknown::Known(name), MaybeUnknown::Known(repo)) => {
+                Some(identity::grant(owner, name, repo)?)
+            }
+            _ => None,
+        };
+        let creating = req.prior_state.is_null();
+        let problem = self
+            .visibility_problem(&proposed.secret_name, creating)
+            .await;
+        let mut response = PlanResponse::from_request(req);
+        if identity.is_some() {
+            response.planned_identity = identity;
+        }
+        response.diagnostics.extend(problem);
+        Ok(response)
+    }
+}
+
+#[async_trait]
+impl ImportState for OrgSecretRepository {
+    async fn import_state(&self, req: ImportRequest) -> Outcome<ImportResponse> {
         let api = self.provider.api()?;
         let by_identity = match &req.identity {
             Some(given) if req.id.is_empty() => Some(identity::imported_grant(given, &api.owner)?),
@@ -297,8 +317,8 @@ mod tests {
 
     #[test]
     fn the_models_fit_the_schema() {
-        tfplugin::model::check::<GrantPlan>(&schema()).unwrap();
-        tfplugin::model::check::<Grant>(&schema()).unwrap();
+        schema().check_model::<GrantPlan>().unwrap();
+        schema().check_model::<Grant>().unwrap();
     }
 
     #[test]

@@ -10,10 +10,11 @@
 
 use std::collections::BTreeMap;
 
+use super::error::ValueError;
 use super::msgpack::parse_decimal;
 use super::path::AttributePath;
 use super::types::Type;
-use super::value::{Value, ValueError};
+use super::value::Value;
 
 /// What the legacy SDK stored for an unknown value.
 const UNKNOWN: &str = "74D93920-ED26-11E3-AC10-0800200C9A66";

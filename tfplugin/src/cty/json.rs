@@ -7,17 +7,19 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
+use super::error::ValueError;
 use super::limits::{deeper, fault, finish, index, within};
 use super::msgpack::parse_decimal;
+use super::number::Number;
 use super::path::{AttributePath, PathStep};
 use super::types::Type;
-use super::value::{Number, Value, ValueError};
+use super::value::Value;
 
 /// Decodes JSON `bytes` as a value of type `ty`.
 ///
 /// Safe on any input. serde_json builds the parse tree first, refusing nesting past 128
 /// levels and growing arrays, objects and strings only as their contents arrive; the walk
-/// over the tree then stops at `limits::MAX_DEPTH` levels of the value.
+/// over the tree then stops at [`MAX_DEPTH`](super::MAX_DEPTH) levels of the value.
 pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, ValueError> {
     let json: Json =
         serde_json::from_slice(bytes).map_err(|e| fault(format!("malformed JSON: {e}")))?;

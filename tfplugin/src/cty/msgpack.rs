@@ -7,7 +7,7 @@
 //! arrays; a value of the dynamic pseudo-type is a two-element array of its type's JSON and
 //! the value itself.
 //!
-//! Decoding walks the type over the bytes directly (`msgpack_read.rs` reads one item head at
+//! Decoding walks the type over the bytes directly (`msgpack/read.rs` reads one item head at
 //! a time), so hostile input meets the defences in `limits.rs` and no intermediate tree is
 //! built; encoding goes through rmpv.
 
@@ -15,10 +15,12 @@ use std::collections::BTreeMap;
 
 use rmpv::Value as Mp;
 
+use super::error::ValueError;
 use super::limits::{deeper, fault, finish, index, within};
+use super::number::Number;
 use super::path::{AttributePath, PathStep};
 use super::types::Type;
-use super::value::{Number, Value, ValueError};
+use super::value::Value;
 
 mod read;
 

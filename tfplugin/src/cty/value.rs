@@ -12,43 +12,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::number::{Number, Sensitive};
 use super::path::AttributePath;
 use super::types::Type;
-
-/// A cty number, kept exactly as it arrived. `Debug` hides the digits.
-#[derive(Clone, PartialEq)]
-pub enum Number {
-    /// A whole number that fits in an `i64`.
-    Int(i64),
-    /// A number that fits an `f64` exactly (including fractions and infinities).
-    Float(f64),
-    /// Any other number, as a decimal string (cty sends these as msgpack strings); never
-    /// rounded.
-    Big(String),
-}
-
-impl Number {
-    /// The number as an `i64`, if it is a whole number in range.
-    pub fn as_i64(&self) -> Option<i64> {
-        match self {
-            Number::Int(i) => Some(*i),
-            Number::Float(f) => {
-                let i = *f as i64;
-                (f.fract() == 0.0 && (i as f64) == *f && f.is_finite()).then_some(i)
-            }
-            Number::Big(s) => s.parse().ok(),
-        }
-    }
-
-    /// The number as a decimal string, exactly.
-    pub fn to_decimal_string(&self) -> String {
-        match self {
-            Number::Int(i) => i.to_string(),
-            Number::Float(f) => f.to_string(),
-            Number::Big(s) => s.clone(),
-        }
-    }
-}
 
 /// A cty value. `Debug` shows its shape, never its contents (see the module comment).
 #[derive(Clone, Default, PartialEq)]
@@ -73,21 +39,6 @@ pub enum Value {
     Map(BTreeMap<String, Value>),
     /// An object.
     Object(BTreeMap<String, Value>),
-}
-
-/// What `Debug` prints in place of a leaf's contents.
-struct Sensitive;
-
-impl fmt::Debug for Sensitive {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("(sensitive)")
-    }
-}
-
-impl fmt::Debug for Number {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Number").field(&Sensitive).finish()
-    }
 }
 
 impl fmt::Debug for Value {
@@ -118,32 +69,6 @@ impl fmt::Debug for Value {
                 f.write_str("Object")?;
                 f.debug_map().entries(attributes).finish()
             }
-        }
-    }
-}
-
-/// Why a value could not be decoded or encoded.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ValueError {
-    /// A type's JSON encoding was not understood.
-    #[error("unsupported type description {0}")]
-    BadType(String),
-    /// The bytes or the value do not match the schema type at `path`.
-    #[error("{message}")]
-    Mismatch {
-        /// Where in the value the problem is.
-        path: AttributePath,
-        /// What is wrong, in words.
-        message: String,
-    },
-}
-
-impl ValueError {
-    /// A mismatch at `path`.
-    pub fn mismatch(path: &AttributePath, message: impl Into<String>) -> Self {
-        ValueError::Mismatch {
-            path: path.clone(),
-            message: message.into(),
         }
     }
 }
@@ -232,6 +157,21 @@ impl Value {
     /// The number as an `i64`, if it is a known whole number in range.
     pub fn as_i64(&self) -> Option<i64> {
         self.as_number().and_then(Number::as_i64)
+    }
+
+    /// The elements of a list, set or map, each with its path below `at` (a set element's
+    /// is the set's: Terraform has no address for one).
+    pub(crate) fn elements_at(&self, at: &AttributePath) -> Vec<(AttributePath, &Value)> {
+        match self {
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (at.then_index(i64::try_from(i).unwrap_or(i64::MAX)), v))
+                .collect(),
+            Value::Set(items) => items.iter().map(|v| (at.clone(), v)).collect(),
+            Value::Map(entries) => entries.iter().map(|(k, v)| (at.then_key(k), v)).collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The elements of a list, tuple or set.

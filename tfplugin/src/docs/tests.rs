@@ -6,7 +6,7 @@ use super::*;
 use crate::diagnostic::Diagnostics;
 use crate::list::{ListRequest, ListResource, ListSink};
 use crate::provider::ConfigureRequest;
-use crate::raw;
+use crate::resource::Resource;
 
 struct Finder;
 
@@ -17,9 +17,9 @@ impl ListResource for Finder {
     }
     fn schema(&self) -> Schema {
         Schema::new(
-            Block::new().description("Finds things.").attribute(
-                Attribute::optional("prefix", Type::String).description("Name start."),
-            ),
+            Block::new()
+                .description("Finds things.")
+                .attribute(Attribute::optional("prefix", Type::String).description("Name start.")),
         )
     }
     async fn stream(&self, _req: ListRequest, _sink: ListSink) {}
@@ -32,7 +32,7 @@ impl Provider for Demo {
     fn schema(&self) -> Schema {
         Schema::new(Block::new().description("Demo."))
     }
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
         Vec::new()
     }
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
@@ -55,9 +55,9 @@ fn list_resources_get_a_page_with_their_query_example() {
         .iter()
         .find(|p| p.path == "list-resources/thing.md")
         .unwrap();
-    assert!(page.text.starts_with(
-        "---\npage_title: \"demo_thing List Resource - demo\"\nsubcategory: \"\"\n"
-    ));
+    assert!(page
+        .text
+        .starts_with("---\npage_title: \"demo_thing List Resource - demo\"\nsubcategory: \"\"\n"));
     assert!(page
         .text
         .contains("# demo_thing (List Resource)\n\nFinds things."));

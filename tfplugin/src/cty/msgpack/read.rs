@@ -4,8 +4,8 @@
 //!
 //! [`Type`]: super::super::types::Type
 
+use super::super::error::ValueError;
 use super::super::limits::fault;
-use super::super::value::ValueError;
 
 /// The head of one msgpack item: scalars whole, strings and binaries as slices of the input,
 /// arrays and maps as their element counts (already checked to fit in what remains).

@@ -10,7 +10,7 @@ use tonic::Request;
 use super::*;
 use crate::cty::Value;
 use crate::diagnostic::Outcome;
-use crate::model::MaybeUnknown;
+use crate::model::maybe_unknown::MaybeUnknown;
 use crate::provider::ConfigureRequest;
 use crate::resource::UpgradeStateRequest;
 use crate::schema::{Attribute, Block, NestedBlock, NestingMode};
@@ -96,7 +96,7 @@ impl Provider for Pets {
     fn schema(&self) -> Schema {
         Schema::new(Block::new())
     }
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
         vec![Arc::new(pet(self.wrong_model))]
     }
     async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {

@@ -3,7 +3,10 @@
 
 use super::*;
 use crate::cty::Type;
-use crate::schema::{Attribute, NestedBlock};
+use crate::plan_modifier::{
+    differs_ignoring_case, AttributePlanModifier, PlanContext, PlanModifier, PlannedValue,
+};
+use crate::schema::NestedBlock;
 
 fn block() -> Block {
     Block::new()
