@@ -5,7 +5,7 @@
 //! - Every attribute of the schema is a field of the struct, and every field an attribute
 //!   (serde's `rename` applies). An attribute absent from a value is an error, never a
 //!   silent null; so is a field the schema does not know.
-//! - `Option<T>` holds a value that may be null, [`MaybeUnknown<T>`] one that may be
+//! - `Option<T>` holds a value that may be null, [`MaybeUnknown<T>`](maybe_unknown::MaybeUnknown) one that may be
 //!   unknown (plans and configurations), `MaybeUnknown<Option<T>>` both.
 //! - Numbers keep their precision: integers, `f32`/`f64` and [`Number`](crate::cty::Number) (arbitrary
 //!   precision) read only numbers they hold exactly, and a loss is an error.
@@ -19,7 +19,7 @@
 //! call it; the server runs it once for every model a schema declares with
 //! `Schema::model`) and `IdentitySchema::check_model`.
 //!
-//! This module knows types and values, not schemas: a schema hands it a [`Shape`] (its
+//! This module knows types and values, not schemas: a schema hands it a `Shape` (its
 //! object type with the sensitive attributes marked). The serde plumbing is in `de.rs`,
 //! `ser.rs` and `probe.rs`, the newtype names of its own types in `tokens.rs`; number
 //! conversions are `number.rs`; `Value` and `Number` as serde types are `value_serde.rs`.

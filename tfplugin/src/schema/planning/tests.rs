@@ -143,7 +143,7 @@ fn open_modifiers_see_their_context_and_report() {
             }
             if cx.config.as_str() == Some("bad") {
                 plan.diagnostics
-                    .push(crate::Diagnostic::error("Bad", "").at(cx.path.clone()));
+                    .push(crate::diagnostic::Diagnostic::error("Bad", "").at(cx.path.clone()));
             }
         }
     }
