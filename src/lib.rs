@@ -2,11 +2,9 @@
 //! secrets.
 //!
 //! Three layers, arrows pointing one way: [`tfplugin`] (Terraform's plugin protocol, knows no
-//! GitHub), [`github`] (the `github-client` crate: the REST client, knows no Terraform), and
-//! [`provider`] (the only place that knows both). See `ARCHITECTURE.md` at the repository
-//! root.
+//! GitHub), `github_client` (the REST client, knows no Terraform), and [`provider`] (the
+//! only place that knows both). See `ARCHITECTURE.md` at the repository root.
 
-pub use github_client as github;
 pub use tfplugin::docs;
 pub mod install;
 pub mod provider;

@@ -1,37 +1,31 @@
 //! GitHub Apps as the emulator knows them: registered Apps with their RSA keys, their
 //! installations on organizations, and the installation tokens they mint.
 //!
-//! The two App endpoints authenticate with a JWT the App signs (RS256), which this module
-//! verifies with its own code (the `rsa` crate, not the provider's signer): signature, `iss`
-//! and lifetime, as GitHub does. Installation tokens live as long as the test says
-//! ([`Emulator::set_installation_token_lifetime`]); the gate accepts them until then and
-//! answers 401 afterwards, and answers 403 on the secrets endpoints to an App registered
-//! without the "Codespaces secrets" permission.
+//! The two App endpoints (answered in `routes/apps.rs`) authenticate with a JWT the App
+//! signs (RS256), which this module verifies with its own code (the `rsa` crate, not the
+//! provider's signer): signature, `iss` and lifetime, as GitHub does. Installation tokens
+//! live as long as the test says; `auth.rs` accepts them until then and answers 401
+//! afterwards.
 //!
 //! Generating an RSA key is slow, so keys are made once per process and reused by every
 //! emulator in it: the first App of each emulator has the first key, and so on.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use axum::extract::{MatchedPath, Path, Request, State};
 use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
 use rsa::sha2::Sha256;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
-use crate::routes::refused;
-use crate::state::{timestamp, Refusal};
-use crate::{lock, Emulator, EmulatorError, Shared};
+use crate::config::EmulatorError;
+use crate::sync::lock;
 
 /// The App endpoints, which take a JWT instead of a token.
-const JWT_ROUTES: [&str; 2] = [
+pub(crate) const JWT_ROUTES: [&str; 2] = [
     "/app/installations/{installation_id}/access_tokens",
     "/orgs/{org}/installation",
 ];
@@ -67,7 +61,8 @@ impl std::fmt::Debug for AppInfo {
 pub struct AppSpec {
     /// The organization it is installed on (`None`: not installed anywhere).
     pub installed_on: Option<String>,
-    /// Whether it has the organization permission "Codespaces secrets: read and write".
+    /// Whether it has the permission "Codespaces secrets: read and write" (organization and
+    /// repository).
     pub codespaces_secrets: bool,
 }
 
@@ -81,49 +76,42 @@ impl AppSpec {
     }
 }
 
-struct App {
-    id: u64,
+pub(crate) struct App {
+    pub(crate) id: u64,
     key: rsa::PublicKey,
-    installation: Option<Installation>,
+    pub(crate) installation: Option<Installation>,
     codespaces_secrets: bool,
     pem: String,
 }
 
 #[derive(Clone)]
-struct Installation {
-    id: u64,
-    org: String,
+pub(crate) struct Installation {
+    pub(crate) id: u64,
+    pub(crate) org: String,
 }
 
-struct Issued {
+/// An installation token minted.
+#[derive(Clone)]
+pub(crate) struct Issued {
     /// Unix milliseconds.
-    expires_at: u64,
-    codespaces_secrets: bool,
+    pub(crate) expires_at: u64,
+    /// Whether its App has the Codespaces secrets permission.
+    pub(crate) codespaces_secrets: bool,
+    /// The organization it is installed on.
+    pub(crate) org: String,
 }
 
 /// The Apps of one emulator.
 pub(crate) struct Apps {
-    /// Where [`Emulator::app`] is installed: the first organization.
-    home: Option<String>,
-    apps: Vec<App>,
+    /// Where the emulator's own App is installed: the first organization.
+    pub(crate) home: Option<String>,
+    pub(crate) apps: Vec<App>,
     tokens: HashMap<String, Issued>,
-    lifetime: Duration,
-    issued: u64,
+    pub(crate) lifetime: Duration,
+    pub(crate) issued: u64,
 }
 
-impl Apps {
-    pub(crate) fn new(home: Option<String>) -> Self {
-        Apps {
-            home,
-            apps: Vec::new(),
-            tokens: HashMap::new(),
-            lifetime: DEFAULT_TOKEN_LIFETIME,
-            issued: 0,
-        }
-    }
-}
-
-fn now_millis() -> u64 {
+pub(crate) fn now_millis() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
@@ -144,227 +132,23 @@ fn key(n: usize) -> Result<(rsa::PublicKey, String), EmulatorError> {
     Ok(keys[n].clone())
 }
 
-/// Whether the request is for an App endpoint (authenticated with a JWT, not a token).
-pub(crate) fn uses_jwt(req: &Request, prefix: &str) -> bool {
-    req.extensions().get::<MatchedPath>().is_some_and(|m| {
-        let route = m.as_str().strip_prefix(prefix).unwrap_or(m.as_str());
-        JWT_ROUTES.contains(&route)
-    })
-}
-
-/// The gate's answer to an installation token it must refuse: 401 once expired, 403 on the
-/// secrets endpoints when the App lacks the permission. `None` for any other token.
-pub(crate) fn refusal(shared: &Shared, token: &str, path: &str) -> Option<Response> {
-    let apps = lock(&shared.apps);
-    let issued = apps.tokens.get(token)?;
-    if now_millis() >= issued.expires_at {
-        return Some(refused(&Refusal {
-            status: 401,
-            message: "Bad credentials".into(),
-            errors: vec![],
-        }));
-    }
-    if !issued.codespaces_secrets && path.contains("/codespaces/secrets") {
-        let mut r = refused(&Refusal {
-            status: 403,
-            message: "Resource not accessible by integration".into(),
-            errors: vec![],
-        });
-        crate::gate::insert(
-            r.headers_mut(),
-            "x-accepted-github-permissions",
-            "codespaces_secrets=write",
-        );
-        return Some(r);
-    }
-    None
-}
-
-/// Whether `token` is an installation token still alive.
-pub(crate) fn accepts(shared: &Shared, token: &str) -> bool {
-    lock(&shared.apps)
-        .tokens
-        .get(token)
-        .is_some_and(|i| now_millis() < i.expires_at)
-}
-
-/// The App routes (the gate lets them through to check their JWT here).
-pub(crate) fn routes() -> Router<Arc<Shared>> {
-    Router::new()
-        .route(JWT_ROUTES[0], post(access_token))
-        .route(JWT_ROUTES[1], get(org_installation))
-}
-
-fn unauthorized(message: &str) -> Response {
-    refused(&Refusal {
-        status: 401,
-        message: message.into(),
-        errors: vec![],
-    })
-}
-
-fn not_found() -> Response {
-    refused(&Refusal {
-        status: 404,
-        message: "Not Found".into(),
-        errors: vec![],
-    })
-}
-
-/// Verifies the request's JWT as GitHub does: the App's index, or GitHub's 401 message.
-fn verify(apps: &Apps, headers: &HeaderMap) -> Result<usize, &'static str> {
-    const UNDECODABLE: &str = "A JSON web token could not be decoded";
-    let jwt = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|a| a.strip_prefix("Bearer "))
-        .map(str::trim)
-        .ok_or(UNDECODABLE)?;
-    let parts: Vec<&str> = jwt.split('.').collect();
-    let [head, body, signature] = parts[..] else {
-        return Err(UNDECODABLE);
-    };
-    let decode = |part: &str| URL_SAFE_NO_PAD.decode(part).ok();
-    let json = |part: &str| decode(part).and_then(|b| serde_json::from_slice::<Json>(&b).ok());
-    let (Some(head), Some(claims), Some(signature)) = (json(head), json(body), decode(signature))
-    else {
-        return Err(UNDECODABLE);
-    };
-    if head["alg"] != "RS256" {
-        return Err(UNDECODABLE);
-    }
-    let iss = match &claims["iss"] {
-        Json::Number(n) => n.as_u64(),
-        Json::String(s) => s.parse().ok(),
-        _ => None,
-    };
-    let index = iss
-        .and_then(|iss| apps.apps.iter().position(|a| a.id == iss))
-        .ok_or("Integration not found")?;
-    let signed = &jwt[..jwt.len() - parts[2].len() - 1];
-    apps.apps[index]
-        .key
-        .pkcs1v15_verify::<Sha256>(signed.as_bytes(), &signature)
-        .map_err(|_| UNDECODABLE)?;
-    let now = now_millis() / 1000;
-    let (Some(iat), Some(exp)) = (claims["iat"].as_u64(), claims["exp"].as_u64()) else {
-        return Err("'Issued at' and 'Expiration time' claims must be integers");
-    };
-    if iat > now + IAT_LEEWAY_SECS {
-        return Err("'Issued at' claim ('iat') must be an Integer representing a time in the past");
-    }
-    if exp <= now {
-        return Err("'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires");
-    }
-    if exp > now + MAX_JWT_LIFETIME_SECS || exp <= iat {
-        return Err("'Expiration time' claim ('exp') is too far in the future");
-    }
-    Ok(index)
-}
-
-async fn access_token(
-    State(shared): State<Arc<Shared>>,
-    Path(installation_id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let mut apps = lock(&shared.apps);
-    let index = match verify(&apps, &headers) {
-        Ok(i) => i,
-        Err(message) => return unauthorized(message),
-    };
-    let app = &apps.apps[index];
-    let installed = app
-        .installation
-        .as_ref()
-        .is_some_and(|i| i.id.to_string() == installation_id);
-    if !installed {
-        return not_found();
-    }
-    let codespaces_secrets = app.codespaces_secrets;
-    let mut bytes = [0u8; 18];
-    if getrandom::fill(&mut bytes).is_err() {
-        return refused(&Refusal {
-            status: 500,
-            message: "Server Error".into(),
-            errors: vec![],
-        });
-    }
-    let token = format!(
-        "ghs_{}",
-        URL_SAFE_NO_PAD.encode(bytes).replace(['-', '_'], "x")
-    );
-    let lifetime = u64::try_from(apps.lifetime.as_millis()).unwrap_or(u64::MAX);
-    let expires_at = now_millis().saturating_add(lifetime);
-    apps.tokens.insert(
-        token.clone(),
-        Issued {
-            expires_at,
-            codespaces_secrets,
-        },
-    );
-    apps.issued += 1;
-    let mut permissions = json!({ "metadata": "read" });
-    if codespaces_secrets {
-        permissions["organization_codespaces_secrets"] = json!("write");
-    }
-    let body = json!({
-        "token": token,
-        // Whole seconds, as GitHub writes them (so never later than the real expiry).
-        "expires_at": timestamp(i64::try_from(expires_at / 1000).unwrap_or(i64::MAX)),
-        "permissions": permissions,
-        "repository_selection": "all",
-    });
-    (axum::http::StatusCode::CREATED, axum::Json(body)).into_response()
-}
-
-async fn org_installation(
-    State(shared): State<Arc<Shared>>,
-    Path(org): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let apps = lock(&shared.apps);
-    let index = match verify(&apps, &headers) {
-        Ok(i) => i,
-        Err(message) => return unauthorized(message),
-    };
-    let app = &apps.apps[index];
-    match &app.installation {
-        Some(i) if i.org.eq_ignore_ascii_case(&org) => axum::Json(json!({
-            "id": i.id,
-            "app_id": app.id,
-            "target_type": "Organization",
-            "account": { "login": i.org, "type": "Organization" },
-            "repository_selection": "all",
-        }))
-        .into_response(),
-        _ => not_found(),
-    }
-}
-
-impl Emulator {
-    /// The emulator's App, installed on its first organization with the permission
-    /// "Codespaces secrets: read and write"; registered on the first call.
-    pub fn app(&self) -> Result<AppInfo, EmulatorError> {
-        let (first, home) = {
-            let apps = lock(&self.shared.apps);
-            (apps.apps.first().map(|a| a.id), apps.home.clone())
-        };
-        match first {
-            Some(id) => Ok(self.app_info(id)),
-            None => self.register_app(AppSpec {
-                installed_on: home,
-                codespaces_secrets: true,
-            }),
+impl Apps {
+    pub(crate) fn new(home: Option<String>) -> Self {
+        Apps {
+            home,
+            apps: Vec::new(),
+            tokens: HashMap::new(),
+            lifetime: DEFAULT_TOKEN_LIFETIME,
+            issued: 0,
         }
     }
 
-    /// Registers another App, with a key of its own.
-    pub fn register_app(&self, spec: AppSpec) -> Result<AppInfo, EmulatorError> {
-        let mut apps = lock(&self.shared.apps);
-        let n = apps.apps.len();
+    /// Registers an App with a key of its own; answers its id.
+    pub(crate) fn register(&mut self, spec: AppSpec) -> Result<u64, EmulatorError> {
+        let n = self.apps.len();
         let (key, pem) = key(n)?;
         let id = 1_001 + n as u64;
-        apps.apps.push(App {
+        self.apps.push(App {
             id,
             key,
             installation: spec.installed_on.map(|org| Installation {
@@ -374,13 +158,12 @@ impl Emulator {
             codespaces_secrets: spec.codespaces_secrets,
             pem,
         });
-        drop(apps);
-        Ok(self.app_info(id))
+        Ok(id)
     }
 
-    fn app_info(&self, id: u64) -> AppInfo {
-        let apps = lock(&self.shared.apps);
-        let app = apps.apps.iter().find(|a| a.id == id);
+    /// What a test needs to know of App `id`.
+    pub(crate) fn info(&self, id: u64) -> AppInfo {
+        let app = self.apps.iter().find(|a| a.id == id);
         AppInfo {
             app_id: id,
             installation_id: app.and_then(|a| a.installation.as_ref().map(|i| i.id)),
@@ -388,19 +171,95 @@ impl Emulator {
         }
     }
 
-    /// How long installation tokens minted from now on live (default an hour; zero: they
-    /// are refused from the start, as if expired on arrival).
-    pub fn set_installation_token_lifetime(&self, lifetime: Duration) {
-        lock(&self.shared.apps).lifetime = lifetime;
+    /// The installation token `token`, if one was minted and not revoked (alive or not).
+    pub(crate) fn token(&self, token: &str) -> Option<Issued> {
+        self.tokens.get(token).cloned()
     }
 
-    /// How many installation tokens have been minted.
-    pub fn installation_tokens_issued(&self) -> u64 {
-        lock(&self.shared.apps).issued
+    /// Revokes every installation token minted so far.
+    pub(crate) fn revoke(&mut self) {
+        self.tokens.clear();
     }
 
-    /// Revokes every installation token minted so far (the next call with one gets 401).
-    pub fn revoke_installation_tokens(&self) {
-        lock(&self.shared.apps).tokens.clear();
+    /// Mints a token for installation `installation_id` of App `index`: the token and what
+    /// it carries, or `None` when the App is not installed there.
+    pub(crate) fn mint(&mut self, index: usize, installation_id: &str) -> Option<(String, Issued)> {
+        let app = &self.apps[index];
+        let org = app
+            .installation
+            .as_ref()
+            .filter(|i| i.id.to_string() == installation_id)?
+            .org
+            .clone();
+        let codespaces_secrets = app.codespaces_secrets;
+        let mut bytes = [0u8; 18];
+        getrandom::fill(&mut bytes).ok()?;
+        let token = format!(
+            "ghs_{}",
+            URL_SAFE_NO_PAD.encode(bytes).replace(['-', '_'], "x")
+        );
+        let lifetime = u64::try_from(self.lifetime.as_millis()).unwrap_or(u64::MAX);
+        let issued = Issued {
+            expires_at: now_millis().saturating_add(lifetime),
+            codespaces_secrets,
+            org,
+        };
+        self.tokens.insert(token.clone(), issued.clone());
+        self.issued += 1;
+        Some((token, issued))
+    }
+
+    /// Verifies the request's JWT as GitHub does: the App's index, or GitHub's 401 message.
+    pub(crate) fn verify(&self, headers: &HeaderMap) -> Result<usize, &'static str> {
+        const UNDECODABLE: &str = "A JSON web token could not be decoded";
+        let jwt = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|a| a.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(UNDECODABLE)?;
+        let parts: Vec<&str> = jwt.split('.').collect();
+        let [head, body, signature] = parts[..] else {
+            return Err(UNDECODABLE);
+        };
+        let decode = |part: &str| URL_SAFE_NO_PAD.decode(part).ok();
+        let json = |part: &str| decode(part).and_then(|b| serde_json::from_slice::<Json>(&b).ok());
+        let (Some(head), Some(claims), Some(signature)) =
+            (json(head), json(body), decode(signature))
+        else {
+            return Err(UNDECODABLE);
+        };
+        if head["alg"] != "RS256" {
+            return Err(UNDECODABLE);
+        }
+        let iss = match &claims["iss"] {
+            Json::Number(n) => n.as_u64(),
+            Json::String(s) => s.parse().ok(),
+            _ => None,
+        };
+        let index = iss
+            .and_then(|iss| self.apps.iter().position(|a| a.id == iss))
+            .ok_or("Integration not found")?;
+        let signed = &jwt[..jwt.len() - parts[2].len() - 1];
+        self.apps[index]
+            .key
+            .pkcs1v15_verify::<Sha256>(signed.as_bytes(), &signature)
+            .map_err(|_| UNDECODABLE)?;
+        let now = now_millis() / 1000;
+        let (Some(iat), Some(exp)) = (claims["iat"].as_u64(), claims["exp"].as_u64()) else {
+            return Err("'Issued at' and 'Expiration time' claims must be integers");
+        };
+        if iat > now + IAT_LEEWAY_SECS {
+            return Err(
+                "'Issued at' claim ('iat') must be an Integer representing a time in the past",
+            );
+        }
+        if exp <= now {
+            return Err("'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires");
+        }
+        if exp > now + MAX_JWT_LIFETIME_SECS || exp <= iat {
+            return Err("'Expiration time' claim ('exp') is too far in the future");
+        }
+        Ok(index)
     }
 }

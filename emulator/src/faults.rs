@@ -4,41 +4,8 @@
 //! benchmarks can report them. The misbehaviour of a broken or hostile server (redirects,
 //! huge bodies, bad `next` links) is described in `hostile.rs`.
 
-use std::time::Duration;
-
 use crate::hostile::{BadNext, Redirect};
-
-/// GitHub's documented secondary limits (REST): at most `max_concurrent` requests in flight,
-/// and at most `points` points per `window` on one endpoint, where a GET costs 1 point and a
-/// PUT, POST, PATCH or DELETE costs 5. Past either, GitHub answers 403 "You have exceeded a
-/// secondary rate limit" with `Retry-After`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecondaryLimits {
-    /// Requests in flight at once (GitHub: 100).
-    pub max_concurrent: u32,
-    /// Points per window per endpoint (GitHub: 900).
-    pub points: u32,
-    /// The window (GitHub: a minute); tests shorten it.
-    pub window: Duration,
-}
-
-impl Default for SecondaryLimits {
-    fn default() -> Self {
-        SecondaryLimits {
-            max_concurrent: 100,
-            points: 900,
-            window: Duration::from_secs(60),
-        }
-    }
-}
-
-/// The points a request costs under the secondary limits.
-pub fn points(method: &str) -> u32 {
-    match method {
-        "GET" | "HEAD" | "OPTIONS" => 1,
-        _ => 5,
-    }
-}
+use crate::limits::{ContentCreation, SecondaryLimits};
 
 /// Faults to inject. Counters are consumed request by request; rates are in requests per
 /// thousand, drawn from a generator seeded with `seed`.
@@ -62,8 +29,10 @@ pub struct Faults {
     pub lost_answer_per_mille: u32,
     /// Seeds the draws of the rates above.
     pub seed: u64,
-    /// GitHub's secondary limits, enforced when set.
+    /// GitHub's secondary limits per endpoint and in flight, enforced when set.
     pub secondary_limits: Option<SecondaryLimits>,
+    /// GitHub's content-creation limit across endpoints, enforced when set.
+    pub content_creation: Option<ContentCreation>,
     /// Primary budget exhausted until this unix time: 403 with remaining 0.
     pub exhausted_until: Option<u64>,
     /// Added to every response.
@@ -90,7 +59,8 @@ pub struct Faults {
 pub struct FaultStats {
     /// 429 answers.
     pub refused_429: u64,
-    /// 403 answers for a secondary limit (switched on, or the limits enforced).
+    /// 403 answers for a secondary limit (switched on, or the limits enforced, the
+    /// content-creation limit included).
     pub refused_403: u64,
     /// 5xx answered before carrying the request out.
     pub server_errors: u64,
@@ -206,43 +176,4 @@ impl FaultState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tally(seed: u64, n: usize) -> Vec<Chosen> {
-        let mut s = FaultState::default();
-        s.set(Faults {
-            server_error_per_mille: 100,
-            rate_limited_per_mille: 50,
-            lost_answer_per_mille: 50,
-            seed,
-            ..Faults::default()
-        });
-        (0..n).map(|_| s.choose()).collect()
-    }
-
-    #[test]
-    fn rates_are_met_and_a_seed_repeats_its_draws() {
-        let draws = tally(7, 20_000);
-        let share =
-            |c: fn(&Chosen) -> bool| draws.iter().filter(|d| c(d)).count() as f64 / 20_000.0;
-        assert!((share(|d| matches!(d, Chosen::ServerError(_))) - 0.10).abs() < 0.01);
-        assert!((share(|d| *d == Chosen::RateLimited) - 0.05).abs() < 0.01);
-        assert!((share(|d| *d == Chosen::LoseAnswer) - 0.05).abs() < 0.01);
-        assert_eq!(tally(7, 500), draws[..500]);
-        assert_ne!(tally(8, 500), draws[..500]);
-    }
-
-    #[test]
-    fn counted_faults_come_first_and_run_out() {
-        let mut s = FaultState::default();
-        s.set(Faults {
-            lost_answers: 1,
-            rate_limited: 1,
-            ..Faults::default()
-        });
-        assert_eq!(s.choose(), Chosen::RateLimited);
-        assert_eq!(s.choose(), Chosen::LoseAnswer);
-        assert_eq!(s.choose(), Chosen::None);
-    }
-}
+mod tests;

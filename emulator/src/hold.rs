@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-use crate::{lock, Emulator};
+use crate::sync::lock;
 
 /// The held route and the answers held so far.
 pub(crate) struct Holds {
@@ -43,35 +43,22 @@ impl Holds {
         }
     }
 
-    /// Lets every held answer go.
+    /// From now on, answers on `route` are held until [`Holds::release`].
+    pub(crate) fn hold(&self, route: &str) {
+        *lock(&self.held) = 0;
+        self.route.send_replace(Some(route.to_string()));
+    }
+
+    /// Lets every held answer go, and holds no more.
     pub(crate) fn release(&self) {
         self.route.send_replace(None);
     }
-}
 
-impl Emulator {
-    /// From now on, requests on `route` (e.g. `"PUT /orgs/{org}/codespaces/secrets/{secret_name}"`)
-    /// are carried out and counted, then their answers are held until
-    /// [`Emulator::release_answers`] (or until the emulator stops).
-    pub fn hold_answers(&self, route: &str) {
-        *lock(&self.shared.holds.held) = 0;
-        self.shared
-            .holds
-            .route
-            .send_replace(Some(route.to_string()));
-    }
-
-    /// Sends every held answer, and holds no more.
-    pub fn release_answers(&self) {
-        self.shared.holds.release();
-    }
-
-    /// Blocks until `n` answers are held since [`Emulator::hold_answers`], or `timeout`
-    /// passes; answers whether they are.
-    pub fn wait_until_held(&self, n: u64, timeout: Duration) -> bool {
-        let holds = &self.shared.holds;
-        let held = lock(&holds.held);
-        let (held, _) = holds
+    /// Blocks until `n` answers are held since [`Holds::hold`], or `timeout` passes;
+    /// answers whether they are.
+    pub(crate) fn wait_until_held(&self, n: u64, timeout: Duration) -> bool {
+        let held = lock(&self.held);
+        let (held, _) = self
             .arrived
             .wait_timeout_while(held, timeout, |held| *held < n)
             .unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -1,33 +1,54 @@
-//! The JSON GitHub answers with: secrets, public keys, repositories (with the many URL
-//! fields GitHub's schema requires), and error bodies.
+//! The JSON GitHub answers with: secrets of each scope, error bodies, and repositories
+//! (with the many URL fields GitHub's schema requires) with their owners.
 
 use serde_json::{json, Map, Value as Json};
 
-use crate::state::{timestamp, Org, Refusal, Repo, StoredSecret};
+use crate::home::{Home, Scope};
+use crate::state::{timestamp, Account, Refusal, Repo, StoredSecret};
 
-const DOCS: &str = "https://docs.github.com/rest/codespaces/organization-secrets";
+/// Where error bodies off the secrets routes link.
+const DOCS: &str = "https://docs.github.com/rest";
 
-/// A secret as GitHub lists it.
-pub fn secret(base: &str, org: &Org, s: &StoredSecret) -> Json {
+/// The path of `home`'s secrets list, under the API root.
+pub(crate) fn secrets_path(home: &Home) -> String {
+    match home {
+        Home::Org(login) => format!("/orgs/{login}/codespaces/secrets"),
+        Home::Repo { owner, repo } => format!("/repos/{owner}/{repo}/codespaces/secrets"),
+        Home::User(_) => "/user/codespaces/secrets".to_string(),
+    }
+}
+
+/// A secret as GitHub lists it in `home`'s scope: a repository secret has no visibility, a
+/// user secret is always `selected`.
+pub(crate) fn secret(base: &str, home: &Home, s: &StoredSecret) -> Json {
     let mut v = json!({
         "name": s.name,
         "created_at": timestamp(s.created_at),
         "updated_at": timestamp(s.updated_at),
-        "visibility": s.visibility,
     });
+    if home.scope() != Scope::Repo {
+        v["visibility"] = json!(s.visibility);
+    }
     if s.visibility == "selected" {
         v["selected_repositories_url"] = json!(format!(
-            "{base}/orgs/{}/codespaces/secrets/{}/repositories",
-            org.login, s.name
+            "{base}{}/{}/repositories",
+            secrets_path(home),
+            s.name
         ));
     }
     v
 }
 
+/// The public key of a home.
+pub(crate) fn public_key((key_id, key): (String, String)) -> Json {
+    json!({ "key_id": key_id, "key": key })
+}
+
 /// An error body.
-pub fn error(r: &Refusal) -> Json {
+pub(crate) fn error(r: &Refusal) -> Json {
+    let docs = r.scope.map_or(DOCS, Scope::docs);
     let mut v =
-        json!({ "message": r.message, "documentation_url": DOCS, "status": r.status.to_string() });
+        json!({ "message": r.message, "documentation_url": docs, "status": r.status.to_string() });
     if !r.errors.is_empty() {
         let errors: Vec<Json> = r
             .errors
@@ -39,26 +60,26 @@ pub fn error(r: &Refusal) -> Json {
     v
 }
 
-fn owner(base: &str, org: &Org) -> Json {
-    let login = &org.login;
+fn owner(base: &str, account: &Account) -> Json {
+    let (login, id) = (&account.login, account.id);
     let u = format!("{base}/users/{login}");
     json!({
-        "login": login, "id": 9_919, "node_id": "O_kgDOAAAmxw", "name": null, "email": null,
-        "avatar_url": "https://avatars.githubusercontent.com/u/9919?v=4", "gravatar_id": "",
+        "login": login, "id": id, "node_id": format!("O_kgDO{id:08}"), "name": null, "email": null,
+        "avatar_url": format!("https://avatars.githubusercontent.com/u/{id}?v=4"), "gravatar_id": "",
         "url": u, "html_url": format!("https://github.com/{login}"),
         "followers_url": format!("{u}/followers"), "following_url": format!("{u}/following{{/other_user}}"),
         "gists_url": format!("{u}/gists{{/gist_id}}"), "starred_url": format!("{u}/starred{{/owner}}{{/repo}}"),
         "subscriptions_url": format!("{u}/subscriptions"), "organizations_url": format!("{u}/orgs"),
         "repos_url": format!("{u}/repos"), "events_url": format!("{u}/events{{/privacy}}"),
-        "received_events_url": format!("{u}/received_events"), "type": "Organization",
+        "received_events_url": format!("{u}/received_events"), "type": account.kind.as_str(),
         "site_admin": false, "user_view_type": "public",
     })
 }
 
 /// A repository: the "minimal repository" shape, or with `full` the extra fields of
 /// `GET /repos/{owner}/{repo}`.
-pub fn repository(base: &str, org: &Org, r: &Repo, full: bool) -> Json {
-    let full_name = format!("{}/{}", org.login, r.name);
+pub(crate) fn repository(base: &str, owner_account: &Account, r: &Repo, full: bool) -> Json {
+    let full_name = format!("{}/{}", owner_account.login, r.name);
     let u = format!("{base}/repos/{full_name}");
     let html = format!("https://github.com/{full_name}");
     let mut m = Map::new();
@@ -109,7 +130,7 @@ pub fn repository(base: &str, org: &Org, r: &Repo, full: bool) -> Json {
     let created = timestamp(1_600_000_000 + r.id % 10_000);
     let rest = json!({
         "id": r.id, "node_id": format!("R_kgDO{:08}", r.id), "name": r.name, "full_name": full_name,
-        "owner": owner(base, org), "private": r.private, "html_url": html, "description": null,
+        "owner": owner(base, owner_account), "private": r.private, "html_url": html, "description": null,
         "fork": false, "url": u, "git_url": format!("git://github.com/{full_name}.git"),
         "ssh_url": format!("git@github.com:{full_name}.git"), "clone_url": format!("{html}.git"),
         "svn_url": html, "mirror_url": null, "homepage": null, "language": null,

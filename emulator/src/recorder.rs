@@ -26,7 +26,7 @@ impl Recorder {
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
                 let mut first = String::new();
                 let _ = BufReader::new(&stream).read_line(&mut first);
-                crate::lock(&seen).push(first.trim_end().to_string());
+                crate::sync::lock(&seen).push(first.trim_end().to_string());
                 let _ = (&stream).write_all(
                     b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
                 );
@@ -42,6 +42,6 @@ impl Recorder {
 
     /// The first line of every connection so far (e.g. `GET http://... HTTP/1.1`).
     pub fn lines(&self) -> Vec<String> {
-        crate::lock(&self.lines).clone()
+        crate::sync::lock(&self.lines).clone()
     }
 }

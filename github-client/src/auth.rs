@@ -15,7 +15,7 @@ pub use gh::{gh_credentials, GhError};
 
 use crate::clock::now_secs;
 use crate::credentials::AppAuth;
-use crate::error::{AppError, Error};
+use crate::error::{AppError, Caller, Error};
 
 /// Where a call's bearer comes from.
 #[async_trait]
@@ -35,10 +35,10 @@ pub(crate) trait Bearer: Send + Sync {
         true
     }
 
-    /// `err` with the advice that fits these credentials (an App is told which permission
-    /// it lacks, not which token scopes).
-    fn explain(&self, err: Error) -> Error {
-        err
+    /// Who calls with these bearers, which decides the advice of their errors (an App is
+    /// told which permission it lacks, not which token scopes).
+    fn caller(&self) -> Caller {
+        Caller::Token
     }
 }
 
@@ -78,5 +78,9 @@ impl Bearer for Jwt<'_> {
 
     fn spends_the_budget(&self) -> bool {
         false
+    }
+
+    fn caller(&self) -> Caller {
+        Caller::App
     }
 }

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::credentials::Credentials;
-use crate::request::DEFAULT_USER_AGENT;
+use crate::headers::DEFAULT_USER_AGENT;
 use crate::retry::{
     DEFAULT_BACKOFF_BASE, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_DEADLINE, DEFAULT_SECONDARY_BACKOFFS,
 };
@@ -52,7 +52,8 @@ pub struct ClientConfig {
     pub max_retries: u32,
     /// The longest single wait for a rate limit before failing instead.
     pub max_rate_limit_wait: Duration,
-    /// The first backoff step (doubled per retry, capped at 10 s, with full jitter).
+    /// The backoff unit: the step before retry `n` is this doubled `n` times (twice this
+    /// before the first retry), capped at 10 s, each wait drawn below its step (full jitter).
     pub backoff_base: Duration,
     /// No retry starts once a call has spent this long, rate-limit waits not counted.
     pub retry_deadline: Duration,

@@ -1,14 +1,15 @@
-//! Sealing values for GitHub: a libsodium sealed box (`crypto_box_seal`) to the
-//! organization's Curve25519 public key, base64-encoded both ways as GitHub expects.
+//! Sealing values for GitHub: a libsodium sealed box (`crypto_box_seal`) to the Curve25519
+//! public key of the secrets' home, base64-encoded both ways as GitHub expects.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
 /// Why a value could not be sealed.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CryptoError {
-    /// The organization's key is not 32 bytes of base64.
-    #[error("the organization's public key is not a base64 Curve25519 key")]
+    /// The key is not 32 bytes of base64.
+    #[error("GitHub's public key is not a base64 Curve25519 key")]
     BadPublicKey,
     /// The sealed box could not be made.
     #[error("sealing the value failed")]

@@ -1,176 +1,103 @@
-//! Errors of the GitHub client. Every HTTP error names the method, the path, the status and
-//! GitHub's own message, then says what to check (for a GitHub App, what the App needs).
-//! Tokens, JWTs and keys never appear in any of them. Why a GitHub App got no installation
-//! token, or its key cannot sign, is `error/app.rs`.
+//! Errors of the GitHub client. Each error about a request names it through one
+//! [`Request`] (method, route, path, URL shown without credentials); an error answer is an
+//! [`ApiError`] with GitHub's own message and what to check, worded for the credentials the
+//! call was made with (`error/api.rs`). Why a GitHub App got no installation token, or its
+//! key cannot sign, is `error/app.rs`. Tokens, JWTs and keys never appear in any of them.
 
+mod api;
 mod app;
+mod request;
 
 use std::fmt;
 
+pub(crate) use api::summarise_errors;
+pub use api::{ApiError, ApiErrorKind, Caller};
 pub use app::{AppError, KeyError};
+pub use request::Request;
 
-/// What kind of answer GitHub gave.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiErrorKind {
-    /// 401.
-    Unauthorized,
-    /// 403 (not a rate limit).
-    Forbidden,
-    /// 404.
-    NotFound,
-    /// 409.
-    Conflict,
-    /// 422.
-    Validation,
-    /// 5xx, after the retries.
-    Server,
-    /// Anything else.
-    Other,
-}
+use crate::clock::Wait;
+use crate::crypto::CryptoError;
 
-/// An HTTP error answer.
+/// What is wrong with an API root.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
-    /// Its kind.
-    pub kind: ApiErrorKind,
-    /// The request method.
-    pub method: String,
-    /// The request path.
-    pub path: String,
-    /// The HTTP status.
-    pub status: u16,
-    /// GitHub's `message`.
-    pub message: String,
-    /// GitHub's `errors`, summarised one per entry.
-    pub errors: Vec<String>,
-    /// Scopes the token has (`X-OAuth-Scopes`), if GitHub said.
-    pub token_scopes: Option<String>,
-    /// Scopes the endpoint accepts (`X-Accepted-OAuth-Scopes`), if GitHub said.
-    pub accepted_scopes: Option<String>,
-    /// How many times the call was tried.
-    pub attempts: u32,
+#[non_exhaustive]
+pub enum BaseUrlProblem {
+    /// It does not parse as an absolute URL (the parser's words).
+    NotAbsolute(String),
+    /// It cannot hold paths (`mailto:x`).
+    CannotHoldPaths,
+    /// Plain http to a host that is not this machine: the token would travel in clear.
+    PlainHttp,
+    /// A scheme other than https or http.
+    Scheme(String),
 }
 
-impl ApiError {
-    fn hint(&self) -> String {
-        match self.kind {
-            ApiErrorKind::Unauthorized => "Check that the token is a valid, unexpired token.".into(),
-            ApiErrorKind::Forbidden => match (&self.token_scopes, &self.accepted_scopes) {
-                (Some(has), Some(accepts)) if !accepts.is_empty() => format!(
-                    "The token has scopes [{has}]; this endpoint accepts [{accepts}]. Use a token with admin:org (classic) or the organization permission \"Codespaces secrets\" (fine-grained)."
-                ),
-                _ => "Check the token's permissions: it needs admin:org (classic) or the organization permission \"Codespaces secrets: read and write\" (fine-grained), and access to this organization.".into(),
-            },
-            ApiErrorKind::NotFound => "Check the organization and the names used; GitHub also answers 404 when the token cannot see the organization.".into(),
-            ApiErrorKind::Conflict => "Repository access can be changed only while the secret's visibility is \"selected\".".into(),
-            ApiErrorKind::Validation => "GitHub refused the request's content.".into(),
-            ApiErrorKind::Server => format!("GitHub kept failing after {} attempts; try again later or check https://www.githubstatus.com.", self.attempts),
-            ApiErrorKind::Other => String::new(),
-        }
-    }
-
-    /// The advice for a call made as a GitHub App installation.
-    fn app_hint(&self) -> String {
-        match self.kind {
-            ApiErrorKind::Unauthorized => "GitHub refused the App's installation token, and a newly minted one too: check that the App is still installed on the organization.".into(),
-            ApiErrorKind::Forbidden => "The GitHub App needs the organization permission \"Codespaces secrets: read and write\" (and \"Metadata: read\" for repository look-ups): grant it in the App's settings, then approve the change on the organization's installation.".into(),
-            _ => self.hint(),
-        }
-    }
-
-    fn write_with(&self, f: &mut fmt::Formatter<'_>, hint: &str) -> fmt::Result {
-        write!(f, "{} {}: HTTP {}", self.method, self.path, self.status)?;
-        if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
-        }
-        if !self.errors.is_empty() {
-            write!(f, " ({})", self.errors.join("; "))?;
-        }
-        if !hint.is_empty() {
-            write!(f, ". {hint}")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Display for ApiError {
+impl fmt::Display for BaseUrlProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_with(f, &self.hint())
-    }
-}
-
-/// An [`ApiError`] shown with the advice for a GitHub App.
-struct AsApp<'a>(&'a ApiError);
-
-impl fmt::Display for AsApp<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.write_with(f, &self.0.app_hint())
+        match self {
+            BaseUrlProblem::NotAbsolute(why) => write!(f, "is not an absolute URL ({why})"),
+            BaseUrlProblem::CannotHoldPaths => f.write_str("cannot hold paths"),
+            BaseUrlProblem::PlainHttp => f.write_str(
+                "uses plain http to a host that is not a loopback address: the token would \
+                 travel in clear. Use https (plain http is allowed only for 127.0.0.1, ::1 and \
+                 localhost)",
+            ),
+            BaseUrlProblem::Scheme(scheme) => write!(f, "has scheme {scheme:?}; use https"),
+        }
     }
 }
 
 /// A failure of a client call.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// GitHub answered with an error status.
     #[error("{0}")]
     Api(Box<ApiError>),
-    /// GitHub answered with an error status to a call made as a GitHub App installation.
-    #[error("{}", AsApp(.0))]
-    AsApp(Box<ApiError>),
     /// No GitHub App installation token could be had.
     #[error(transparent)]
     App(#[from] AppError),
     /// The rate limit is exhausted for longer than the client may wait.
-    #[error("{method} {path}: GitHub's rate limit is exhausted{}; {detail}", .resets_at.as_ref().map(|r| format!(" until {r}")).unwrap_or_default())]
+    #[error("{request}: GitHub's rate limit is exhausted{}; {detail}", .resets_at.as_ref().map(|r| format!(" until {r}")).unwrap_or_default())]
     RateLimited {
-        /// The request method.
-        method: String,
-        /// The request path.
-        path: String,
+        /// The request refused.
+        request: Request,
         /// When the limit resets (RFC 3339), if GitHub said.
         resets_at: Option<String>,
         /// What happened and what to do.
         detail: String,
     },
     /// The request did not get an answer.
-    #[error("{method} {url}: could not reach GitHub after {}: {message}. Check the network and the API's base URL.", tries(*attempts))]
+    #[error("{}: could not reach GitHub after {}: {message}. Check the network and the API's base URL.", request.tried(), tries(*attempts))]
     Transport {
-        /// The request method.
-        method: String,
-        /// The URL tried (without its query).
-        url: String,
+        /// The request.
+        request: Request,
         /// Attempts made.
         attempts: u32,
         /// The transport's message.
         message: String,
     },
     /// The server's TLS certificate was refused; not retried.
-    #[error("{method} {url}: the server's TLS certificate was not accepted ({problem}). This was not retried: trying again cannot change a certificate. Check the API's base URL, and for GitHub Enterprise Server that its certificate is issued by an authority this machine trusts.")]
+    #[error("{}: the server's TLS certificate was not accepted ({problem}). This was not retried: trying again cannot change a certificate. Check the API's base URL, and for GitHub Enterprise Server that its certificate is issued by an authority this machine trusts.", request.tried())]
     Certificate {
-        /// The request method.
-        method: String,
-        /// The URL tried (without its query).
-        url: String,
+        /// The request.
+        request: Request,
         /// What is wrong with the certificate.
         problem: String,
     },
     /// An answer larger than any of the API's; not read further, not retried.
-    #[error("{method} {url}: the answer is larger than {} MiB, more than any answer of GitHub's API holds; it was not read further and the request was not retried. Check the API's base URL.", limit >> 20)]
+    #[error("{}: the answer is larger than {} MiB, more than any answer of GitHub's API holds; it was not read further and the request was not retried. Check the API's base URL.", request.tried(), limit >> 20)]
     TooLarge {
-        /// The request method.
-        method: String,
-        /// The URL (without its query).
-        url: String,
+        /// The request.
+        request: Request,
         /// The most the client reads, in bytes.
         limit: usize,
     },
     /// A redirect the client does not follow; not retried.
-    #[error("{method} {url}: HTTP {status} redirecting to {location}: {reason}")]
+    #[error("{}: HTTP {status} redirecting to {location}: {reason}", request.tried())]
     Redirected {
-        /// The request method.
-        method: String,
-        /// The URL redirected (without its query).
-        url: String,
+        /// The request redirected (its URL is the one that answered the redirect).
+        request: Request,
         /// The 3xx status.
         status: u16,
         /// Where it pointed (without its query), or what was wrong with it.
@@ -179,18 +106,20 @@ pub enum Error {
         reason: String,
     },
     /// A list whose `next` links do not lead to its end.
-    #[error("GET {url}: {problem}")]
+    #[error("{}: {problem}", request.tried())]
     Pagination {
-        /// The page whose answer named the bad link (without its query).
-        url: String,
+        /// The page whose answer named the bad link.
+        request: Request,
         /// What was wrong.
         problem: String,
     },
-    /// The API root may not carry the token.
-    #[error("the API's base URL {url} uses plain http to a host that is not a loopback address: the token would travel in clear. Use https (plain http is allowed only for 127.0.0.1, ::1 and localhost).")]
-    PlainHttp {
-        /// The base URL.
+    /// An API root the client cannot use.
+    #[error("the API's base URL {url:?} {problem}.")]
+    BaseUrl {
+        /// The base URL, without credentials.
         url: String,
+        /// What is wrong with it.
+        problem: BaseUrlProblem,
     },
     /// A name that would change a request's path if used as one segment of it.
     #[error("{segment:?} cannot be one segment of a request's path: {problem}")]
@@ -201,42 +130,35 @@ pub enum Error {
         problem: &'static str,
     },
     /// The answer was not what the API describes.
-    #[error("{method} {path}: unexpected answer from GitHub: {message}")]
+    #[error("{request}: unexpected answer from GitHub: {message}")]
     Decode {
-        /// The request method.
-        method: String,
-        /// The request path.
-        path: String,
+        /// The request answered.
+        request: Request,
         /// What was wrong.
         message: String,
     },
-    /// The client could not be built.
+    /// The client, or a request, could not be set up.
     #[error("could not set up the HTTP client: {0}")]
     Setup(String),
     /// Sealing failed.
     #[error(transparent)]
-    Crypto(#[from] crate::crypto::CryptoError),
+    Crypto(#[from] CryptoError),
     /// The client was stopped ([`crate::Client::stop`]) while this call was about to retry
     /// or wait.
-    #[error("{method} {path}: the client was asked to stop, so {detail}. Requests already sent were completed and their results kept.")]
+    #[error("{request}: the client was asked to stop, so {wait}. Requests already sent were completed and their results kept.")]
     Stopped {
-        /// The request method.
-        method: String,
-        /// The request path.
-        path: String,
-        /// What was not done.
-        detail: String,
+        /// The request that was waiting.
+        request: Request,
+        /// The wait cut short, which says what was not done.
+        wait: Wait,
     },
-    /// A visibility GitHub does not know.
-    #[error("{0:?} is not a visibility: use \"all\", \"private\" or \"selected\"")]
-    InvalidVisibility(String),
 }
 
 impl Error {
     /// The API error, if GitHub answered with one.
     pub fn api(&self) -> Option<&ApiError> {
         match self {
-            Error::Api(e) | Error::AsApp(e) => Some(e),
+            Error::Api(e) => Some(e),
             _ => None,
         }
     }
@@ -249,6 +171,24 @@ impl Error {
     /// True for 409.
     pub fn is_conflict(&self) -> bool {
         self.api().is_some_and(|e| e.kind == ApiErrorKind::Conflict)
+    }
+
+    /// True when GitHub refused the content of the request (422).
+    pub fn is_validation(&self) -> bool {
+        self.api()
+            .is_some_and(|e| e.kind == ApiErrorKind::Validation)
+    }
+
+    /// True when GitHub refused the key id a value was sealed with (422 naming the key):
+    /// the public key was rotated since it was read.
+    pub fn rejects_key(&self) -> bool {
+        self.api().is_some_and(|a| {
+            a.kind == ApiErrorKind::Validation
+                && (a.message.to_ascii_lowercase().contains("key")
+                    || a.errors
+                        .iter()
+                        .any(|m| m.to_ascii_lowercase().contains("key")))
+        })
     }
 
     /// The HTTP status, if GitHub answered.
@@ -266,73 +206,5 @@ fn tries(n: u32) -> String {
     }
 }
 
-/// Summarises GitHub's `errors` array: strings as they are, objects by their fields.
-pub(crate) fn summarise_errors(errors: Option<&serde_json::Value>) -> Vec<String> {
-    let Some(list) = errors.and_then(|e| e.as_array()) else {
-        return Vec::new();
-    };
-    list.iter()
-        .map(|e| match e {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Object(o) => {
-                if let Some(m) = o.get("message").and_then(|m| m.as_str()) {
-                    return m.to_string();
-                }
-                let field = |k: &str| o.get(k).and_then(|v| v.as_str()).unwrap_or("");
-                format!("{} {} {}", field("resource"), field("field"), field("code"))
-                    .trim()
-                    .to_string()
-            }
-            other => other.to_string(),
-        })
-        .collect()
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn forbidden(has: Option<&str>, accepts: Option<&str>) -> ApiError {
-        ApiError {
-            kind: ApiErrorKind::Forbidden,
-            method: "PUT".into(),
-            path: "/orgs/acme/codespaces/secrets/X".into(),
-            status: 403,
-            message: "Resource not accessible by personal access token".into(),
-            errors: vec![],
-            token_scopes: has.map(str::to_string),
-            accepted_scopes: accepts.map(str::to_string),
-            attempts: 1,
-        }
-    }
-
-    #[test]
-    fn forbidden_says_which_scopes_are_missing() {
-        let text = forbidden(Some("repo"), Some("admin:org")).to_string();
-        assert!(
-            text.starts_with(
-                "PUT /orgs/acme/codespaces/secrets/X: HTTP 403: Resource not accessible"
-            ),
-            "{text}"
-        );
-        assert!(
-            text.contains("The token has scopes [repo]; this endpoint accepts [admin:org]"),
-            "{text}"
-        );
-        let without = forbidden(None, None).to_string();
-        assert!(without.contains("admin:org (classic)"), "{without}");
-    }
-
-    #[test]
-    fn github_errors_arrays_are_summarised() {
-        let errors = serde_json::json!([
-            {"resource": "Secret", "field": "name", "code": "invalid"},
-            {"message": "key_id does not match"},
-            "plain text"
-        ]);
-        assert_eq!(
-            summarise_errors(Some(&errors)),
-            ["Secret name invalid", "key_id does not match", "plain text"]
-        );
-    }
-}
+mod tests;

@@ -7,9 +7,11 @@
 //! followed for GET only, on the API's origin (`http/redirect.rs`); pages are followed
 //! within a cap and never twice (`http/pages.rs`).
 //!
-//! The tries of one call are in `http/tries.rs`, reading an answer in `http/judge.rs`,
-//! failures without an answer in `http/failure.rs`, the waits between tries in
-//! `http/waits.rs`. Every wait goes through the client's [`crate::Sleeper`].
+//! The tries of one call are in `http/tries.rs`, the call's progress and what a try decides
+//! in `http/call.rs` (which the others share, so they do not depend on one another),
+//! reading an answer in `http/judge.rs`, failures without an answer in `http/failure.rs`,
+//! the waits between tries in `http/waits.rs`. Every wait goes through the client's
+//! `Sleeper`, and through [`Http::pause`], so that the stop signal ends it.
 //!
 //! Writes are safe to repeat: a write whose answer was lost (a 5xx or a broken connection
 //! after it was sent) is sent again, and a repeated DELETE answered 404 counts as done.
@@ -18,14 +20,18 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
-use reqwest::{Method, StatusCode};
+use reqwest::{StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value as Json;
 
 use crate::clock::Sleeper;
 use crate::config::ClientConfig;
-use crate::error::Error;
-use crate::urls::{check_base, is_loopback, Route};
+use crate::error::{Error, Request};
+use crate::urls::{is_loopback, parse_base, shown, Route};
 
 mod body;
+mod call;
 mod failure;
 mod judge;
 mod limits;
@@ -60,6 +66,8 @@ pub struct Stats {
 
 /// An answer with a success status (or 304), its body read in full (within the cap).
 pub(crate) struct Answer {
+    /// The request it answers.
+    pub(crate) request: Request,
     /// The status.
     pub(crate) status: StatusCode,
     /// The headers.
@@ -69,16 +77,47 @@ pub(crate) struct Answer {
 }
 
 impl Answer {
-    /// The body as JSON.
-    pub(crate) fn json<T: serde::de::DeserializeOwned>(
-        &self,
-        method: &Method,
-        path: &str,
-    ) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|e| Error::Decode {
-            method: method.to_string(),
-            path: path.to_string(),
-            message: e.to_string(),
+    /// The body as `T`; an error naming the request when it is not.
+    pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|e| self.unexpected(e.to_string()))
+    }
+
+    /// The items of a list: the array under `key` in the body (`None`: the body is the
+    /// array), each decoded as `T`.
+    pub(crate) fn items<T: DeserializeOwned>(&self, key: Option<&str>) -> Result<Vec<T>, Error> {
+        let mut body: Json = self.json()?;
+        let list = match key {
+            Some(k) => body.get_mut(k).map(Json::take),
+            None => Some(body),
+        };
+        let Some(Json::Array(items)) = list else {
+            let array = key.unwrap_or("top-level");
+            return Err(self.unexpected(format!("no {array} array in the answer")));
+        };
+        items
+            .into_iter()
+            .map(|item| serde_json::from_value(item).map_err(|e| self.unexpected(e.to_string())))
+            .collect()
+    }
+
+    fn unexpected(&self, message: String) -> Error {
+        Error::Decode {
+            request: self.request.clone(),
+            message,
+        }
+    }
+}
+
+/// A request's body: JSON, written before the request is sent.
+pub(crate) struct Body(Vec<u8>);
+
+impl Body {
+    /// `value` as a JSON body; an error (nothing is sent) if it cannot be written as JSON.
+    pub(crate) fn json(value: &impl Serialize) -> Result<Body, Error> {
+        serde_json::to_vec(value).map(Body).map_err(|e| {
+            Error::Setup(format!(
+                "a request's body could not be written as JSON: {e}"
+            ))
         })
     }
 }
@@ -86,7 +125,7 @@ impl Answer {
 /// The transport half of the client.
 pub(crate) struct Http {
     http: reqwest::Client,
-    base: reqwest::Url,
+    base: Url,
     config: ClientConfig,
     sleeper: Arc<dyn Sleeper>,
     stats: Mutex<Stats>,
@@ -100,19 +139,7 @@ impl Http {
     /// Builds the transport (one connection pool for the whole process). Refuses a base URL
     /// that would carry the token in clear; a loopback one is reached without any proxy.
     pub(crate) fn new(config: ClientConfig, sleeper: Arc<dyn Sleeper>) -> Result<Self, Error> {
-        let mut base = reqwest::Url::parse(config.base_url.trim_end_matches('/'))
-            .map_err(|e| Error::Setup(format!("base URL {:?}: {e}", config.base_url)))?;
-        if base.cannot_be_a_base() {
-            return Err(Error::Setup(format!(
-                "base URL {:?} cannot hold paths",
-                config.base_url
-            )));
-        }
-        check_base(&base)?;
-        if !base.path().ends_with('/') {
-            let p = format!("{}/", base.path());
-            base.set_path(&p);
-        }
+        let base = parse_base(&config.base_url)?;
         let mut builder = reqwest::Client::builder()
             .user_agent(config.user_agent.clone())
             .connect_timeout(Duration::from_secs(10))
@@ -140,6 +167,16 @@ impl Http {
     /// The configuration the transport was built with.
     pub(crate) fn config(&self) -> &ClientConfig {
         &self.config
+    }
+
+    /// The API root, as logs and messages show it (without credentials).
+    pub(crate) fn shown_base(&self) -> String {
+        shown(&self.base)
+    }
+
+    /// The API root every route extends.
+    pub(crate) fn base(&self) -> &Url {
+        &self.base
     }
 
     /// A copy of the counters.

@@ -32,7 +32,8 @@ use std::time::Duration;
 
 /// Retries of a call after server or network failures, by default.
 pub const DEFAULT_MAX_RETRIES: u32 = 10;
-/// The first backoff step, doubled on every retry up to [`BACKOFF_CAP`].
+/// The backoff unit: the step before retry `n` is this doubled `n` times (400 ms before the
+/// first retry, 800 ms before the second, ...), up to [`BACKOFF_CAP`].
 pub(crate) const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(200);
 /// The largest backoff step.
 pub(crate) const BACKOFF_CAP: Duration = Duration::from_secs(10);

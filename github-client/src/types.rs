@@ -1,14 +1,12 @@
-//! The shapes GitHub's Codespaces secrets API sends and receives.
+//! The shapes GitHub's Codespaces secrets API sends and receives, and what a write of a
+//! secret gives: its value ([`SecretValue`]) and its repositories ([`Grants`]).
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
-
 /// Which repositories may use a secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
     /// Every repository of the organization.
@@ -19,30 +17,29 @@ pub enum Visibility {
     Selected,
 }
 
-impl fmt::Display for Visibility {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Visibility {
+    /// Every visibility, in GitHub's order.
+    pub const ALL: [Visibility; 3] = [Visibility::All, Visibility::Private, Visibility::Selected];
+
+    /// The visibility as GitHub writes it: `all`, `private`, `selected`.
+    pub fn as_str(self) -> &'static str {
+        match self {
             Visibility::All => "all",
             Visibility::Private => "private",
             Visibility::Selected => "selected",
-        })
+        }
     }
 }
 
-impl FromStr for Visibility {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s {
-            "all" => Ok(Visibility::All),
-            "private" => Ok(Visibility::Private),
-            "selected" => Ok(Visibility::Selected),
-            other => Err(Error::InvalidVisibility(other.to_string())),
-        }
+impl fmt::Display for Visibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
 /// A secret as GitHub lists it (never with its value).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Secret {
     /// The name, upper-case.
     pub name: String,
@@ -54,8 +51,9 @@ pub struct Secret {
     pub visibility: Visibility,
 }
 
-/// The organization's public key for sealing values.
+/// The public key a home's values are sealed with.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct PublicKey {
     /// Its id, sent back as `key_id`.
     pub key_id: String,
@@ -63,8 +61,9 @@ pub struct PublicKey {
     pub key: String,
 }
 
-/// A repository, as far as this provider needs one.
+/// A repository, with the fields secrets' grants and look-ups use.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Repository {
     /// Numeric id.
     pub id: i64,
@@ -76,20 +75,36 @@ pub struct Repository {
     pub private: bool,
 }
 
-/// The body of a secret PUT.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PutSecret {
-    /// The sealed value, base64.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encrypted_value: Option<String>,
-    /// The key it was sealed with.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_id: Option<String>,
-    /// Who may use it.
-    pub visibility: Visibility,
-    /// The repositories, for `selected` (GitHub clears them when this is omitted).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub selected_repository_ids: Option<Vec<i64>>,
+/// The value a secret write sends.
+#[derive(Clone, Copy)]
+pub enum SecretValue<'a> {
+    /// Plaintext, sealed by the client with `key` (the home's public key).
+    Plain {
+        /// The plaintext.
+        plaintext: &'a [u8],
+        /// The key to seal it with.
+        key: &'a PublicKey,
+    },
+    /// A value sealed elsewhere (a libsodium sealed box, base64) with the key `key_id`.
+    Sealed {
+        /// The sealed value.
+        encrypted_value: &'a str,
+        /// The id of the key it was sealed with.
+        key_id: &'a str,
+    },
+    /// No value: GitHub keeps the value the secret has (it must exist already).
+    Kept,
+}
+
+/// Never shows a value.
+impl fmt::Debug for SecretValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SecretValue::Plain { .. } => "Plain((sensitive))",
+            SecretValue::Sealed { .. } => "Sealed((sensitive))",
+            SecretValue::Kept => "Kept",
+        })
+    }
 }
 
 /// What a secret PUT does with the secret's repositories.
@@ -118,11 +133,12 @@ pub enum PutOutcome {
     Updated,
 }
 
-/// The result of writing a value.
+/// The result of writing a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Written {
     /// Created or updated.
     pub outcome: PutOutcome,
-    /// The key the value was sealed with.
-    pub key_id: String,
+    /// The key the value was sealed with; `None` when the value was kept.
+    pub key_id: Option<String>,
 }

@@ -1,42 +1,65 @@
-//! The URLs the client builds and shows: the API root checked (https, or plain http to a
-//! loopback address only), routes (the template GitHub's docs name an endpoint by, expanded
-//! with segments that can neither climb nor split: no `.`, `..`, empty segments, `/` or
-//! control characters), and URLs shown in messages without credentials, query or fragment.
+//! The URLs the client builds and shows, with the one policy for an API root: https, or
+//! plain http to a loopback address only ([`check_base_url`], used by the client and by
+//! anyone who checks a base URL before building one). Routes are the templates GitHub's docs
+//! name endpoints by, expanded with segments that can neither climb nor split (no `.`, `..`,
+//! empty segments, `/` or control characters). Every URL a message or a log line shows goes
+//! through [`shown`]: no credentials, query or fragment.
 
 use std::net::IpAddr;
 
-use reqwest::Url;
+use reqwest::{Method, Url};
 
-use crate::error::Error;
+use crate::error::{BaseUrlProblem, Error, Request};
 
-/// Refuses an API root the token may not be sent to: plain http to anything but a loopback
-/// address (the token would travel in clear), or another scheme.
-pub(crate) fn check_base(url: &Url) -> Result<(), Error> {
-    match url.scheme() {
-        "https" => Ok(()),
-        "http" if is_loopback(url) => Ok(()),
-        "http" => Err(Error::PlainHttp { url: shown(url) }),
-        other => Err(Error::Setup(format!(
-            "base URL {} has scheme {other:?}; use https",
-            shown(url)
-        ))),
+/// Checks an API root: an absolute URL that can hold paths, https, or plain http only to a
+/// loopback address (the token would travel in clear to any other).
+pub fn check_base_url(base_url: &str) -> Result<(), Error> {
+    parse_base(base_url).map(drop)
+}
+
+/// The API root `base_url`, checked as [`check_base_url`] says, its path ending in `/` so
+/// that routes extend it.
+pub(crate) fn parse_base(base_url: &str) -> Result<Url, Error> {
+    let refuse = |url: String, problem| Error::BaseUrl { url, problem };
+    let mut url = Url::parse(base_url.trim_end_matches('/')).map_err(|e| {
+        refuse(
+            shown_text(base_url),
+            BaseUrlProblem::NotAbsolute(e.to_string()),
+        )
+    })?;
+    if url.cannot_be_a_base() {
+        return Err(refuse(shown(&url), BaseUrlProblem::CannotHoldPaths));
     }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => return Err(refuse(shown(&url), BaseUrlProblem::PlainHttp)),
+        other => {
+            let scheme = BaseUrlProblem::Scheme(other.to_string());
+            return Err(refuse(shown(&url), scheme));
+        }
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
 }
 
 /// Whether `url`'s host is this machine: `localhost`, 127.0.0.0/8 or ::1 (also as an
-/// IPv4-mapped address).
+/// IPv4-mapped address, `::ffff:127.0.0.1`).
 pub(crate) fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => {
-            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
-        }
-        Some(url::Host::Domain(d)) => {
-            d.eq_ignore_ascii_case("localhost")
-                || d.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-        }
-        None => false,
-    }
+    let ip = match url.host() {
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip),
+        Some(url::Host::Domain(d)) if d.eq_ignore_ascii_case("localhost") => return true,
+        Some(url::Host::Domain(d)) => match d.parse::<IpAddr>() {
+            Ok(ip) => ip,
+            Err(_) => return false,
+        },
+        None => return false,
+    };
+    ip.to_canonical().is_loopback()
 }
 
 /// Why `segment` cannot be one segment of a request path, if it cannot.
@@ -91,6 +114,16 @@ impl Route {
         })
     }
 
+    /// The request of `method` to this route, as errors name it.
+    pub(crate) fn request(&self, method: &Method) -> Request {
+        Request::new(
+            method.as_str(),
+            self.template,
+            self.url.path(),
+            shown(&self.url),
+        )
+    }
+
     /// The same endpoint at another URL: a redirect's target, or a list's next page.
     pub(crate) fn at(&self, url: Url) -> Route {
         Route {
@@ -130,72 +163,19 @@ pub(crate) fn shown(url: &Url) -> String {
     clean.to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn url(s: &str) -> Url {
-        Url::parse(s).unwrap()
-    }
-
-    #[test]
-    fn plain_http_is_for_loopback_only() {
-        for ok in [
-            "https://api.github.com/",
-            "http://127.0.0.1:8080/",
-            "http://127.5.6.7/",
-            "http://[::1]:9/",
-            "http://[::ffff:127.0.0.1]/",
-            "http://localhost:1/",
-        ] {
-            assert!(check_base(&url(ok)).is_ok(), "{ok}");
-        }
-        for bad in ["http://example.com/", "http://10.0.0.1/", "http://[::2]/"] {
-            assert!(
-                matches!(check_base(&url(bad)), Err(Error::PlainHttp { .. })),
-                "{bad}"
-            );
-        }
-        assert!(matches!(check_base(&url("ftp://x/")), Err(Error::Setup(_))));
-    }
-
-    #[test]
-    fn segments_cannot_climb_or_split() {
-        let base = url("https://h/api/v3/");
-        assert_eq!(
-            join(&base, &["repos", "acme", "a b%"]).unwrap().as_str(),
-            "https://h/api/v3/repos/acme/a%20b%25"
-        );
-        for bad in ["..", ".", "", "a/b", "x\ny", "\u{7f}", "tab\t"] {
-            let err = join(&base, &["repos", "acme", bad]).unwrap_err();
-            assert!(matches!(err, Error::PathSegment { .. }), "{bad:?}: {err}");
-        }
-    }
-
-    #[test]
-    fn routes_expand_their_parameters_in_order() {
-        let base = url("https://h/api/v3/");
-        let r = Route::expand(
-            &base,
-            "/orgs/{org}/codespaces/secrets/{secret_name}",
-            &["acme", "A B"],
-        )
-        .unwrap();
-        assert_eq!(
-            r.url.as_str(),
-            "https://h/api/v3/orgs/acme/codespaces/secrets/A%20B"
-        );
-        assert_eq!(r.template, "/orgs/{org}/codespaces/secrets/{secret_name}");
-        assert!(Route::expand(&base, "/repos/{owner}/{repo}", &["a"]).is_err());
-        assert!(Route::expand(&base, "/orgs/{org}", &["a", "b"]).is_err());
-        assert!(Route::expand(&base, "/orgs/{org}", &[".."]).is_err());
-    }
-
-    #[test]
-    fn shown_urls_hold_no_credentials_or_query() {
-        assert_eq!(
-            shown(&url("https://u:p@h:8443/x/y?token=s#f")),
-            "https://h:8443/x/y"
-        );
-    }
+/// Text meant as a URL that does not parse, as messages show it: cut at its query or
+/// fragment, and without what comes before an `@` in its authority (user and password).
+fn shown_text(text: &str) -> String {
+    let text = text.split(['?', '#']).next().unwrap_or_default();
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return text.to_string();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    format!("{scheme}://{host}{path}")
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,12 +3,12 @@
 //! recording listener, every request still goes straight to the emulator. Alone in its test
 //! binary, since it sets the process's environment.
 
-#[path = "client/common/mod.rs"]
+#[path = "client/common.rs"]
 mod common;
 
 use std::sync::Arc;
 
-use common::{NoWait, ORG, TOKEN};
+use common::{put_value, NoWait, ORG, TOKEN};
 use github_client::{Client, ClientConfig, Credentials, Visibility};
 use github_emulator::{Emulator, EmulatorConfig, Recorder};
 
@@ -34,7 +34,7 @@ async fn a_loopback_api_is_never_reached_through_a_proxy() {
     ] {
         let config = ClientConfig::new(base, Credentials::token(TOKEN));
         let c = Client::with_sleeper(config, Arc::new(NoWait::default())).unwrap();
-        c.put_secret_value(ORG, "DIRECT", b"v", Visibility::All, None)
+        put_value(&c, "DIRECT", b"v", Visibility::All, None)
             .await
             .unwrap();
     }

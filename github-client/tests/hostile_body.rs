@@ -3,12 +3,12 @@
 //! the URL and the cap, after one request. Alone in its test binary, so the process's peak
 //! memory (VmHWM) is this test's.
 
-#[path = "client/common/mod.rs"]
+#[path = "client/common.rs"]
 mod common;
 
 use std::sync::Arc;
 
-use common::{say, NoWait, ORG, TOKEN};
+use common::{home, say, NoWait, TOKEN};
 use github_client::{Client, ClientConfig, Credentials};
 use github_emulator::{Emulator, EmulatorConfig, Faults};
 
@@ -30,14 +30,14 @@ async fn a_two_gigabyte_body_costs_the_cap_not_its_size() {
         Arc::new(NoWait::default()),
     )
     .unwrap();
-    client.list_secrets(ORG).await.unwrap();
+    client.list_secrets(&home()).await.unwrap();
     emu.set_faults(Faults {
         huge_body: Some(HUGE),
         ..Faults::default()
     });
     emu.reset_counts();
     let before = peak_memory();
-    let result = client.list_secrets(ORG).await;
+    let result = client.list_secrets(&home()).await;
     let grown = peak_memory().saturating_sub(before);
     say(&format!(
         "hostile 2 GB body: peak memory grew by {} MiB ({} requests)",

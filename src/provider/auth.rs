@@ -16,7 +16,7 @@
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use crate::github::{gh_credentials, AppAuth, AppKey, Credentials, Installation, KeyError};
+use github_client::{gh_credentials, AppAuth, AppKey, Credentials, Installation, KeyError};
 use tfplugin::{
     Attribute, AttributePath, Block, Diagnostic, Diagnostics, MaybeUnknown, NestedBlock,
     NestingMode, Type, Validator,

@@ -14,7 +14,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::auth::{self, AppAuthBlock};
-use crate::github::{Credentials, DEFAULT_MAX_RETRIES};
+use github_client::{Credentials, Error, DEFAULT_MAX_RETRIES};
 use tfplugin::{
     Attribute, Block, ConfigureRequest, Diagnostic, Diagnostics, MaybeUnknown, Schema, Type,
     ValidateContext, Validator,
@@ -158,16 +158,11 @@ fn resolve(
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<ProviderSettings, Diagnostics> {
     let mut unknown = Vec::new();
-    let owner = own_or_env(
-        known("owner", block.owner, &mut unknown),
-        "GITHUB_OWNER",
-        &env,
-    );
-    let token = known("token", block.token, &mut unknown).and_then(flat);
-    let base_url = known("base_url", block.base_url, &mut unknown);
-    let base_url = own_or_env(base_url, "GITHUB_BASE_URL", &env);
-    let max_retries = known("max_retries", block.max_retries, &mut unknown).and_then(flat);
-    let app_auth = known("app_auth", block.app_auth, &mut unknown).and_then(flat);
+    let owner = Given::of("owner", block.owner, &mut unknown);
+    let token = Given::of("token", block.token, &mut unknown).set();
+    let base_url = Given::of("base_url", block.base_url, &mut unknown);
+    let max_retries = Given::of("max_retries", block.max_retries, &mut unknown).set();
+    let app_auth = Given::of("app_auth", block.app_auth, &mut unknown).set();
     unknown.extend(
         app_auth
             .as_ref()
@@ -175,28 +170,13 @@ fn resolve(
             .unwrap_or_default(),
     );
 
-    // Values from the environment (`Err`) are checked here; the block's own were checked
-    // at validation.
+    // Values from the environment are checked here; the block's own were checked at
+    // validation.
     let mut diags = Diagnostics::new();
-    let base_url = match base_url {
-        None => DEFAULT_BASE_URL.to_string(),
-        Some(Ok(own)) => own,
-        Some(Err(from_env)) => {
-            if let Err(problem) = check_base_url(&from_env) {
-                diags.push(Diagnostic::error("Invalid GITHUB_BASE_URL", problem));
-            }
-            from_env
-        }
-    };
-    let owner = match owner {
-        Some(Err(from_env)) => {
-            if let Err(problem) = check_owner(&from_env) {
-                diags.push(Diagnostic::error("Invalid GITHUB_OWNER", problem));
-            }
-            Some(from_env)
-        }
-        own => own.map(|o| o.unwrap_or_else(|e| e)),
-    };
+    let base_url = base_url
+        .or_env("GITHUB_BASE_URL", &env, check_base_url, &mut diags)
+        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+    let owner = owner.or_env("GITHUB_OWNER", &env, check_owner, &mut diags);
     let credentials = if unknown.is_empty() {
         auth::resolve(token, app_auth, owner.as_deref(), &env)
     } else {
@@ -221,35 +201,65 @@ fn resolve(
     })
 }
 
-/// A setting's value: `None` when null, or when unknown (then listed in `unknown` by
-/// `name`: an unknown value is not absent, it takes neither the variable nor the default).
-fn known<T>(
-    name: &'static str,
-    value: MaybeUnknown<Option<T>>,
-    unknown: &mut Vec<&'static str>,
-) -> Option<MaybeUnknown<Option<T>>> {
-    if value.is_unknown() {
-        unknown.push(name);
-        return None;
+/// What the provider block gives for one setting.
+enum Given<T> {
+    /// Not known yet: Terraform learns the value only during apply. It takes neither the
+    /// environment variable nor the default (the setting is listed as unknown).
+    Later,
+    /// Null: the environment variable, else the default, applies.
+    Unset,
+    /// Set in the block (and checked when the configuration was validated).
+    Set(T),
+}
+
+impl<T> Given<T> {
+    /// What the block gives for setting `name`; an unknown one is listed in `unknown`.
+    fn of(
+        name: &'static str,
+        value: MaybeUnknown<Option<T>>,
+        unknown: &mut Vec<&'static str>,
+    ) -> Given<T> {
+        match value {
+            MaybeUnknown::Unknown => {
+                unknown.push(name);
+                Given::Later
+            }
+            MaybeUnknown::Known(None) => Given::Unset,
+            MaybeUnknown::Known(Some(value)) => Given::Set(value),
+        }
     }
-    Some(value)
+
+    /// The block's own value (none when unset or not known yet).
+    fn set(self) -> Option<T> {
+        match self {
+            Given::Set(value) => Some(value),
+            Given::Later | Given::Unset => None,
+        }
+    }
 }
 
-/// The known, non-null value of a setting.
-fn flat<T>(value: MaybeUnknown<Option<T>>) -> Option<T> {
-    value.into_known().flatten()
-}
-
-/// A setting's own value (`Ok`), else its environment variable's (`Err`, to be checked);
-/// nothing when unknown or set nowhere.
-fn own_or_env(
-    value: Option<MaybeUnknown<Option<String>>>,
-    var: &str,
-    env: &impl Fn(&str) -> Option<String>,
-) -> Option<Result<String, String>> {
-    match value?.into_known()? {
-        Some(own) => Some(Ok(own)),
-        None => env(var).filter(|v| !v.is_empty()).map(Err),
+impl Given<String> {
+    /// The block's own value; when unset, environment variable `var` (if not empty),
+    /// checked by `check` here (a problem is a diagnostic naming the variable); none when
+    /// not known yet or set nowhere.
+    fn or_env(
+        self,
+        var: &str,
+        env: &impl Fn(&str) -> Option<String>,
+        check: fn(&str) -> Result<(), String>,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        match self {
+            Given::Later => None,
+            Given::Set(own) => Some(own),
+            Given::Unset => {
+                let from_env = env(var).filter(|v| !v.is_empty())?;
+                if let Err(problem) = check(&from_env) {
+                    diags.push(Diagnostic::error(format!("Invalid {var}"), problem));
+                }
+                Some(from_env)
+            }
+        }
     }
 }
 
@@ -268,27 +278,13 @@ pub(crate) fn check_owner(owner: &str) -> Result<(), String> {
     }
 }
 
-/// Accepts `https://...`, and `http://...` only for loopback hosts.
+/// Accepts an API root the client accepts: `https://...`, and `http://...` only for
+/// loopback hosts (the client's one policy, `github_client::check_base_url`).
 pub fn check_base_url(url: &str) -> Result<(), String> {
-    let parsed =
-        url::Url::parse(url).map_err(|e| format!("{url:?} is not an absolute URL ({e})."))?;
-    match parsed.scheme() {
-        "https" => Ok(()),
-        "http" if is_loopback(&parsed) => Ok(()),
-        "http" => Err(format!(
-            "{url:?} uses plain http to a non-loopback host: the token would travel in clear. \
-             Use https (plain http is allowed only for 127.0.0.1, ::1 or localhost)."
-        )),
-        other => Err(format!("{url:?} has scheme {other:?}; use https.")),
-    }
-}
-
-fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
+    match github_client::check_base_url(url) {
+        Ok(()) => Ok(()),
+        Err(Error::BaseUrl { url, problem }) => Err(format!("{url:?} {problem}.")),
+        Err(other) => Err(other.to_string()),
     }
 }
 

@@ -18,8 +18,7 @@ use super::org_secret::{self, SecretState};
 use super::org_secret_repository::{self, Grant};
 use super::state::{Api, ProviderState};
 use super::support::{api_error, secret_name_rule, visibility_rule};
-use crate::github::client::NextPage;
-use crate::github::{Secret, Visibility};
+use github_client::{NextPage, Secret, Visibility};
 use tfplugin::model::to_value;
 use tfplugin::{
     Attribute, Block, Diagnostic, Diagnostics, ListEvent, ListRequest, ListResource, ListSink,
@@ -55,7 +54,7 @@ impl GrantList {
 #[derive(Debug, Serialize, Deserialize)]
 struct SecretFilter {
     name_prefix: MaybeUnknown<Option<String>>,
-    visibility: MaybeUnknown<Option<String>>,
+    visibility: MaybeUnknown<Option<Visibility>>,
 }
 
 /// The `config` block of `list "codespaces_org_secret_repository"` (null when the block is
@@ -66,7 +65,7 @@ struct GrantFilter {
 }
 
 /// A filter's value: `None` when not set, or not known (which filters nothing).
-fn filter(value: MaybeUnknown<Option<String>>) -> Option<String> {
+fn filter<T>(value: MaybeUnknown<Option<T>>) -> Option<T> {
     value.into_known().flatten()
 }
 
@@ -89,8 +88,9 @@ async fn secrets_page(
     api: &Api,
     next: Option<NextPage>,
 ) -> Result<(Vec<Secret>, Option<NextPage>), Diagnostics> {
-    api.client
-        .list_secrets_page(&api.owner, next)
+    api.run
+        .client()
+        .list_secrets_page(&api.org(), next)
         .await
         .map_err(|e| api_error("list the organization's secrets", &e).into())
 }
@@ -145,9 +145,7 @@ async fn list_secrets(api: &Api, req: &ListRequest, sink: &ListSink) -> Outcome<
             let keep = prefix
                 .as_deref()
                 .is_none_or(|p| secret.name.to_ascii_uppercase().starts_with(p))
-                && visibility
-                    .as_deref()
-                    .is_none_or(|v| secret.visibility.to_string() == v);
+                && visibility.is_none_or(|v| secret.visibility == v);
             if keep
                 && !sink
                     .send(secret_event(&api.owner, &secret, objects.as_ref())?)
@@ -237,8 +235,9 @@ async fn grants_of(
     sink: &ListSink,
 ) -> Outcome<bool> {
     let repos = match api
-        .client
-        .list_selected_repositories(&api.owner, name)
+        .run
+        .client()
+        .list_selected_repositories(&api.org(), name)
         .await
     {
         Ok(repos) => repos,

@@ -2,11 +2,11 @@
 //! one provider process (and re-plans each change in the process that applies it), so the
 //! plans pool what they learn:
 //!
-//! - **The organization's secrets**, listed once for planning ([`PlanView::secret`]). This
-//!   is the client's per-run listing, which refreshes use too, so planning any number of new
-//!   secrets costs one request, or none after a refresh. The answer, or the failure, is kept
-//!   for the life of the process: the re-plans Terraform makes while applying do not list
-//!   again after each write, and a dead `base_url` is tried once, not once per resource.
+//! - **What GitHub has**: the run's listing of the secrets ([`known_secret`], from
+//!   `run.rs`), which refreshes use too, so planning any number of new secrets costs one
+//!   request, or none after a refresh. Its failure is kept for the life of the process: the
+//!   re-plans Terraform makes while applying do not list again, and a dead `base_url` is
+//!   tried once, not once per resource.
 //! - **The visibility each `codespaces_org_secret` plan chose**
 //!   ([`PlanView::record_visibility`]), by upper-case name, for the grants planned after it.
 //!
@@ -18,75 +18,43 @@
 //! own plans.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
-use tokio::sync::OnceCell;
-
-use super::state::Api;
-use super::support::api_error;
-use crate::github::Secret;
+use github_client::{SecretHome, Visibility};
 use tfplugin::{Diagnostic, MaybeUnknown};
 
+use super::run::{Known, Run};
+use super::support::api_error;
+
 /// What a secret's plan in this process said about its visibility.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Planned {
     /// No plan of that secret in this process (yet).
     Nothing,
     /// Planned, with a visibility known only at apply.
     Unknown,
     /// Planned with this visibility.
-    Visibility(String),
+    Visibility(Visibility),
 }
 
-/// The shared view; see the module documentation.
+/// The visibilities this process's plans chose; see the module documentation.
 #[derive(Default)]
 pub struct PlanView {
-    listing: OnceCell<Result<Arc<Vec<Secret>>, Diagnostic>>,
     visibilities: Mutex<HashMap<String, Planned>>,
 }
 
 impl PlanView {
-    /// The secret `name` as GitHub had it when this process first listed the organization's
-    /// secrets for a plan; `None` when it did not exist.
-    pub async fn secret(&self, api: &Api, name: &str) -> Result<Option<Secret>, Diagnostic> {
-        let listing = self
-            .listing
-            .get_or_init(|| async {
-                api.client
-                    .cached_secrets(&api.owner)
-                    .await
-                    .map(Arc::new)
-                    .map_err(|e| {
-                        let mut d = api_error("list the organization's secrets", &e);
-                        d.detail.push_str(
-                            " Planning lists the organization's secrets once, to check that \
-                             the credentials, the organization and the base URL work and that \
-                             the names of new secrets are free.",
-                        );
-                        d
-                    })
-            })
-            .await;
-        match listing {
-            Ok(secrets) => Ok(secrets
-                .iter()
-                .find(|s| s.name.eq_ignore_ascii_case(name))
-                .cloned()),
-            Err(d) => Err(d.clone()),
-        }
-    }
-
     /// Records the visibility a secret's plan chose (an unknown name records nothing).
     pub fn record_visibility(
         &self,
         name: &MaybeUnknown<String>,
-        visibility: &MaybeUnknown<String>,
+        visibility: &MaybeUnknown<Visibility>,
     ) {
         let MaybeUnknown::Known(name) = name else {
             return;
         };
         let planned = match visibility {
-            MaybeUnknown::Known(v) => Planned::Visibility(v.clone()),
+            MaybeUnknown::Known(v) => Planned::Visibility(*v),
             MaybeUnknown::Unknown => Planned::Unknown,
         };
         self.visibilities
@@ -101,9 +69,27 @@ impl PlanView {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(&name.to_ascii_uppercase())
-            .cloned()
+            .copied()
             .unwrap_or(Planned::Nothing)
     }
+}
+
+/// The secret `name` of `home` as the run knows it (`None`: GitHub has none of that name),
+/// for a plan; a failure as the diagnostic a plan reports.
+pub async fn known_secret(
+    run: &Run,
+    home: &SecretHome,
+    name: &str,
+) -> Result<Option<Known>, Diagnostic> {
+    run.known(home, name).await.map_err(|e| {
+        let mut d = api_error("list the organization's secrets", &e);
+        d.detail.push_str(
+            " Planning lists the organization's secrets once, to check that the credentials, \
+             the organization and the base URL work and that the names of new secrets are \
+             free.",
+        );
+        d
+    })
 }
 
 #[cfg(test)]
@@ -114,15 +100,16 @@ mod tests {
     fn visibilities_are_recorded_by_name_ignoring_case() {
         let view = PlanView::default();
         assert_eq!(view.planned_visibility("db"), Planned::Nothing);
-        let known = |s: &str| MaybeUnknown::Known(s.to_string());
-        view.record_visibility(&known("db"), &known("all"));
+        let name = |s: &str| MaybeUnknown::Known(s.to_string());
+        let all = MaybeUnknown::Known(Visibility::All);
+        view.record_visibility(&name("db"), &all);
         assert_eq!(
             view.planned_visibility("DB"),
-            Planned::Visibility("all".into())
+            Planned::Visibility(Visibility::All)
         );
-        view.record_visibility(&known("Db"), &MaybeUnknown::Unknown);
+        view.record_visibility(&name("Db"), &MaybeUnknown::Unknown);
         assert_eq!(view.planned_visibility("db"), Planned::Unknown);
-        view.record_visibility(&MaybeUnknown::Unknown, &known("all"));
+        view.record_visibility(&MaybeUnknown::Unknown, &all);
         assert_eq!(view.planned_visibility("db"), Planned::Unknown);
     }
 }

@@ -1,17 +1,19 @@
-//! What the resources share: the resolved provider settings, the one GitHub client of
-//! this process, built when an operation first needs the API (so `terraform validate` works
-//! without a token), and what plans share (`plans.rs`). A client is never built while a
-//! setting is unknown: nothing is sent from a fallback.
+//! What the resources share: the resolved provider settings, the process's [`Run`] (the one
+//! GitHub client and what the run caches, `run.rs`), built when an operation first needs the
+//! API (so `terraform validate` works without a token), and what plans share (`plans.rs`).
+//! A client is never built while a setting is unknown: nothing is sent from a fallback.
 
 use std::sync::atomic::{fence, AtomicBool, Ordering};
-use std::sync::{OnceLock, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
+
+use github_client::{Client, ClientConfig, SecretHome};
+use tfplugin::Diagnostic;
 
 use super::auth::missing_credentials;
 use super::config::ProviderSettings;
 use super::plans::PlanView;
+use super::run::Run;
 use super::support::and_list;
-use crate::github::{Client, ClientConfig};
-use tfplugin::Diagnostic;
 
 /// The User-Agent of the provider's requests.
 const USER_AGENT: &str = concat!("terraform-provider-codespaces/", env!("CARGO_PKG_VERSION"));
@@ -20,7 +22,7 @@ const USER_AGENT: &str = concat!("terraform-provider-codespaces/", env!("CARGO_P
 #[derive(Default)]
 pub struct ProviderState {
     settings: RwLock<Option<ProviderSettings>>,
-    client: OnceLock<Client>,
+    run: OnceLock<Arc<Run>>,
     /// Terraform called Stop; a client built afterwards starts stopped.
     stopped: AtomicBool,
     /// What the plans of this process share.
@@ -29,10 +31,17 @@ pub struct ProviderState {
 
 /// What an operation needs to call GitHub.
 pub struct Api {
-    /// The client.
-    pub client: Client,
+    /// The client and the run's cache: every call to GitHub goes through it.
+    pub run: Arc<Run>,
     /// The organization.
     pub owner: String,
+}
+
+impl Api {
+    /// The organization's secrets.
+    pub fn org(&self) -> SecretHome {
+        SecretHome::organization(&self.owner)
+    }
 }
 
 impl ProviderState {
@@ -49,8 +58,8 @@ impl ProviderState {
         self.stopped.store(true, Ordering::SeqCst);
         // With the fence in `api`, a client built concurrently is stopped by one side or both.
         fence(Ordering::SeqCst);
-        if let Some(client) = self.client.get() {
-            client.stop();
+        if let Some(run) = self.run.get() {
+            run.client().stop();
         }
     }
 
@@ -103,9 +112,9 @@ impl ProviderState {
         let Some(credentials) = settings.credentials else {
             return Err(missing_credentials());
         };
-        if let Some(client) = self.client.get() {
+        if let Some(run) = self.run.get() {
             return Ok(Api {
-                client: client.clone(),
+                run: run.clone(),
                 owner,
             });
         }
@@ -114,12 +123,12 @@ impl ProviderState {
         config.max_retries = settings.max_retries;
         let client = Client::new(config)
             .map_err(|e| Diagnostic::error("Cannot set up the GitHub client", e.to_string()))?;
-        let client = self.client.get_or_init(|| client).clone();
+        let run = self.run.get_or_init(|| Arc::new(Run::new(client))).clone();
         fence(Ordering::SeqCst);
         if self.stopped.load(Ordering::SeqCst) {
-            client.stop();
+            run.client().stop();
         }
-        Ok(Api { client, owner })
+        Ok(Api { run, owner })
     }
 }
 

@@ -1,20 +1,18 @@
 //! Small pieces the resources and data sources share: GitHub errors turned into diagnostics a
 //! person can act on, the declared validators of secret names (GitHub's rule, from
-//! `github::rules`), visibilities and repository IDs, the [`Sensitive`] string models hold
-//! values in, and the private-state marker that records what the last apply left in GitHub.
-
-use std::fmt;
+//! `github_client::rules`), visibilities and repository IDs, and the private-state marker
+//! that records what the last apply left in GitHub.
 
 use serde::{Deserialize, Serialize};
 
-use crate::github;
+use github_client::{ApiErrorKind, Error, Visibility};
 use tfplugin::{Diagnostic, Diagnostics, MaybeUnknown, ValidateContext, Validator, Value};
 
-pub use crate::github::rules::secret_name_problem;
+pub use github_client::rules::secret_name_problem;
 
 /// An API error as a diagnostic: what we were doing, then the client's message (method, path,
 /// status, GitHub's words and what to check), then where to fix it in Terraform's terms.
-pub fn api_error(action: &str, err: &github::Error) -> Diagnostic {
+pub fn api_error(action: &str, err: &Error) -> Diagnostic {
     let mut detail = err.to_string();
     if let Some(hint) = terraform_hint(err) {
         detail.push(' ');
@@ -24,13 +22,13 @@ pub fn api_error(action: &str, err: &github::Error) -> Diagnostic {
 }
 
 /// Which provider argument or environment variable fixes `err`, if one does.
-fn terraform_hint(err: &github::Error) -> Option<&'static str> {
-    use github::{ApiErrorKind, Error};
+fn terraform_hint(err: &Error) -> Option<&'static str> {
+    use github_client::Caller;
     match err {
-        Error::Api(e) if e.kind == ApiErrorKind::Unauthorized => {
+        Error::Api(e) if e.kind == ApiErrorKind::Unauthorized && e.caller == Caller::Token => {
             Some("Set it with GITHUB_TOKEN or the provider's `token` argument.")
         }
-        Error::Api(e) | Error::AsApp(e) if e.kind == ApiErrorKind::NotFound => {
+        Error::Api(e) if e.kind == ApiErrorKind::NotFound => {
             Some("The organization is the provider's `owner` (or GITHUB_OWNER).")
         }
         Error::Transport { .. } => Some("The API's base URL is the provider's `base_url`."),
@@ -56,9 +54,9 @@ pub fn secret_name_rule() -> Validator {
     Validator::string("Invalid secret name", secret_name_problem)
 }
 
-/// The validator every `visibility` attribute declares.
+/// The validator every `visibility` attribute declares: one of GitHub's visibilities.
 pub fn visibility_rule() -> Validator {
-    Validator::one_of("visibility", &["all", "private", "selected"])
+    Validator::one_of("visibility", &Visibility::ALL.map(Visibility::as_str))
 }
 
 /// Whether `id` may be a repository ID: a positive whole number, or not known yet.
@@ -93,31 +91,6 @@ pub fn repository_ids_rule(cx: &ValidateContext<'_>) -> Diagnostics {
     )
     .at(cx.path.clone())
     .into()
-}
-
-/// A string that is a secret (a value, a sealed value): serde sees the string, `Debug`
-/// never shows it.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Sensitive(String);
-
-impl Sensitive {
-    /// The secret itself.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for Sensitive {
-    fn from(text: &str) -> Self {
-        Sensitive(text.to_string())
-    }
-}
-
-impl fmt::Debug for Sensitive {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Sensitive((sensitive))")
-    }
 }
 
 /// A value that is set (an unknown one counts as set), for rules about what a
@@ -163,102 +136,4 @@ impl Marker {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use tfplugin::Number;
-
-    #[test]
-    fn client_errors_gain_terraform_words_here() {
-        let unauthorized = github::Error::Api(Box::new(github::ApiError {
-            kind: github::ApiErrorKind::Unauthorized,
-            method: "GET".into(),
-            path: "/orgs/acme/codespaces/secrets".into(),
-            status: 401,
-            message: "Bad credentials".into(),
-            errors: vec![],
-            token_scopes: None,
-            accepted_scopes: None,
-            attempts: 1,
-        }));
-        let d = api_error("list the secrets", &unauthorized);
-        assert!(d.detail.contains("GITHUB_TOKEN") && d.detail.contains("`token`"));
-        let plain = unauthorized.to_string();
-        assert!(
-            !plain.contains("GITHUB_TOKEN") && !plain.contains('`'),
-            "{plain}"
-        );
-    }
-
-    #[test]
-    fn a_stopped_client_tells_the_user_to_apply_again() {
-        let stopped = github::Error::Stopped {
-            method: "PUT".into(),
-            path: "/orgs/acme/codespaces/secrets/A".into(),
-            detail: "the retry was not started".into(),
-        };
-        assert!(!stopped.to_string().contains("terraform"), "{stopped}");
-        let d = api_error("write the secret", &stopped);
-        assert!(
-            d.detail.contains("Terraform asked the provider to stop")
-                && d.detail.contains("terraform apply"),
-            "{}",
-            d.detail
-        );
-    }
-
-    #[test]
-    fn lists_read_as_sentences() {
-        let list = |items: &[&str]| and_list(items.iter().map(|s| s.to_string()));
-        assert_eq!(list(&[]), "");
-        assert_eq!(list(&["a"]), "a");
-        assert_eq!(list(&["a", "b"]), "a and b");
-        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
-    }
-
-    #[test]
-    fn repository_ids_need_positive_whole_numbers() {
-        let check = |v: Value| {
-            let object = Value::object([("ids", v)]);
-            repository_ids_rule(&ValidateContext::of_attribute(&object, "ids"))
-                .iter()
-                .count()
-        };
-        assert_eq!(check(Value::Set(vec![Value::int(3), Value::Unknown])), 0);
-        assert_eq!(check(Value::Null), 0);
-        assert_eq!(check(Value::Unknown), 0);
-        let bad = [
-            Value::Number(Number::Float(1.5)),
-            Value::int(0),
-            Value::int(-4),
-        ];
-        assert_eq!(
-            check(Value::Set(bad.to_vec())),
-            1,
-            "one diagnostic for the set"
-        );
-        let one = Value::object([("repository_id", Value::int(-4))]);
-        let cx = ValidateContext::of_attribute(&one, "repository_id");
-        let d = repository_id_rule(&cx);
-        assert_eq!(
-            d.iter().next().map(|d| d.summary.as_str()),
-            Some("Invalid repository ID")
-        );
-    }
-
-    #[test]
-    fn sensitive_strings_never_show_in_debug() {
-        let s = Sensitive::from("hunter2");
-        assert_eq!(s.expose(), "hunter2");
-        assert!(!format!("{s:?}").contains("hunter2"));
-    }
-
-    #[test]
-    fn marker_round_trips_and_tolerates_garbage() {
-        let m = Marker {
-            applied_updated_at: Some("2026-01-01T00:00:00Z".into()),
-        };
-        assert_eq!(Marker::decode(&m.encode()), m);
-        assert_eq!(Marker::decode(b"not json"), Marker::default());
-        assert_eq!(Marker::decode(b""), Marker::default());
-    }
-}
+mod tests;

@@ -19,6 +19,7 @@ mod grants_import;
 mod hostile;
 mod install;
 mod interrupt;
+mod layers;
 mod lists;
 mod logs;
 mod org_secret;

@@ -10,10 +10,7 @@ const SET_REPOS: &str = "PUT /orgs/{org}/codespaces/secrets/{secret_name}/reposi
 
 fn sealed_for(emu: &github_emulator::Emulator, text: &[u8]) -> (String, String) {
     let (key_id, key) = emu.public_key(ORG).unwrap();
-    (
-        terraform_provider_codespaces::github::crypto::seal(&key, text).unwrap(),
-        key_id,
-    )
+    (github_client::crypto::seal(&key, text).unwrap(), key_id)
 }
 
 #[test]

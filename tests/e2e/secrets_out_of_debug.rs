@@ -13,8 +13,8 @@ use crate::common::logs::lines;
 use crate::common::{emulator_accepting, Tf, ORG};
 use github_emulator::{Emulator, EmulatorConfig, Faults};
 
+use github_client::Credentials;
 use secrecy::ExposeSecret;
-use terraform_provider_codespaces::github::Credentials;
 use terraform_provider_codespaces::provider::config::{schema, settings, ProviderSettings};
 use tfplugin::{
     ApplyRequest, ApplyResponse, ClientCapabilities, ConfigureRequest, DataSourceRequest,

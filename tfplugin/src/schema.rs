@@ -15,7 +15,7 @@ use std::fmt;
 
 mod attribute;
 mod planning;
-mod typing;
+pub(crate) mod typing;
 mod validation;
 
 pub use attribute::{ArgumentBuilder, Attribute, ComputedBuilder, OptionalComputedBuilder};

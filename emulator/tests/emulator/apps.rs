@@ -183,3 +183,52 @@ async fn an_app_without_the_permission_gets_403_on_secrets() {
         .await;
     assert_eq!(r.status, 200, "other endpoints still answer");
 }
+
+#[tokio::test]
+async fn an_installation_reaches_repository_secrets_but_is_refused_user_secrets() {
+    let api = Api::start();
+    let app = api.emu.app().unwrap();
+    let r = exchange(&api, &app, &good(&app)).await;
+    let token = r.body["token"].as_str().unwrap().to_string();
+    let repo = crate::common::repo_home();
+    let (value, key_id) = api.seal_for(&repo, b"from the app");
+    let body = json!({"encrypted_value": value, "key_id": key_id});
+    let path = format!("/repos/{ORG}/api/codespaces/secrets/APP_SECRET");
+    let put = api.call_as(&token, "PUT", &path, Some(body)).await;
+    assert_eq!(put.status, 201, "{}", put.body);
+    assert_eq!(
+        api.emu.secret(&repo, "app_secret").unwrap().plaintext,
+        b"from the app"
+    );
+    api.emu.reset_counts();
+    for (method, path) in [
+        ("GET", "/user/codespaces/secrets"),
+        ("GET", "/user/codespaces/secrets/public-key"),
+        ("PUT", "/user/codespaces/secrets/X"),
+        ("GET", "/user/codespaces/secrets/X/repositories"),
+        ("DELETE", "/user/codespaces/secrets/X/repositories/1"),
+    ] {
+        let r = api.call_as(&token, method, path, Some(json!({}))).await;
+        assert_eq!(r.status, 403, "{method} {path}");
+        assert_eq!(r.body["message"], "Resource not accessible by integration");
+        assert_eq!(
+            r.body["documentation_url"],
+            "https://docs.github.com/rest/codespaces/secrets"
+        );
+    }
+    assert_eq!(
+        api.emu.tally()["GET /user/codespaces/secrets"].requests,
+        1,
+        "logged"
+    );
+    assert!(api.emu.secrets(crate::common::user_home()).is_empty());
+    let elsewhere = "/repos/octocat/dotfiles/codespaces/secrets";
+    let r = api.call_as(&token, "GET", elsewhere, None).await;
+    assert_eq!(r.status, 404, "outside the installation");
+}
+
+/// A fresh installation token of `app`.
+pub async fn installation_token(api: &Api, app: &AppInfo) -> String {
+    let r = exchange(api, app, &good(app)).await;
+    r.body["token"].as_str().unwrap().to_string()
+}

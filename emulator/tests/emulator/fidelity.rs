@@ -429,6 +429,14 @@ fn fixtures_configure_orgs_and_tokens() {
         (2, "x", 12)
     );
     assert!(EmulatorConfig::from_fixture_json("{").is_err());
+    let c = EmulatorConfig::from_fixture_json(
+        r#"{"user": "mona", "user_repos": ["a", "b"], "limited_tokens": ["r"]}"#,
+    )
+    .unwrap();
+    assert_eq!((c.user.as_str(), c.user_repos.len()), ("mona", 2));
+    assert_eq!(c.limited_tokens, ["r"]);
+    let defaults = EmulatorConfig::from_fixture_json("{}").unwrap();
+    assert_eq!(defaults, EmulatorConfig::default());
 }
 
 #[test]
@@ -444,6 +452,10 @@ fn the_binary_prints_its_base_url_first() {
             "T",
             "--path-prefix",
             "/api/v3",
+            "--user",
+            "mona",
+            "--user-repo",
+            "notes",
         ])
         .stdout(std::process::Stdio::piped())
         .spawn()

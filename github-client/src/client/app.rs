@@ -21,7 +21,7 @@ use tokio::sync::Mutex;
 use crate::auth::{Bearer, Jwt};
 use crate::clock::parse_rfc3339;
 use crate::credentials::{AppAuth, Installation};
-use crate::error::{AppError, Error};
+use crate::error::{AppError, Caller, Error, Request};
 use crate::http::Http;
 use crate::urls::Route;
 
@@ -41,6 +41,7 @@ pub(crate) struct Minter {
 
 #[derive(Default)]
 struct Minted {
+    /// The installation's id, once looked up (when the App's auth gives an organization).
     installation_id: Option<String>,
     live: Option<Live>,
 }
@@ -59,17 +60,10 @@ pub(crate) fn usable_for(lifetime: Duration) -> Duration {
 
 impl Minter {
     pub(crate) fn new(auth: AppAuth, http: Arc<Http>) -> Self {
-        let installation_id = match &auth.installation {
-            Installation::Id(id) => Some(id.clone()),
-            Installation::OnOrganization(_) => None,
-        };
         Minter {
             auth,
             http,
-            state: Mutex::new(Minted {
-                installation_id,
-                live: None,
-            }),
+            state: Mutex::new(Minted::default()),
         }
     }
 
@@ -104,20 +98,22 @@ impl Minter {
 
     async fn mint(&self, state: &mut Minted) -> Result<SecretString, Error> {
         state.live = None;
-        let installation_id = match &state.installation_id {
-            Some(id) => id.clone(),
-            None => {
-                let id = self.look_up().await?;
+        let installation_id = match (&state.installation_id, &self.auth.installation) {
+            (Some(id), _) | (None, Installation::Id(id)) => id.clone(),
+            (None, Installation::OnOrganization(org)) => {
+                let id = self.look_up(org).await?;
                 state.installation_id = Some(id.clone());
                 id
             }
         };
         let route = self.http.route(ACCESS_TOKENS, &[&installation_id])?;
-        let (call, body, headers) = self
-            .call(Method::POST, route, |call| AppError::NoSuchInstallation {
-                call,
-                app_id: self.auth.app_id.clone(),
-                installation_id: installation_id.clone(),
+        let (request, body, headers) = self
+            .call(Method::POST, route, |request| {
+                AppError::NoSuchInstallation {
+                    request,
+                    app_id: self.auth.app_id.clone(),
+                    installation_id: installation_id.clone(),
+                }
             })
             .await?;
         let token = body
@@ -130,7 +126,7 @@ impl Minter {
             .and_then(parse_rfc3339);
         let (Some(token), Some(expires_at)) = (token, expires_at) else {
             return Err(AppError::Decode {
-                call,
+                request,
                 message: "no `token` and `expires_at` in the answer".into(),
             }
             .into());
@@ -155,28 +151,21 @@ impl Minter {
         Ok(token)
     }
 
-    /// `GET /orgs/{org}/installation`: the installation id.
-    async fn look_up(&self) -> Result<String, Error> {
-        let Installation::OnOrganization(org) = &self.auth.installation else {
-            return Err(AppError::Decode {
-                call: "installation lookup".into(),
-                message: "no organization to look the installation up on".into(),
-            }
-            .into());
-        };
+    /// `GET /orgs/{org}/installation`: the id of the App's installation on `org`.
+    async fn look_up(&self, org: &str) -> Result<String, Error> {
         let route = self.http.route(ORG_INSTALLATION, &[org])?;
-        let (call, body, _) = self
-            .call(Method::GET, route, |call| AppError::NotInstalled {
-                call,
+        let (request, body, _) = self
+            .call(Method::GET, route, |request| AppError::NotInstalled {
+                request,
                 app_id: self.auth.app_id.clone(),
-                org: org.clone(),
+                org: org.to_string(),
             })
             .await?;
         body.get("id")
             .and_then(|id| id.as_u64().map(|n| n.to_string()))
             .ok_or_else(|| {
                 AppError::Decode {
-                    call,
+                    request,
                     message: "no installation `id` in the answer".into(),
                 }
                 .into()
@@ -185,14 +174,14 @@ impl Minter {
 
     /// What GitHub's refusal means for the App; other failures (server errors after their
     /// retries, no answer, rate limits, a hostile server) as they are.
-    fn refusal(&self, call: String, err: Error) -> Error {
+    fn refusal(&self, request: Request, err: Error) -> Error {
         let Some(api) = err.api().filter(|a| a.status < 500) else {
             return err;
         };
         let message = api.message.clone();
         if api.status == 401 {
             return AppError::Refused {
-                call,
+                request,
                 message,
                 app_id: self.auth.app_id.clone(),
                 installation: self.auth.installation.to_string(),
@@ -200,30 +189,30 @@ impl Minter {
             .into();
         }
         AppError::Failed {
-            call,
+            request,
             status: api.status,
             message,
         }
         .into()
     }
 
-    /// One of the App's own calls, through the client's transport with a JWT: its
-    /// description (`POST /path`), JSON body and headers. A 404 is `not_found`, another
-    /// refusal what it means for the App.
+    /// One of the App's own calls, through the client's transport with a JWT: the request,
+    /// the answer's JSON body (null when it is not JSON) and headers. A 404 is `not_found`,
+    /// another refusal what it means for the App.
     async fn call(
         &self,
         method: Method,
         route: Route,
-        not_found: impl FnOnce(String) -> AppError,
-    ) -> Result<(String, Json, HeaderMap), Error> {
-        let call = format!("{method} {}", route.url.path());
+        not_found: impl FnOnce(Request) -> AppError,
+    ) -> Result<(Request, Json, HeaderMap), Error> {
+        let request = route.request(&method);
         match self.http.send(&Jwt(&self.auth), method, route, None).await {
             Ok(a) => {
                 let body = serde_json::from_slice(&a.body).unwrap_or(Json::Null);
-                Ok((call, body, a.headers))
+                Ok((request, body, a.headers))
             }
-            Err(e) if e.is_not_found() => Err(not_found(call).into()),
-            Err(e) => Err(self.refusal(call, e)),
+            Err(e) if e.is_not_found() => Err(not_found(request).into()),
+            Err(e) => Err(self.refusal(request, e)),
         }
     }
 }
@@ -243,11 +232,8 @@ impl Bearer for Minter {
         Some(self.replace(refused).await)
     }
 
-    fn explain(&self, err: Error) -> Error {
-        match err {
-            Error::Api(e) => Error::AsApp(e),
-            err => err,
-        }
+    fn caller(&self) -> Caller {
+        Caller::App
     }
 }
 

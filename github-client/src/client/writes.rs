@@ -1,4 +1,6 @@
-//! Writing secret values, and keeping one secret's grants whole while doing so.
+//! Writing a secret (its value, visibility and repositories in one PUT), reading it back
+//! through GitHub's read-after-write lag, and keeping one secret's grants whole while doing
+//! so.
 //!
 //! A secret PUT that omits `selected_repository_ids` clears a `selected` secret's grants, so
 //! keeping them means reading the list and sending it back. Every write that changes a
@@ -10,167 +12,123 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
-use super::{secret_key, Client, SECRET};
+use super::Client;
+use crate::clock::Wait;
 use crate::crypto::seal;
 use crate::error::{ApiErrorKind, Error};
-use crate::types::{Grants, PutOutcome, PutSecret, Secret, Visibility, Written};
+use crate::home::{Endpoint, SecretHome};
+use crate::http::Body;
+use crate::types::{Grants, PutOutcome, Secret, SecretValue, Visibility, Written};
 
 /// A secret's lock, shared by everyone writing that secret.
 type SecretLock = Arc<AsyncMutex<()>>;
 
-/// One async lock per (organization, secret name), created on first use.
+/// One async lock per secret (its home, its upper-case name), created on first use.
 #[derive(Default)]
-pub(super) struct SecretLocks(Mutex<HashMap<(String, String), SecretLock>>);
+pub(super) struct SecretLocks(Mutex<HashMap<(SecretHome, String), SecretLock>>);
 
 impl SecretLocks {
     /// Waits for the secret's lock; it is held until the guard drops.
-    pub(super) async fn lock(&self, org: &str, name: &str) -> OwnedMutexGuard<()> {
+    pub(super) async fn lock(&self, home: &SecretHome, name: &str) -> OwnedMutexGuard<()> {
         let lock = {
             let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-            map.entry(secret_key(org, name)).or_default().clone()
+            let key = (home.clone(), name.to_ascii_uppercase());
+            map.entry(key).or_default().clone()
         };
         lock.lock_owned().await
     }
 }
 
+/// The body of a secret PUT.
+#[derive(Serialize)]
+struct PutSecret<'a> {
+    /// The sealed value, base64.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encrypted_value: Option<String>,
+    /// The key it was sealed with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_id: Option<&'a str>,
+    /// Who may use it.
+    visibility: Visibility,
+    /// The repositories, for `selected` (GitHub clears them when this is omitted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selected_repository_ids: Option<Vec<i64>>,
+}
+
 impl Client {
-    /// Seals `plaintext` with the (cached) public key and PUTs it. If GitHub refuses the
-    /// key id (the key was rotated), fetches the key again and retries once.
-    pub async fn put_secret_value(
+    /// Writes secret `name` of `home` (`PUT /orgs/{org}/codespaces/secrets/{secret_name}`):
+    /// its value (sealed here when given in plain), its visibility, and its repositories as
+    /// `grants` says, under the secret's lock. A [`SecretValue::Kept`] write keeps the value
+    /// GitHub has. When GitHub refuses the key a value was sealed with (the key was
+    /// rotated), the error says so ([`Error::rejects_key`]).
+    pub async fn write_secret(
         &self,
-        org: &str,
+        home: &SecretHome,
         name: &str,
-        plaintext: &[u8],
+        value: SecretValue<'_>,
         visibility: Visibility,
         grants: impl Into<Grants>,
     ) -> Result<Written, Error> {
-        let grants = grants.into();
-        let mut refreshed = false;
-        loop {
-            let key = self.public_key(org).await?;
-            let body = PutSecret {
-                encrypted_value: Some(seal(&key.key, plaintext)?),
-                key_id: Some(key.key_id.clone()),
-                visibility,
-                selected_repository_ids: None,
-            };
-            match self.put_with_grants(org, name, body, &grants).await {
-                Ok(outcome) => {
-                    return Ok(Written {
-                        outcome,
-                        key_id: key.key_id,
-                    })
-                }
-                Err(e) if !refreshed && rejects_key(&e) => {
-                    refreshed = true;
-                    self.invalidate_public_key(org);
-                }
-                Err(e) => return Err(e),
+        let (encrypted_value, key_id) = match value {
+            SecretValue::Plain { plaintext, key } => {
+                (Some(seal(&key.key, plaintext)?), Some(key.key_id.as_str()))
             }
-        }
-    }
-
-    /// PUTs a value sealed elsewhere.
-    pub async fn put_secret_encrypted(
-        &self,
-        org: &str,
-        name: &str,
-        encrypted_value: &str,
-        key_id: &str,
-        visibility: Visibility,
-        grants: impl Into<Grants>,
-    ) -> Result<Written, Error> {
-        let body = PutSecret {
-            encrypted_value: Some(encrypted_value.to_string()),
-            key_id: Some(key_id.to_string()),
-            visibility,
-            selected_repository_ids: None,
+            SecretValue::Sealed {
+                encrypted_value,
+                key_id,
+            } => (Some(encrypted_value.to_string()), Some(key_id)),
+            SecretValue::Kept => (None, None),
         };
-        let outcome = self
-            .put_with_grants(org, name, body, &grants.into())
-            .await?;
-        Ok(Written {
-            outcome,
-            key_id: key_id.to_string(),
-        })
-    }
-
-    /// PUTs the visibility (and grants) of an existing secret without a value: GitHub keeps
-    /// the value it has. Used when the value is managed outside Terraform.
-    pub async fn put_secret_visibility(
-        &self,
-        org: &str,
-        name: &str,
-        visibility: Visibility,
-        grants: impl Into<Grants>,
-    ) -> Result<PutOutcome, Error> {
-        let body = PutSecret {
-            encrypted_value: None,
-            key_id: None,
-            visibility,
-            selected_repository_ids: None,
-        };
-        self.put_with_grants(org, name, body, &grants.into()).await
-    }
-
-    /// The PUT, with the repositories `grants` asks for, under the secret's lock.
-    async fn put_with_grants(
-        &self,
-        org: &str,
-        name: &str,
-        mut body: PutSecret,
-        grants: &Grants,
-    ) -> Result<PutOutcome, Error> {
-        let _serialized = self.inner.locks.lock(org, name).await;
-        body.selected_repository_ids = match grants {
+        let route = self.at(home, Endpoint::Secret(name))?;
+        let _serialized = self.inner.locks.lock(home, name).await;
+        let selected_repository_ids = match grants.into() {
             Grants::Omit => None,
-            Grants::Exactly(ids) => Some(ids.clone()),
+            Grants::Exactly(ids) => Some(ids),
             Grants::Keep => {
-                let repos = self.cached_selected_repositories(org, name).await?;
+                let repos = self.list_selected_repositories(home, name).await?;
                 Some(repos.iter().map(|r| r.id).collect())
             }
         };
-        self.put_secret(org, name, &body).await
+        let body = Body::json(&PutSecret {
+            encrypted_value,
+            key_id,
+            visibility,
+            selected_repository_ids,
+        })?;
+        let answer = self.send(Method::PUT, route, Some(&body)).await?;
+        Ok(Written {
+            outcome: if answer.status == StatusCode::CREATED {
+                PutOutcome::Created
+            } else {
+                PutOutcome::Updated
+            },
+            key_id: key_id.map(str::to_string),
+        })
     }
 
     /// GETs a secret just written, tolerating GitHub's read-after-write lag: a 404 is retried
     /// a few times with growing pauses (about 3 s in all) before it counts.
-    pub async fn get_secret_after_write(&self, org: &str, name: &str) -> Result<Secret, Error> {
+    pub async fn get_secret_after_write(
+        &self,
+        home: &SecretHome,
+        name: &str,
+    ) -> Result<Secret, Error> {
         let mut pause = Duration::from_millis(100);
         for _ in 0..5 {
-            match self.get_secret(org, name).await {
-                Err(e) if e.is_not_found() => {
-                    let detail = "the secret just written was not read back".to_string();
-                    let route = self.http().route(SECRET, &[org, name])?;
-                    let why = "GitHub's read-after-write lag";
+            match self.get_secret(home, name).await {
+                Err(Error::Api(e)) if e.kind == ApiErrorKind::NotFound => {
                     self.http()
-                        .pause_for(
-                            pause,
-                            &reqwest::Method::GET,
-                            SECRET,
-                            route.url.path(),
-                            why,
-                            detail,
-                        )
+                        .pause(pause, &e.request, Wait::ReadAfterWrite)
                         .await?;
                     pause *= 2;
                 }
                 other => return other,
             }
         }
-        self.get_secret(org, name).await
+        self.get_secret(home, name).await
     }
-}
-
-/// Whether a 422 says the key id was refused (the organization's key was rotated).
-fn rejects_key(e: &Error) -> bool {
-    e.api().is_some_and(|a| {
-        a.kind == ApiErrorKind::Validation
-            && (a.message.to_ascii_lowercase().contains("key")
-                || a.errors
-                    .iter()
-                    .any(|m| m.to_ascii_lowercase().contains("key")))
-    })
 }

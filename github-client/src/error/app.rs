@@ -2,8 +2,11 @@
 //! App is not installed, the installation id is not the App's, another refusal, an answer
 //! without a token, or a key that cannot be used. Never holds a JWT, a token or the key.
 
+use super::Request;
+
 /// Why a private key cannot be used. The messages never quote the key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum KeyError {
     /// No PEM private-key block was found.
     #[error("it holds no PEM private key (a block beginning with -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----)")]
@@ -20,13 +23,14 @@ pub enum KeyError {
 }
 
 /// Why no installation token could be had. Never holds a JWT, a token or the key.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
 pub enum AppError {
     /// GitHub refused the JWT.
-    #[error("{call}: HTTP 401: {message}. GitHub refused the credentials of App {app_id} ({installation}): check that the private key is this App's (and not revoked) and that the App is installed on the organization.")]
+    #[error("{request}: HTTP 401: {message}. GitHub refused the credentials of App {app_id} ({installation}): check that the private key is this App's (and not revoked) and that the App is installed on the organization.")]
     Refused {
-        /// The call.
-        call: String,
+        /// The App's call.
+        request: Request,
         /// GitHub's message.
         message: String,
         /// The App id.
@@ -35,40 +39,40 @@ pub enum AppError {
         installation: String,
     },
     /// The App has no installation on the organization.
-    #[error("{call}: HTTP 404: the App is not installed on organization {org} (App {app_id}). Install it on the organization (the App's settings, \"Install App\"), or check the App id and the organization.")]
+    #[error("{request}: HTTP 404: the App is not installed on organization {org} (App {app_id}). Install it on the organization (the App's settings, \"Install App\"), or check the App id and the organization.")]
     NotInstalled {
-        /// The call.
-        call: String,
+        /// The App's call.
+        request: Request,
         /// The App id.
         app_id: String,
         /// The organization.
         org: String,
     },
     /// The installation id is not one of the App's.
-    #[error("{call}: HTTP 404: the App {app_id} has no installation {installation_id}. Check the installation id (the number at the end of the installation's settings URL), or leave it out to look it up.")]
+    #[error("{request}: HTTP 404: the App {app_id} has no installation {installation_id}. Check the installation id (the number at the end of the installation's settings URL), or leave it out to look it up.")]
     NoSuchInstallation {
-        /// The call.
-        call: String,
+        /// The App's call.
+        request: Request,
         /// The App id.
         app_id: String,
         /// The installation id.
         installation_id: String,
     },
     /// Any other error answer.
-    #[error("{call}: HTTP {status}: {message}")]
+    #[error("{request}: HTTP {status}: {message}")]
     Failed {
-        /// The call.
-        call: String,
+        /// The App's call.
+        request: Request,
         /// The status.
         status: u16,
         /// GitHub's message.
         message: String,
     },
     /// An answer without what the API promises.
-    #[error("{call}: unexpected answer from GitHub: {message}")]
+    #[error("{request}: unexpected answer from GitHub: {message}")]
     Decode {
-        /// The call.
-        call: String,
+        /// The App's call.
+        request: Request,
         /// What was wrong.
         message: String,
     },

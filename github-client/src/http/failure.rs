@@ -2,25 +2,18 @@
 //! timed-out connection) and those that cannot (a TLS certificate the client does not trust,
 //! a request that cannot be built), with messages that name the URL tried, never its query.
 
-use super::judge::Verdict;
-use super::tries::Call;
+use super::call::{Call, Verdict};
 use crate::error::Error;
-use crate::urls::shown;
 
 /// What to do after `e` on this call's try.
 pub(super) fn verdict(call: &Call<'_>, e: &reqwest::Error) -> Verdict {
-    let (method, url) = (call.method.to_string(), shown(&call.url));
+    let request = call.request();
     if let Some(problem) = certificate_problem(e) {
-        return Verdict::Fail(Error::Certificate {
-            method,
-            url,
-            problem,
-        });
+        return Verdict::Fail(Error::Certificate { request, problem });
     }
     let error = Error::Transport {
-        method,
-        url,
-        attempts: call.attempts,
+        request,
+        attempts: call.attempts(),
         message: describe(e),
     };
     if e.is_builder() || e.is_redirect() {

@@ -8,29 +8,11 @@ use reqwest::StatusCode;
 use serde_json::Value as Json;
 
 use super::body::{read_capped, BodyError};
+use super::call::{Call, Verdict};
 use super::limits::{exhausted, header_str, header_u64, rate_limit, Limit};
-use super::tries::Call;
 use super::{failure, redirect, Answer, Http, MAX_RATE_LIMIT_WAITS};
 use crate::error::{summarise_errors, ApiError, ApiErrorKind, Error};
 use crate::retry::secondary_backoff;
-use crate::urls::shown;
-
-/// What to do after one try.
-pub(super) enum Verdict {
-    Done(Answer),
-    /// A redirect of a GET, within the rules: try there next.
-    Redirect(reqwest::Url),
-    /// A rate limit: wait this long; `primary` when the hourly budget is spent, `untimed`
-    /// when GitHub named no time (the wait is the client's backoff).
-    Wait {
-        wait: Duration,
-        primary: bool,
-        untimed: bool,
-    },
-    /// A server or network failure: try again within the budget, else fail with this error.
-    Retry(Error),
-    Fail(Error),
-}
 
 impl Http {
     pub(super) async fn judge(&self, call: &Call<'_>, resp: reqwest::Response) -> Verdict {
@@ -46,8 +28,7 @@ impl Http {
             Ok(b) => b,
             Err(BodyError::TooLarge) => {
                 return Verdict::Fail(Error::TooLarge {
-                    method: call.method.to_string(),
-                    url: shown(&call.url),
+                    request: call.request(),
                     limit: self.config.max_body_bytes,
                 })
             }
@@ -55,13 +36,14 @@ impl Http {
         };
         let remaining = header_u64(&headers, "x-ratelimit-remaining");
         let reset = header_u64(&headers, "x-ratelimit-reset");
-        if let (Some(0), Some(reset), true) = (remaining, reset, call.spends_the_budget) {
+        if let (Some(0), Some(reset), true) = (remaining, reset, call.spends_the_budget()) {
             if let Ok(mut b) = self.blocked_until.lock() {
                 *b = Some(reset);
             }
         }
         if status.is_success() || status == StatusCode::NOT_MODIFIED {
             return Verdict::Done(Answer {
+                request: call.request(),
                 status,
                 headers,
                 body,
@@ -76,25 +58,16 @@ impl Http {
         if let Some(limit) = rate_limit(status, &headers, &message, remaining, reset) {
             return self.rate_limited(call, limit, &message, remaining == Some(0));
         }
-        let kind = match status.as_u16() {
-            401 => ApiErrorKind::Unauthorized,
-            403 => ApiErrorKind::Forbidden,
-            404 => ApiErrorKind::NotFound,
-            409 => ApiErrorKind::Conflict,
-            422 => ApiErrorKind::Validation,
-            500..=599 => ApiErrorKind::Server,
-            _ => ApiErrorKind::Other,
-        };
         let error = Error::Api(Box::new(ApiError {
-            kind,
-            method: call.method.to_string(),
-            path: call.path.clone(),
+            kind: ApiErrorKind::of(status.as_u16()),
+            request: call.request(),
             status: status.as_u16(),
             message,
             errors: summarise_errors(json.get("errors")),
             token_scopes: header_str(&headers, "x-oauth-scopes"),
             accepted_scopes: header_str(&headers, "x-accepted-oauth-scopes"),
-            attempts: call.attempts,
+            attempts: call.attempts(),
+            caller: call.caller(),
         }));
         if status.is_server_error() {
             Verdict::Retry(error)
@@ -106,32 +79,27 @@ impl Http {
     /// The wait a rate-limit refusal asks for, or the error saying truthfully why the call
     /// does not wait (longer than the client waits, or the allowance of waits spent).
     fn rate_limited(&self, call: &Call<'_>, limit: Limit, message: &str, primary: bool) -> Verdict {
-        let (method, path) = (call.method.to_string(), call.path.clone());
-        let fail = |resets_at, detail| {
+        let fail = |detail| {
             Verdict::Fail(Error::RateLimited {
-                method: method.clone(),
-                path: path.clone(),
-                resets_at,
+                request: call.request(),
+                resets_at: None,
                 detail,
             })
         };
-        if call.rate_waits >= MAX_RATE_LIMIT_WAITS {
-            return fail(
-                None,
-                format!(
-                    "GitHub refused it {} times for a rate limit ({message}); the client waited {} times, {} in all, and stops here; run again later",
-                    call.rate_waits + 1,
-                    call.rate_waits,
-                    span(call.rate_waited)
-                ),
-            );
+        if call.rate_waits() >= MAX_RATE_LIMIT_WAITS {
+            return fail(format!(
+                "GitHub refused it {} times for a rate limit ({message}); the client waited {} times, {} in all, and stops here; run again later",
+                call.rate_waits() + 1,
+                call.rate_waits(),
+                span(call.rate_waited())
+            ));
         }
         let wait = match limit {
             Limit::Named(wait) | Limit::Reset { wait, .. } => wait,
             Limit::Untimed => {
-                let n = call.untimed_waits.len() as u32;
+                let n = call.untimed_waits().len() as u32;
                 if n >= self.config.secondary_backoffs {
-                    return fail(None, untimed_spent(&call.untimed_waits, message));
+                    return fail(untimed_spent(call.untimed_waits(), message));
                 }
                 secondary_backoff(n + 1)
             }
@@ -149,15 +117,12 @@ impl Http {
             };
         }
         match limit {
-            Limit::Reset { at, .. } => Verdict::Fail(exhausted(call.method, &call.path, at, wait)),
-            _ => fail(
-                None,
-                format!(
-                    "GitHub asked to wait {}s ({message}), longer than the client waits ({}s); run again later",
-                    wait.as_secs(),
-                    self.config.max_rate_limit_wait.as_secs()
-                ),
-            ),
+            Limit::Reset { at, .. } => Verdict::Fail(exhausted(call.request(), at, wait)),
+            _ => fail(format!(
+                "GitHub asked to wait {}s ({message}), longer than the client waits ({}s); run again later",
+                wait.as_secs(),
+                self.config.max_rate_limit_wait.as_secs()
+            )),
         }
     }
 }

@@ -5,10 +5,10 @@
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 
 use crate::clock::{now_secs, rfc3339};
-use crate::error::Error;
+use crate::error::{Error, Request};
 
 pub(crate) fn header_u64(h: &HeaderMap, name: &str) -> Option<u64> {
     h.get(name)?.to_str().ok()?.trim().parse().ok()
@@ -57,10 +57,11 @@ pub(crate) fn rate_limit(
     Some(Limit::Untimed)
 }
 
-pub(crate) fn exhausted(method: &Method, path: &str, reset: u64, wait: Duration) -> Error {
+/// The error for `request` when the primary budget is spent until `reset` (unix seconds),
+/// `wait` from now: longer than the client waits.
+pub(crate) fn exhausted(request: Request, reset: u64, wait: Duration) -> Error {
     Error::RateLimited {
-        method: method.to_string(),
-        path: path.to_string(),
+        request,
         resets_at: Some(rfc3339(reset)),
         detail: format!(
             "that is {}s away, longer than the client waits; run again after the reset or use a token with a larger budget",
@@ -84,65 +85,4 @@ pub(crate) fn next_link(headers: &HeaderMap) -> Option<reqwest::Url> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use reqwest::header::HeaderMap;
-    use reqwest::header::HeaderValue;
-
-    #[test]
-    fn next_links_are_found_among_others() {
-        let mut h = HeaderMap::new();
-        h.insert(
-            "link",
-            HeaderValue::from_static(
-                "<https://api.github.com/x?page=1>; rel=\"prev\", <https://api.github.com/x?page=3>; rel=\"next\", <https://api.github.com/x?page=9>; rel=\"last\"",
-            ),
-        );
-        assert_eq!(
-            next_link(&h).unwrap().as_str(),
-            "https://api.github.com/x?page=3"
-        );
-        assert!(next_link(&HeaderMap::new()).is_none());
-    }
-
-    #[test]
-    fn rate_limits_are_recognised() {
-        let mut h = HeaderMap::new();
-        h.insert("retry-after", HeaderValue::from_static("7"));
-        assert_eq!(
-            rate_limit(StatusCode::TOO_MANY_REQUESTS, &h, "", None, None),
-            Some(Limit::Named(Duration::from_secs(7)))
-        );
-        let none = HeaderMap::new();
-        assert_eq!(
-            rate_limit(
-                StatusCode::FORBIDDEN,
-                &none,
-                "Must have admin rights",
-                Some(10),
-                None
-            ),
-            None
-        );
-        assert_eq!(
-            rate_limit(
-                StatusCode::FORBIDDEN,
-                &none,
-                "You have exceeded a secondary rate limit",
-                None,
-                None
-            ),
-            Some(Limit::Untimed)
-        );
-        let soon = now_secs() + 5;
-        let limit = rate_limit(
-            StatusCode::FORBIDDEN,
-            &none,
-            "API rate limit exceeded",
-            Some(0),
-            Some(soon),
-        );
-        assert!(matches!(limit, Some(Limit::Reset { wait, at })
-            if at == soon && wait >= Duration::from_secs(5) && wait <= Duration::from_secs(7)));
-    }
-}
+mod tests;

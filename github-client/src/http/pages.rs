@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use reqwest::{Method, Url};
-use serde_json::Value as Json;
+use serde::de::DeserializeOwned;
 
 use super::limits::next_link;
 use super::Http;
@@ -32,28 +32,28 @@ impl Pager {
         }
     }
 
-    /// Counts page `url` as fetched, unless the cap is reached.
-    fn start(&mut self, url: &Url) -> Result<(), Error> {
+    /// Counts page `route` as fetched, unless the cap is reached.
+    fn start(&mut self, route: &Route) -> Result<(), Error> {
         if self.fetched.len() >= self.max as usize {
             return Err(Error::Pagination {
-                url: shown(url),
+                request: route.request(&Method::GET),
                 problem: format!(
                     "the list did not end within {} pages: every page named another, so the listing was stopped there rather than read without end",
                     self.max
                 ),
             });
         }
-        self.fetched.insert(url.clone());
+        self.fetched.insert(route.url.clone());
         Ok(())
     }
 
     /// `next`, the page that `from`'s answer names next, if it may be fetched.
-    fn check(&self, from: &Url, next: Url) -> Result<Url, Error> {
+    fn check(&self, from: &Route, next: Url) -> Result<Route, Error> {
         let refuse = |problem: String| Error::Pagination {
-            url: shown(from),
+            request: from.request(&Method::GET),
             problem,
         };
-        if next.origin() != from.origin() {
+        if next.origin() != from.url.origin() {
             return Err(refuse(format!(
                 "its next page is on another origin ({}); pages are read from the API's origin only, so the listing was stopped",
                 next.origin().ascii_serialization()
@@ -65,7 +65,7 @@ impl Pager {
                 shown(&next)
             )));
         }
-        Ok(next)
+        Ok(from.at(next))
     }
 }
 
@@ -75,14 +75,14 @@ impl Http {
         Pager::new(self.config.max_pages)
     }
 
-    /// GETs every page of a list (100 items a page). `key` names the array in the body
-    /// (`None`: the body is the array).
-    pub(crate) async fn get_all(
+    /// GETs every page of a list (100 items a page), each item decoded. `key` names the
+    /// array in the body (`None`: the body is the array).
+    pub(crate) async fn get_all<T: DeserializeOwned>(
         &self,
         auth: &dyn Bearer,
         mut route: Route,
         key: Option<&str>,
-    ) -> Result<Vec<Json>, Error> {
+    ) -> Result<Vec<T>, Error> {
         route.url.query_pairs_mut().append_pair("per_page", "100");
         let mut pager = self.pager();
         let mut items = Vec::new();
@@ -95,32 +95,20 @@ impl Http {
         Ok(items)
     }
 
-    /// GETs one page of a list, counted in `pager`: its items, and the next page's route
-    /// when there is one. The first page's URL should carry `per_page`.
-    pub(crate) async fn get_page(
+    /// GETs one page of a list, counted in `pager`: its items, decoded, and the next page's
+    /// route when there is one. The first page's URL should carry `per_page`.
+    pub(crate) async fn get_page<T: DeserializeOwned>(
         &self,
         auth: &dyn Bearer,
         route: Route,
         key: Option<&str>,
         pager: &mut Pager,
-    ) -> Result<(Vec<Json>, Option<Route>), Error> {
-        pager.start(&route.url)?;
-        let (url, path) = (route.url.clone(), route.url.path().to_string());
+    ) -> Result<(Vec<T>, Option<Route>), Error> {
+        pager.start(&route)?;
         let answer = self.send(auth, Method::GET, route.clone(), None).await?;
-        let mut body: Json = answer.json(&Method::GET, &path)?;
-        let list = match key {
-            Some(k) => body.get_mut(k).map(Json::take),
-            None => Some(body),
-        };
-        let Some(Json::Array(items)) = list else {
-            return Err(Error::Decode {
-                method: "GET".into(),
-                path,
-                message: format!("no {} array in the answer", key.unwrap_or("top-level")),
-            });
-        };
+        let items = answer.items(key)?;
         let next = next_link(&answer.headers)
-            .map(|n| pager.check(&url, n).map(|n| route.at(n)))
+            .map(|n| pager.check(&route, n))
             .transpose()?;
         Ok((items, next))
     }

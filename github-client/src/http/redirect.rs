@@ -7,7 +7,7 @@
 use reqwest::header::{HeaderMap, LOCATION};
 use reqwest::{Method, StatusCode, Url};
 
-use super::tries::Call;
+use super::call::Call;
 use crate::error::Error;
 use crate::urls::shown;
 
@@ -21,38 +21,37 @@ pub(super) fn next_hop(
     headers: &HeaderMap,
 ) -> Result<Url, Error> {
     let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
-    let target = location.and_then(|l| call.url.join(l).ok());
+    let target = location.and_then(|l| call.url().join(l).ok());
     let shown_target = target
         .as_ref()
         .map_or_else(|| "no usable Location".to_string(), shown);
     let refuse = |reason: String| Error::Redirected {
-        method: call.method.to_string(),
-        url: shown(&call.url),
+        request: call.request(),
         status: status.as_u16(),
         location: shown_target.clone(),
         reason,
     };
-    if *call.method != Method::GET {
+    if *call.method() != Method::GET {
         return Err(refuse(format!(
             "redirects are followed for GET only, so this {} was not sent on and nothing may have changed. Check the API's base URL: it must be the API's root (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server), not an address that redirects",
-            call.method
+            call.method()
         )));
     }
     let Some(target) = target else {
         return Err(refuse("the redirect cannot be followed".into()));
     };
-    if target.origin() != call.url.origin() {
+    if target.origin() != call.url().origin() {
         return Err(refuse(format!(
             "it leads away from the API's origin {}, and the client follows redirects on that origin only, so that the token is never sent elsewhere",
-            call.url.origin().ascii_serialization()
+            call.url().origin().ascii_serialization()
         )));
     }
-    if target == call.url || call.redirected_from.contains(&target) {
+    if call.has_asked(&target) {
         return Err(refuse(
             "it leads back to a URL already asked for: a redirect loop, not followed and not retried".into(),
         ));
     }
-    if call.redirected_from.len() >= MAX_REDIRECTS {
+    if call.redirects() >= MAX_REDIRECTS {
         return Err(refuse(format!(
             "more than {MAX_REDIRECTS} redirects in a row; not followed further"
         )));

@@ -1,67 +1,66 @@
 //! The waits of one call: backoff before a retry (within the budget and the deadline), the
 //! waits GitHub's rate limits ask for, the turn under the secondary limit, and the primary
-//! budget's reset. Every one ends early with [`Error::Stopped`] once the client is stopped,
-//! and none starts after that.
+//! budget's reset; and [`Http::pause`], the one way anything in the client waits: every
+//! wait ends early with [`Error::Stopped`] once the client is stopped, and none starts
+//! after that.
 //!
 //! Every wait is logged at debug with how long and why; retries at info, rate-limit waits at
 //! warn.
 
 use std::time::{Duration, Instant};
 
-use reqwest::Method;
-
+use super::call::Call;
 use super::limits::exhausted;
 use super::pacing::{points, NotYet};
-use super::tries::{millis, Call};
 use super::{Http, MAX_TURN_CHECKS};
-use crate::clock::now_secs;
-use crate::error::Error;
+use crate::clock::{millis, now_secs, Wait};
+use crate::error::{Error, Request};
 use crate::retry::backoff;
 
 impl Http {
     /// Waits before trying again after a failure, or answers `failure` when the budget or
     /// the deadline is spent.
     pub(super) async fn retry(&self, call: &mut Call<'_>, failure: Error) -> Result<(), Error> {
-        if call.retries >= self.config.max_retries {
+        if call.retries() >= self.config.max_retries {
             tracing::warn!(
-                method = %call.method,
-                route = call.route,
-                attempt = call.attempts,
+                method = %call.method(),
+                route = call.route(),
+                attempt = call.attempts(),
                 reason = %reason(&failure),
                 "GitHub API call failed: its retries are spent"
             );
             return Err(failure);
         }
-        let d = backoff(self.config.backoff_base, call.retries + 1);
-        let spent = call.started.elapsed().saturating_sub(call.rate_waited);
+        let d = backoff(self.config.backoff_base, call.retries() + 1);
+        let spent = call.spent();
         if spent + d > self.config.retry_deadline {
             tracing::warn!(
-                method = %call.method,
-                route = call.route,
-                attempt = call.attempts,
+                method = %call.method(),
+                route = call.route(),
+                attempt = call.attempts(),
                 reason = %reason(&failure),
                 spent_ms = millis(spent),
                 "GitHub API call failed: no retry starts past the call's deadline"
             );
             return Err(failure);
         }
-        call.retries += 1;
+        call.retrying();
         self.note(|s| s.retries += 1);
         tracing::info!(
-            method = %call.method,
-            route = call.route,
-            attempt = call.attempts,
-            retry = call.retries,
+            method = %call.method(),
+            route = call.route(),
+            attempt = call.attempts(),
+            retry = call.retries(),
             max_retries = self.config.max_retries,
             wait_ms = millis(d),
             reason = %reason(&failure),
             "retrying GitHub API call"
         );
-        let detail = format!(
-            "it was not tried again after try {} failed ({failure})",
-            call.attempts
-        );
-        self.pause(d, call, "backoff before a retry", detail).await
+        let wait = Wait::Backoff {
+            after_try: call.attempts(),
+            failure: failure.to_string(),
+        };
+        self.pause(d, &call.request(), wait).await
     }
 
     /// Waits as GitHub asked; a secondary limit holds back every caller of the endpoint.
@@ -72,11 +71,11 @@ impl Http {
         primary: bool,
         untimed: bool,
     ) -> Result<(), Error> {
-        call.rate_waits += 1;
+        call.refused();
         self.note(|s| s.refusals += 1);
         let until = Instant::now() + wait;
         if !primary {
-            self.pacing.block(&call.endpoint, until);
+            self.pacing.block(call.endpoint(), until);
         }
         let limit = match (primary, untimed) {
             (true, _) => "primary budget spent",
@@ -84,21 +83,17 @@ impl Http {
             (false, false) => "Retry-After",
         };
         tracing::warn!(
-            method = %call.method,
-            route = call.route,
-            attempt = call.attempts,
+            method = %call.method(),
+            route = call.route(),
+            attempt = call.attempts(),
             wait_ms = millis(wait),
             limit,
             "GitHub rate limit: waiting before trying again"
         );
-        let detail = format!(
-            "the {}s wait GitHub's rate limit asked for was cut short and the request was not sent again",
-            wait.as_secs()
-        );
-        self.pause(wait, call, "GitHub's rate limit", detail)
+        self.pause(wait, &call.request(), Wait::RateLimit(wait))
             .await?;
-        self.pacing.unblock(&call.endpoint, until);
-        call.rate_waited += wait;
+        self.pacing.unblock(call.endpoint(), until);
+        call.waited(wait);
         Ok(())
     }
 
@@ -109,75 +104,55 @@ impl Http {
         call: &mut Call<'_>,
         mut past_block: bool,
     ) -> Result<u64, Error> {
-        let cost = points(call.method);
+        let cost = points(call.method());
         for _ in 0..MAX_TURN_CHECKS {
             let now = Instant::now();
-            let (until, blocked) =
-                match self.pacing.take_turn(&call.endpoint, cost, now, past_block) {
+            let (until, held_back) =
+                match self
+                    .pacing
+                    .take_turn(call.endpoint(), cost, now, past_block)
+                {
                     Ok(ticket) => return Ok(ticket),
                     Err(NotYet::Blocked(until)) => (until, true),
                     Err(NotYet::Full(until)) => (until, false),
                 };
             let d = until.saturating_duration_since(now);
-            let detail =
-                "the request was not sent: it was waiting its turn under GitHub's secondary rate limit"
-                    .to_string();
-            let why = if blocked {
-                "the endpoint is held back after a refusal"
-            } else {
-                "its turn under the secondary rate limit"
-            };
-            self.pause(d, call, why, detail).await?;
-            call.rate_waited += d;
-            past_block |= blocked;
+            self.pause(d, &call.request(), Wait::Turn { held_back })
+                .await?;
+            call.waited(d);
+            past_block |= held_back;
         }
         Ok(self
             .pacing
-            .take_turn(&call.endpoint, cost, Instant::now(), true)
+            .take_turn(call.endpoint(), cost, Instant::now(), true)
             .unwrap_or_default())
     }
 
-    /// Waits for `d` unless the client is stopped before or during the wait.
-    pub(super) async fn pause(
+    /// Waits for `d` on behalf of `request`, for the reason `wait` gives; [`Error::Stopped`]
+    /// (saying what `wait` leaves undone) if the client was stopped before or during it.
+    pub(crate) async fn pause(
         &self,
         d: Duration,
-        call: &Call<'_>,
-        why: &'static str,
-        detail: String,
+        request: &Request,
+        wait: Wait,
     ) -> Result<(), Error> {
-        self.pause_for(d, call.method, call.route, &call.path, why, detail)
-            .await
-    }
-
-    /// Waits for `d` on behalf of `method` on `route` (at `path`), because of `why`;
-    /// [`Error::Stopped`] (saying `detail`) if the client was stopped before or during the
-    /// wait.
-    pub(crate) async fn pause_for(
-        &self,
-        d: Duration,
-        method: &Method,
-        route: &'static str,
-        path: &str,
-        why: &'static str,
-        detail: String,
-    ) -> Result<(), Error> {
-        let stopped = || {
-            tracing::info!(method = %method, route, why, "wait cut short: the GitHub client was stopped");
+        let (method, route, why) = (request.method(), request.route(), wait.why());
+        let stopped = |wait| {
+            tracing::info!(%method, route, why, "wait cut short: the GitHub client was stopped");
             Error::Stopped {
-                method: method.to_string(),
-                path: path.to_string(),
-                detail,
+                request: request.clone(),
+                wait,
             }
         };
         if self.stop.is_stopped() {
-            return Err(stopped());
+            return Err(stopped(wait));
         }
-        tracing::debug!(method = %method, route, wait_ms = millis(d), why, "waiting");
+        tracing::debug!(%method, route, wait_ms = millis(d), why, "waiting");
         self.note(|s| s.waits.push(d));
         tokio::select! {
             biased;
             () = self.sleeper.sleep(d) => Ok(()),
-            () = self.stop.stopped() => Err(stopped()),
+            () = self.stop.stopped() => Err(stopped(wait)),
         }
     }
 
@@ -188,21 +163,16 @@ impl Http {
         if until > now {
             let d = Duration::from_secs(until - now + 1);
             if d > self.config.max_rate_limit_wait {
-                return Err(exhausted(call.method, &call.path, until, d));
+                return Err(exhausted(call.request(), until, d));
             }
             tracing::warn!(
-                method = %call.method,
-                route = call.route,
+                method = %call.method(),
+                route = call.route(),
                 wait_ms = millis(d),
                 "GitHub's rate limit is spent: waiting for its reset"
             );
-            let detail = format!(
-                "the {}s wait for GitHub's rate limit to reset was cut short and the request was not sent",
-                d.as_secs()
-            );
-            self.pause(d, call, "the rate limit's reset", detail)
-                .await?;
-            call.rate_waited += d;
+            self.pause(d, &call.request(), Wait::Reset(d)).await?;
+            call.waited(d);
         }
         if let Ok(mut b) = self.blocked_until.lock() {
             *b = None;
@@ -214,7 +184,7 @@ impl Http {
 /// A failure in a few words for a log line: the status, or what went wrong on the way.
 fn reason(e: &Error) -> String {
     match e {
-        Error::Api(a) | Error::AsApp(a) => format!("HTTP {}", a.status),
+        Error::Api(a) => format!("HTTP {}", a.status),
         Error::Transport { message, .. } => format!("no answer: {message}"),
         other => other.to_string(),
     }

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::common::NoWait;
+use crate::common::{home, NoWait};
 use github_client::{
     ApiErrorKind, AppAuth, AppKey, Client, ClientConfig, Credentials, Error, Installation,
 };
@@ -44,18 +44,19 @@ async fn one_installation_token_serves_every_call_until_it_is_refused() {
     let emu = Emulator::start(EmulatorConfig::default()).unwrap();
     let app = emu.app().unwrap();
     let c = app_client(&emu, &app, by_id(&app));
-    let calls: Vec<_> = (0..8).map(|_| c.list_secrets(ORG)).collect();
+    let home = home();
+    let calls: Vec<_> = (0..8).map(|_| c.list_secrets(&home)).collect();
     for r in futures::future::join_all(calls).await {
         r.unwrap();
     }
-    c.get_public_key(ORG).await.unwrap();
+    c.get_public_key(&home).await.unwrap();
     assert_eq!(emu.installation_tokens_issued(), 1, "single flight");
     assert_eq!(emu.count(LOOKUP), 0, "the installation id was given");
 
     // GitHub refuses the token: every concurrent caller gets a 401, one new token is minted
     // for all of them, and each call is tried once more.
     emu.revoke_installation_tokens();
-    let calls: Vec<_> = (0..8).map(|_| c.list_secrets(ORG)).collect();
+    let calls: Vec<_> = (0..8).map(|_| c.list_secrets(&home)).collect();
     for r in futures::future::join_all(calls).await {
         r.unwrap();
     }
@@ -69,7 +70,7 @@ async fn a_token_refused_even_after_renewal_is_reported_once_renewed() {
     let app = emu.app().unwrap();
     emu.set_installation_token_lifetime(std::time::Duration::ZERO);
     let c = app_client(&emu, &app, by_id(&app));
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert_eq!(err.api().map(|a| a.kind), Some(ApiErrorKind::Unauthorized));
     assert_eq!(
         emu.installation_tokens_issued(),
@@ -86,9 +87,9 @@ async fn the_installation_is_looked_up_once_when_not_given() {
     let emu = Emulator::start(EmulatorConfig::default()).unwrap();
     let app = emu.app().unwrap();
     let c = app_client(&emu, &app, Installation::OnOrganization(ORG.into()));
-    c.list_secrets(ORG).await.unwrap();
+    c.list_secrets(&home()).await.unwrap();
     emu.revoke_installation_tokens();
-    c.list_secrets(ORG).await.unwrap();
+    c.list_secrets(&home()).await.unwrap();
     assert_eq!(emu.count(LOOKUP), 1);
     assert_eq!(emu.installation_tokens_issued(), 2);
     let lookup = emu
@@ -104,7 +105,7 @@ async fn an_app_not_installed_on_the_organization_is_told_so() {
     let emu = Emulator::start(EmulatorConfig::default()).unwrap();
     let app = emu.register_app(AppSpec::not_installed()).unwrap();
     let c = app_client(&emu, &app, Installation::OnOrganization(ORG.into()));
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert!(matches!(err, Error::App(_)), "{err:?}");
     let text = err.to_string();
     assert!(
@@ -125,7 +126,7 @@ async fn another_apps_key_is_refused_with_advice_and_no_secrets() {
         ..app.clone()
     };
     let c = app_client(&emu, &forged, by_id(&app));
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     let text = err.to_string();
     let installation = app.installation_id.unwrap();
     for expected in [
@@ -153,7 +154,7 @@ async fn an_app_without_the_permission_is_told_which_one_it_needs() {
         })
         .unwrap();
     let c = app_client(&emu, &app, by_id(&app));
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert_eq!(err.api().map(|a| a.status), Some(403));
     let text = err.to_string();
     assert!(
@@ -175,7 +176,7 @@ async fn enterprise_servers_serve_the_app_endpoints_under_the_api_prefix() {
     .unwrap();
     let app = emu.app().unwrap();
     let c = app_client(&emu, &app, Installation::OnOrganization(ORG.into()));
-    c.list_secrets(ORG).await.unwrap();
+    c.list_secrets(&home()).await.unwrap();
     let paths: Vec<String> = emu.requests().into_iter().map(|r| r.path).collect();
     assert_eq!(
         paths,
@@ -209,7 +210,7 @@ async fn the_token_exchange_and_the_lookup_are_retried_like_every_call() {
         ..Faults::default()
     });
     let c = retrying_app_client(&emu, &app, by_id(&app));
-    c.list_secrets(ORG).await.unwrap();
+    c.list_secrets(&home()).await.unwrap();
     assert_eq!(emu.count(TOKENS), 4);
     assert_eq!(emu.installation_tokens_issued(), 2);
     assert_eq!(c.stats().retries, 3);
@@ -220,7 +221,7 @@ async fn the_token_exchange_and_the_lookup_are_retried_like_every_call() {
         ..Faults::default()
     });
     let c = retrying_app_client(&emu, &app, Installation::OnOrganization(ORG.into()));
-    c.list_secrets(ORG).await.unwrap();
+    c.list_secrets(&home()).await.unwrap();
     assert_eq!(emu.count(LOOKUP), 3);
 }
 

@@ -5,8 +5,10 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::common::{home, put_value};
 use github_client::{
-    ApiErrorKind, Client, ClientConfig, Credentials, Error, Grants, PutOutcome, Sleeper, Visibility,
+    ApiErrorKind, Client, ClientConfig, Credentials, Error, Grants, PutOutcome, SecretValue,
+    Sleeper, Visibility,
 };
 use github_emulator::{Emulator, EmulatorConfig, Faults};
 
@@ -47,52 +49,44 @@ fn setup() -> (Arc<Emulator>, Client, Arc<FakeClock>) {
 async fn every_endpoint_round_trips() {
     let (emu, c, _) = setup();
     let ids: Vec<i64> = emu.repositories(ORG).iter().map(|r| r.id).collect();
-    let w = c
-        .put_secret_value(
-            ORG,
-            "db_url",
-            b"postgres://x",
-            Visibility::Selected,
-            Some(vec![ids[0]]),
-        )
-        .await
-        .unwrap();
+    let w = put_value(
+        &c,
+        "db_url",
+        b"postgres://x",
+        Visibility::Selected,
+        Some(vec![ids[0]]),
+    )
+    .await
+    .unwrap();
     assert_eq!(w.outcome, PutOutcome::Created);
-    assert_eq!(w.key_id, emu.public_key(ORG).unwrap().0);
+    assert_eq!(w.key_id, Some(emu.public_key(ORG).unwrap().0));
     assert_eq!(
         emu.secret(ORG, "DB_URL").unwrap().plaintext,
         b"postgres://x"
     );
-    let again = c
-        .put_secret_value(
-            ORG,
-            "DB_URL",
-            b"y",
-            Visibility::Selected,
-            Some(vec![ids[0]]),
-        )
+    let again = put_value(&c, "DB_URL", b"y", Visibility::Selected, Some(vec![ids[0]]))
         .await
         .unwrap();
     assert_eq!(again.outcome, PutOutcome::Updated);
 
-    let s = c.get_secret(ORG, "db_url").await.unwrap();
+    let s = c.get_secret(&home(), "db_url").await.unwrap();
     assert_eq!(
         (s.name.as_str(), s.visibility),
         ("DB_URL", Visibility::Selected)
     );
-    assert_eq!(c.list_secrets(ORG).await.unwrap().len(), 1);
+    assert_eq!(c.list_secrets(&home()).await.unwrap().len(), 1);
 
-    c.set_selected_repositories(ORG, "DB_URL", &[ids[1], ids[2]])
+    c.set_selected_repositories(&home(), "DB_URL", &[ids[1], ids[2]])
         .await
         .unwrap();
-    c.add_selected_repository(ORG, "DB_URL", ids[3])
+    c.add_selected_repository(&home(), "DB_URL", ids[3])
         .await
         .unwrap();
-    c.remove_selected_repository(ORG, "DB_URL", ids[1])
+    c.remove_selected_repository(&home(), "DB_URL", ids[1])
         .await
         .unwrap();
     let granted: Vec<i64> = c
-        .list_selected_repositories(ORG, "DB_URL")
+        .list_selected_repositories(&home(), "DB_URL")
         .await
         .unwrap()
         .iter()
@@ -106,14 +100,33 @@ async fn every_endpoint_round_trips() {
 
     let (key_id, key) = emu.public_key(ORG).unwrap();
     let sealed = github_client::crypto::seal(&key, b"pre-sealed").unwrap();
-    c.put_secret_encrypted(ORG, "SEALED", &sealed, &key_id, Visibility::All, None)
+    let value = SecretValue::Sealed {
+        encrypted_value: &sealed,
+        key_id: &key_id,
+    };
+    c.write_secret(&home(), "SEALED", value, Visibility::All, None)
         .await
         .unwrap();
+    c.write_secret(
+        &home(),
+        "SEALED",
+        SecretValue::Kept,
+        Visibility::Private,
+        None,
+    )
+    .await
+    .unwrap();
+    let kept = emu.secret(ORG, "SEALED").unwrap();
+    assert_eq!(
+        (kept.plaintext.as_slice(), kept.visibility.as_str()),
+        (&b"pre-sealed"[..], "private"),
+        "a write without a value keeps the value"
+    );
     assert_eq!(emu.secret(ORG, "SEALED").unwrap().plaintext, b"pre-sealed");
 
-    c.delete_secret(ORG, "DB_URL").await.unwrap();
+    c.delete_secret(&home(), "DB_URL").await.unwrap();
     assert!(c
-        .delete_secret(ORG, "DB_URL")
+        .delete_secret(&home(), "DB_URL")
         .await
         .unwrap_err()
         .is_not_found());
@@ -131,8 +144,8 @@ async fn lists_follow_link_headers_across_pages() {
     assert_eq!(c.list_org_repositories(ORG).await.unwrap().len(), 150);
     assert_eq!(emu.count("GET /orgs/{org}/repos"), 2);
     let ids: Vec<i64> = emu.repositories(ORG).iter().map(|r| r.id).collect();
-    c.put_secret_value(
-        ORG,
+    put_value(
+        &c,
         "MANY",
         b"v",
         Visibility::Selected,
@@ -141,7 +154,7 @@ async fn lists_follow_link_headers_across_pages() {
     .await
     .unwrap();
     assert_eq!(
-        c.list_selected_repositories(ORG, "MANY")
+        c.list_selected_repositories(&home(), "MANY")
             .await
             .unwrap()
             .len(),
@@ -156,7 +169,7 @@ async fn lists_follow_link_headers_across_pages() {
 #[tokio::test]
 async fn http_errors_are_typed_and_say_what_to_check() {
     let (emu, c, _) = setup();
-    let missing = c.get_secret(ORG, "NOPE").await.unwrap_err();
+    let missing = c.get_secret(&home(), "NOPE").await.unwrap_err();
     assert!(missing.is_not_found());
     let text = missing.to_string();
     assert!(
@@ -166,18 +179,17 @@ async fn http_errors_are_typed_and_say_what_to_check() {
         "{text}"
     );
 
-    c.put_secret_value(ORG, "OPEN", b"v", Visibility::All, None)
+    put_value(&c, "OPEN", b"v", Visibility::All, None)
         .await
         .unwrap();
     let id = emu.repositories(ORG)[0].id;
     let conflict = c
-        .add_selected_repository(ORG, "OPEN", id)
+        .add_selected_repository(&home(), "OPEN", id)
         .await
         .unwrap_err();
     assert!(conflict.is_conflict(), "{conflict}");
 
-    let invalid = c
-        .put_secret_value(ORG, "GITHUB_NOPE", b"v", Visibility::All, None)
+    let invalid = put_value(&c, "GITHUB_NOPE", b"v", Visibility::All, None)
         .await
         .unwrap_err();
     let api = invalid.api().unwrap();
@@ -191,7 +203,7 @@ async fn http_errors_are_typed_and_say_what_to_check() {
     cfg.max_retries = 0;
     let bad = Client::new(cfg)
         .unwrap()
-        .list_secrets(ORG)
+        .list_secrets(&home())
         .await
         .unwrap_err();
     assert_eq!(bad.api().map(|a| a.kind), Some(ApiErrorKind::Unauthorized));
@@ -208,7 +220,7 @@ async fn server_errors_are_retried_with_backoff_then_reported() {
         server_errors: 2,
         ..Faults::default()
     });
-    assert!(c.list_secrets(ORG).await.is_ok());
+    assert!(c.list_secrets(&home()).await.is_ok());
     assert_eq!(
         emu.count("GET /orgs/{org}/codespaces/secrets"),
         3,
@@ -228,7 +240,7 @@ async fn server_errors_are_retried_with_backoff_then_reported() {
         server_errors: 10,
         ..Faults::default()
     });
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert_eq!(
         err.api().map(|a| (a.kind, a.attempts)),
         Some((ApiErrorKind::Server, 4))
@@ -251,7 +263,7 @@ async fn network_failures_are_retried_then_reported() {
     let mut cfg = ClientConfig::new(format!("http://127.0.0.1:{port}"), Credentials::token("t"));
     cfg.max_retries = 2;
     let c = Client::with_sleeper(cfg, clock.clone()).unwrap();
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert!(matches!(err, Error::Transport { attempts: 3, .. }), "{err}");
     assert_eq!(c.stats().requests, 3);
     assert_eq!(clock.waits.lock().unwrap().len(), 2);
@@ -265,13 +277,13 @@ async fn rate_limits_wait_as_github_asks() {
         retry_after_secs: 7,
         ..Faults::default()
     });
-    assert!(c.list_secrets(ORG).await.is_ok());
+    assert!(c.list_secrets(&home()).await.is_ok());
     emu.set_faults(Faults {
         secondary_limited: 1,
         retry_after_secs: 2,
         ..Faults::default()
     });
-    assert!(c.list_secrets(ORG).await.is_ok());
+    assert!(c.list_secrets(&home()).await.is_ok());
     assert_eq!(
         *clock.waits.lock().unwrap(),
         [Duration::from_secs(7), Duration::from_secs(2)]
@@ -300,7 +312,7 @@ async fn an_exhausted_budget_waits_for_the_reset_when_near() {
     });
     let e = emu.clone();
     *clock.then.lock().unwrap() = Some(Box::new(move || e.set_faults(Faults::default())));
-    assert!(c.list_secrets(ORG).await.is_ok());
+    assert!(c.list_secrets(&home()).await.is_ok());
     let waits = clock.waits.lock().unwrap().clone();
     assert_eq!(waits.len(), 1);
     assert!(
@@ -316,7 +328,7 @@ async fn an_exhausted_budget_fails_saying_when_it_resets_when_far() {
         exhausted_until: Some(unix_now() + 3600),
         ..Faults::default()
     });
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert!(
         matches!(&err, Error::RateLimited { resets_at: Some(t), .. } if t.ends_with('Z')),
         "{err}"
@@ -328,116 +340,31 @@ async fn an_exhausted_budget_fails_saying_when_it_resets_when_far() {
     assert_eq!(emu.count("GET /orgs/{org}/codespaces/secrets"), 1);
     let before = emu.total_requests();
     assert!(
-        c.get_secret(ORG, "X").await.is_err(),
+        c.get_secret(&home(), "X").await.is_err(),
         "later calls fail fast too"
     );
     assert_eq!(emu.total_requests(), before, "without spending a request");
 }
 
 #[tokio::test]
-async fn the_public_key_is_fetched_once_for_concurrent_callers() {
+async fn a_rotated_key_is_refused_with_an_error_that_says_so() {
     let (emu, c, _) = setup();
-    crate::common::put_concurrently(&c, 10).await;
-    assert_eq!(
-        emu.count("GET /orgs/{org}/codespaces/secrets/public-key"),
-        1
-    );
-    assert_eq!(emu.secrets(ORG).len(), 10);
-}
-
-#[tokio::test]
-async fn a_rotated_key_is_fetched_again_once() {
-    let (emu, c, _) = setup();
-    c.put_secret_value(ORG, "A", b"1", Visibility::All, None)
-        .await
-        .unwrap();
+    let old = c.get_public_key(&home()).await.unwrap();
     emu.rotate_public_key(ORG);
-    let w = c
-        .put_secret_value(ORG, "A", b"2", Visibility::All, None)
+    let value = SecretValue::Plain {
+        plaintext: b"1",
+        key: &old,
+    };
+    let err = c
+        .write_secret(&home(), "A", value, Visibility::All, None)
         .await
-        .unwrap();
-    assert_eq!(w.key_id, emu.public_key(ORG).unwrap().0);
-    assert_eq!(
-        emu.count("GET /orgs/{org}/codespaces/secrets/public-key"),
-        2
-    );
-    assert_eq!(
-        emu.count("PUT /orgs/{org}/codespaces/secrets/{secret_name}"),
-        3
-    );
-    assert_eq!(emu.secret(ORG, "A").unwrap().plaintext, b"2");
-}
-
-#[tokio::test]
-async fn caches_answer_reads_until_a_write() {
-    let (emu, c, _) = setup();
-    let id = emu.repositories(ORG)[0].id;
-    c.put_secret_value(ORG, "A", b"1", Visibility::Selected, Some(vec![id]))
+        .unwrap_err();
+    assert!(err.rejects_key(), "{err}");
+    assert!(emu.secret(ORG, "A").is_none());
+    let other = put_value(&c, "GITHUB_NOPE", b"v", Visibility::All, None)
         .await
-        .unwrap();
-    c.put_secret_value(ORG, "B", b"1", Visibility::All, None)
-        .await
-        .unwrap();
-    emu.reset_counts();
-    assert!(c.cached_secret(ORG, "a").await.unwrap().is_some());
-    assert!(c.cached_secret(ORG, "B").await.unwrap().is_some());
-    assert!(c.cached_secret(ORG, "C").await.unwrap().is_none());
-    assert_eq!(
-        c.cached_selected_repositories(ORG, "A")
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
-    assert_eq!(
-        c.cached_selected_repositories(ORG, "a")
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
-    assert_eq!(
-        emu.total_requests(),
-        2,
-        "one list of secrets, one list of A's repositories"
-    );
-    c.add_selected_repository(ORG, "A", emu.repositories(ORG)[1].id)
-        .await
-        .unwrap();
-    assert_eq!(
-        c.cached_selected_repositories(ORG, "A")
-            .await
-            .unwrap()
-            .len(),
-        2,
-        "a write drops the cache"
-    );
-    c.put_secret_value(ORG, "C", b"1", Visibility::All, None)
-        .await
-        .unwrap();
-    assert!(c.cached_secret(ORG, "C").await.unwrap().is_some());
-    assert_eq!(emu.count("GET /orgs/{org}/codespaces/secrets"), 2);
-}
-
-#[tokio::test]
-async fn preexisting_names_come_from_one_listing_kept_by_our_writes() {
-    let (emu, c, _) = setup();
-    emu.put_secret_outside(ORG, "THEIRS", b"x", "all", &[]);
-    assert_eq!(
-        c.preexisting_secret(ORG, "theirs")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("THEIRS")
-    );
-    assert!(c.preexisting_secret(ORG, "MINE").await.unwrap().is_none());
-    c.put_secret_value(ORG, "MINE", b"v", Visibility::All, None)
-        .await
-        .unwrap();
-    assert!(c.preexisting_secret(ORG, "MINE").await.unwrap().is_some());
-    c.delete_secret(ORG, "THEIRS").await.unwrap();
-    assert!(c.preexisting_secret(ORG, "THEIRS").await.unwrap().is_none());
-    assert_eq!(emu.count("GET /orgs/{org}/codespaces/secrets"), 1);
+        .unwrap_err();
+    assert!(!other.rejects_key(), "{other}");
 }
 
 #[tokio::test]
@@ -447,10 +374,10 @@ async fn reads_after_writes_tolerate_lag() {
         read_after_write_lag: 2,
         ..Faults::default()
     });
-    c.put_secret_value(ORG, "LAG", b"v", Visibility::All, None)
+    put_value(&c, "LAG", b"v", Visibility::All, None)
         .await
         .unwrap();
-    let s = c.get_secret_after_write(ORG, "LAG").await.unwrap();
+    let s = c.get_secret_after_write(&home(), "LAG").await.unwrap();
     assert_eq!(s.name, "LAG");
     assert_eq!(
         emu.count("GET /orgs/{org}/codespaces/secrets/{secret_name}"),
@@ -468,7 +395,7 @@ async fn a_base_url_with_a_path_prefix_is_kept() {
         },
         0,
     );
-    c.put_secret_value(ORG, "GHES", b"v", Visibility::Private, None)
+    put_value(&c, "GHES", b"v", Visibility::Private, None)
         .await
         .unwrap();
     assert_eq!(emu.secret(ORG, "GHES").unwrap().visibility, "private");
@@ -488,7 +415,7 @@ async fn a_token_without_admin_org_is_told_which_scope_it_lacks() {
     let mut cfg = ClientConfig::new(emu.base_url(), Credentials::token("repo-only"));
     cfg.max_retries = 0;
     let c = Client::new(cfg).unwrap();
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     let api = err.api().unwrap();
     assert_eq!((api.kind, api.status), (ApiErrorKind::Forbidden, 403));
     let text = err.to_string();
@@ -516,16 +443,9 @@ async fn keeping_grants_does_not_lose_a_repository_added_concurrently() {
     let (emu, c, _) = setup();
     let repos = emu.repositories(ORG);
     let (a, b, d) = (repos[0].id, repos[1].id, repos[2].id);
-    c.put_secret_value(ORG, "SHARED", b"1", Visibility::Selected, Some(vec![a]))
+    put_value(&c, "SHARED", b"1", Visibility::Selected, Some(vec![a]))
         .await
         .unwrap();
-    assert_eq!(
-        c.cached_selected_repositories(ORG, "SHARED")
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
     emu.set_faults(Faults {
         latency_ms: 300,
         ..Faults::default()
@@ -534,11 +454,11 @@ async fn keeping_grants_does_not_lose_a_repository_added_concurrently() {
         .into_iter()
         .map(|id| {
             let c = c.clone();
-            tokio::spawn(async move { c.add_selected_repository(ORG, "SHARED", id).await })
+            tokio::spawn(async move { c.add_selected_repository(&home(), "SHARED", id).await })
         })
         .collect();
     tokio::time::sleep(Duration::from_millis(50)).await;
-    c.put_secret_value(ORG, "SHARED", b"2", Visibility::Selected, Grants::Keep)
+    put_value(&c, "SHARED", b"2", Visibility::Selected, Grants::Keep)
         .await
         .unwrap();
     for add in adds {

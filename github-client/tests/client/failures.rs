@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::common::{NoWait, ORG, TOKEN};
-use github_client::{Client, ClientConfig, Credentials, Error};
+use crate::common::{home, NoWait, TOKEN};
+use github_client::{BaseUrlProblem, Client, ClientConfig, Credentials, Error};
 use github_emulator::{Emulator, EmulatorConfig, Faults};
 
 fn client(base: &str, waits: &Arc<NoWait>) -> Client {
@@ -62,7 +62,7 @@ async fn an_untrusted_certificate_is_tried_once_and_named() {
     let (port, accepted) = untrusted_tls_server();
     let waits = Arc::new(NoWait::default());
     let c = client(&format!("https://localhost:{port}"), &waits);
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert!(matches!(err, Error::Certificate { .. }), "{err}");
     let text = err.to_string();
     assert!(
@@ -91,7 +91,7 @@ async fn network_failures_name_the_url_without_its_query() {
     );
     config.max_retries = 1;
     let c = Client::with_sleeper(config, waits.clone()).unwrap();
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert!(matches!(err, Error::Transport { attempts: 2, .. }), "{err}");
     let text = err.to_string();
     assert!(
@@ -112,7 +112,7 @@ async fn dropped_connections_are_retried() {
         hang_ups: 2,
         ..Faults::default()
     });
-    c.list_secrets(ORG).await.unwrap();
+    c.list_secrets(&home()).await.unwrap();
     assert_eq!(emu.fault_stats().hang_ups, 2);
     assert_eq!(c.stats().retries, 2);
 }
@@ -125,10 +125,24 @@ async fn plain_http_is_refused_unless_the_host_is_this_machine() {
         let err = Client::with_sleeper(config, waits.clone())
             .map(|_| ())
             .unwrap_err();
-        assert!(matches!(err, Error::PlainHttp { .. }), "{far}: {err}");
+        assert!(
+            matches!(
+                err,
+                Error::BaseUrl {
+                    problem: BaseUrlProblem::PlainHttp,
+                    ..
+                }
+            ),
+            "{far}: {err}"
+        );
         assert!(err.to_string().contains("travel in clear"), "{err}");
     }
-    for near in ["http://127.0.0.1:1", "http://localhost:1", "http://[::1]:1"] {
+    for near in [
+        "http://127.0.0.1:1",
+        "http://localhost:1",
+        "http://[::1]:1",
+        "http://[::ffff:127.0.0.1]:1",
+    ] {
         let config = ClientConfig::new(near, Credentials::token(TOKEN));
         assert!(
             Client::with_sleeper(config, waits.clone()).is_ok(),
@@ -144,7 +158,7 @@ async fn an_untimed_secondary_limit_waits_a_minute_then_doubles() {
         no_retry_after: true,
         ..Faults::default()
     });
-    c.list_secrets(ORG).await.unwrap();
+    c.list_secrets(&home()).await.unwrap();
     let minutes = |m: &[u64]| {
         m.iter()
             .map(|m| Duration::from_secs(m * 60))
@@ -160,7 +174,7 @@ async fn an_untimed_secondary_limit_waits_a_minute_then_doubles() {
         no_retry_after: true,
         ..Faults::default()
     });
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert_eq!(waits.waits(), minutes(&[1, 2, 4]));
     assert_eq!(emu.total_requests(), 4);
     let text = err.to_string();
@@ -178,7 +192,7 @@ async fn refusals_past_the_allowance_of_waits_say_how_many_and_how_long() {
         retry_after_secs: 2,
         ..Faults::default()
     });
-    let text = c.list_secrets(ORG).await.unwrap_err().to_string();
+    let text = c.list_secrets(&home()).await.unwrap_err().to_string();
     assert_eq!(waits.waits(), vec![Duration::from_secs(2); 20]);
     assert_eq!(emu.total_requests(), 21);
     assert!(

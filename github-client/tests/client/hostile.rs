@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use crate::common::{say, NoWait, ORG, TOKEN};
-use github_client::{Client, ClientConfig, Credentials, Error, Visibility};
+use crate::common::{home, put_sealed, put_value, say, NoWait, ORG, TOKEN};
+use github_client::{Client, ClientConfig, Credentials, Error, SecretHome, Visibility};
 use github_emulator::{BadNext, Emulator, EmulatorConfig, Faults, Recorder, Redirect};
 
 const SECRETS: &str = "GET /orgs/{org}/codespaces/secrets";
@@ -47,9 +47,10 @@ async fn a_get_follows_a_redirect_on_the_same_origin() {
 #[tokio::test]
 async fn a_redirected_write_is_an_error_and_changes_nothing() {
     let (emu, c) = setup(|_| {});
-    c.put_secret_value(ORG, "KEPT", b"v1", Visibility::All, None)
+    put_value(&c, "KEPT", b"v1", Visibility::All, None)
         .await
         .unwrap();
+    let key = c.get_public_key(&home()).await.unwrap();
     emu.reset_counts();
     // 303 asks for a GET: followed, it would read the key and report the PUT as done.
     emu.set_faults(redirect(
@@ -57,8 +58,7 @@ async fn a_redirected_write_is_an_error_and_changes_nothing() {
         Some("/orgs/acme/codespaces/secrets/public-key".into()),
         "PUT",
     ));
-    let err = c
-        .put_secret_value(ORG, "KEPT", b"v2", Visibility::All, None)
+    let err = put_sealed(&c, &key, "KEPT", b"v2", Visibility::All, None)
         .await
         .unwrap_err();
     assert!(
@@ -85,7 +85,7 @@ async fn a_redirected_write_is_an_error_and_changes_nothing() {
 
     // 307 keeps the method: followed, this DELETE would delete another secret.
     emu.set_faults(Faults::default());
-    c.put_secret_value(ORG, "OTHER", b"o", Visibility::All, None)
+    put_value(&c, "OTHER", b"o", Visibility::All, None)
         .await
         .unwrap();
     emu.set_faults(redirect(
@@ -93,7 +93,7 @@ async fn a_redirected_write_is_an_error_and_changes_nothing() {
         Some("/orgs/acme/codespaces/secrets/OTHER".into()),
         "DELETE",
     ));
-    let err = c.delete_secret(ORG, "KEPT").await.unwrap_err();
+    let err = c.delete_secret(&home(), "KEPT").await.unwrap_err();
     assert!(
         matches!(err, Error::Redirected { status: 307, .. }),
         "{err}"
@@ -105,7 +105,7 @@ async fn a_redirected_write_is_an_error_and_changes_nothing() {
 async fn a_redirect_loop_is_an_error_after_one_request() {
     let (emu, c) = setup(|_| {});
     emu.set_faults(redirect(302, None, "GET"));
-    let err = c.get_secret(ORG, "X").await.unwrap_err();
+    let err = c.get_secret(&home(), "X").await.unwrap_err();
     say(&format!(
         "redirect loop: {} requests before the error",
         emu.total_requests()
@@ -124,7 +124,7 @@ async fn a_redirect_to_another_origin_is_not_followed() {
     let elsewhere = Recorder::start().unwrap();
     let target = format!("{}/orgs/acme/codespaces/secrets/X", elsewhere.origin());
     emu.set_faults(redirect(302, Some(target), "GET"));
-    let err = c.get_secret(ORG, "X").await.unwrap_err();
+    let err = c.get_secret(&home(), "X").await.unwrap_err();
     assert!(matches!(err, Error::Redirected { .. }), "{err}");
     assert!(err.to_string().contains("another origin") || err.to_string().contains("leads away"));
     assert!(elsewhere.lines().is_empty(), "{:?}", elsewhere.lines());
@@ -139,7 +139,7 @@ async fn a_next_link_back_to_a_page_read_is_an_error() {
         bad_next: Some(BadNext::Itself),
         ..Faults::default()
     });
-    let result = c.list_secrets(ORG).await;
+    let result = c.list_secrets(&home()).await;
     say(&format!(
         "looping next link (full listing): {} requests",
         emu.count(SECRETS)
@@ -150,7 +150,7 @@ async fn a_next_link_back_to_a_page_read_is_an_error() {
     assert_eq!(emu.count(SECRETS), 1);
 
     // Page by page, as list resources read: the same.
-    let err = c.list_secrets_page(ORG, None).await.unwrap_err();
+    let err = c.list_secrets_page(&home(), None).await.unwrap_err();
     assert!(matches!(err, Error::Pagination { .. }), "{err}");
     assert_eq!(emu.count(SECRETS), 2);
 }
@@ -162,7 +162,7 @@ async fn a_list_that_never_ends_stops_at_the_page_cap() {
         bad_next: Some(BadNext::Endless),
         ..Faults::default()
     });
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert!(matches!(err, Error::Pagination { .. }), "{err}");
     assert!(
         err.to_string().contains("did not end within 25 pages"),
@@ -179,7 +179,7 @@ async fn a_next_link_to_another_origin_is_an_error() {
         bad_next: Some(BadNext::Elsewhere(elsewhere.origin())),
         ..Faults::default()
     });
-    let err = c.list_secrets(ORG).await.unwrap_err();
+    let err = c.list_secrets(&home()).await.unwrap_err();
     assert!(matches!(err, Error::Pagination { .. }), "{err}");
     assert!(err.to_string().contains("another origin"), "{err}");
     assert!(elsewhere.lines().is_empty());
@@ -191,9 +191,12 @@ async fn names_that_would_change_the_path_are_refused_before_any_request() {
     for bad in ["..", ".", "", "a/b", "line\nbreak", "\u{7f}"] {
         let err = c.get_repository(ORG, bad).await.unwrap_err();
         assert!(matches!(err, Error::PathSegment { .. }), "{bad:?}: {err}");
-        let err = c.get_secret(ORG, bad).await.unwrap_err();
+        let err = c.get_secret(&home(), bad).await.unwrap_err();
         assert!(matches!(err, Error::PathSegment { .. }), "{bad:?}: {err}");
-        let err = c.list_secrets(bad).await.unwrap_err();
+        let err = c
+            .list_secrets(&SecretHome::organization(bad))
+            .await
+            .unwrap_err();
         assert!(matches!(err, Error::PathSegment { .. }), "{bad:?}: {err}");
     }
     let err = c.get_repository(ORG, "..").await.unwrap_err().to_string();

@@ -8,8 +8,8 @@ mod common;
 
 mod app_auth_client;
 mod client;
+mod dependencies;
 mod failures;
 mod hostile;
-mod layers;
 mod libsodium_interop;
 mod resilience;

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::common::put_concurrently;
+use crate::common::{home, put_concurrently, put_sealed, put_value};
 use github_client::{
     Client, ClientConfig, Credentials, EndpointBudget, Error, Sleeper, Visibility,
 };
@@ -57,7 +57,7 @@ async fn rate_limit_waits_leave_the_retry_budget_alone() {
         }),
     )
     .unwrap();
-    strict.list_secrets(ORG).await.unwrap();
+    strict.list_secrets(&home()).await.unwrap();
     let stats = strict.stats();
     assert_eq!((stats.refusals, stats.retries, stats.requests), (8, 0, 9));
     emu.set_faults(Faults {
@@ -66,7 +66,7 @@ async fn rate_limit_waits_leave_the_retry_budget_alone() {
         retry_after_secs: 1,
         ..Faults::default()
     });
-    strict.list_secrets(ORG).await.unwrap();
+    strict.list_secrets(&home()).await.unwrap();
     assert_eq!(
         strict.stats().retries,
         2,
@@ -79,34 +79,36 @@ async fn writes_whose_answers_were_lost_count_as_done() {
     let emu = Emulator::start(EmulatorConfig::default()).unwrap();
     let (c, _waits) = client(&emu, true);
     let id = emu.repositories(ORG)[0].id;
-    assert!(c.preexisting_secret(ORG, "LOST").await.unwrap().is_none());
-    c.public_key(ORG).await.unwrap();
+    let key = c.get_public_key(&home()).await.unwrap();
     emu.set_faults(Faults {
         lost_answers: 1,
         ..Faults::default()
     });
-    c.put_secret_value(ORG, "LOST", b"v", Visibility::Selected, Some(vec![]))
+    let written = put_sealed(&c, &key, "LOST", b"v", Visibility::Selected, Some(vec![]))
         .await
         .unwrap();
     assert_eq!(emu.secret(ORG, "LOST").unwrap().put_count, 2, "sent again");
-    assert!(
-        c.preexisting_secret(ORG, "LOST").await.unwrap().is_some(),
-        "known as ours, from our own write"
+    assert_eq!(
+        (emu.secret(ORG, "LOST").unwrap().plaintext, written.key_id),
+        (b"v".to_vec(), emu.public_key(ORG).map(|k| k.0))
     );
-    assert_eq!(emu.count("GET /orgs/{org}/codespaces/secrets"), 1);
     for lost in [true, false] {
         emu.set_faults(Faults {
             lost_answers: u32::from(lost),
             ..Faults::default()
         });
-        c.add_selected_repository(ORG, "LOST", id).await.unwrap();
+        c.add_selected_repository(&home(), "LOST", id)
+            .await
+            .unwrap();
     }
     for lost in [true, false] {
         emu.set_faults(Faults {
             lost_answers: u32::from(lost),
             ..Faults::default()
         });
-        c.remove_selected_repository(ORG, "LOST", id).await.unwrap();
+        c.remove_selected_repository(&home(), "LOST", id)
+            .await
+            .unwrap();
     }
     assert!(emu
         .secret(ORG, "LOST")
@@ -117,10 +119,10 @@ async fn writes_whose_answers_were_lost_count_as_done() {
         lost_answers: 1,
         ..Faults::default()
     });
-    c.delete_secret(ORG, "LOST").await.unwrap();
+    c.delete_secret(&home(), "LOST").await.unwrap();
     assert!(emu.secret(ORG, "LOST").is_none());
     assert!(
-        c.delete_secret(ORG, "LOST")
+        c.delete_secret(&home(), "LOST")
             .await
             .unwrap_err()
             .is_not_found(),
@@ -198,10 +200,7 @@ async fn stop_ends_a_retry_wait_under_way() {
     .unwrap();
     let call = tokio::spawn({
         let p = patient.clone();
-        async move {
-            p.put_secret_value(ORG, "A", b"v", Visibility::All, None)
-                .await
-        }
+        async move { put_value(&p, "A", b"v", Visibility::All, None).await }
     });
     assert_eq!(rx.recv().await, Some(Duration::from_secs(600)));
     patient.stop();
@@ -219,7 +218,7 @@ async fn stop_ends_a_retry_wait_under_way() {
         ..Faults::default()
     });
     let before = emu.total_requests();
-    let err = patient.list_secrets(ORG).await.unwrap_err();
+    let err = patient.list_secrets(&home()).await.unwrap_err();
     assert!(matches!(err, Error::Stopped { .. }), "{err}");
     assert_eq!(emu.total_requests(), before + 1, "one try, no retry");
 }
@@ -237,10 +236,7 @@ async fn stop_lets_a_request_already_sent_finish() {
     let (c, mut waits) = client(&emu, true);
     let call = tokio::spawn({
         let c = c.clone();
-        async move {
-            c.put_secret_value(ORG, "SENT", b"v", Visibility::All, None)
-                .await
-        }
+        async move { put_value(&c, "SENT", b"v", Visibility::All, None).await }
     });
     waits.recv().await.unwrap();
     c.stop();

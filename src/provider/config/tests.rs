@@ -49,6 +49,17 @@ fn base_urls_need_tls_unless_loopback() {
     assert!(check_base_url("http://127.5.6.7").is_ok());
     assert!(check_base_url("http://[::1]:9").is_ok());
     assert!(check_base_url("http://localhost:1").is_ok());
+    assert!(
+        check_base_url("http://[::ffff:127.0.0.1]:8080").is_ok(),
+        "an IPv4-mapped loopback address, as the client accepts it"
+    );
+    assert!(check_base_url("http://[::ffff:10.0.0.1]").is_err());
+    let refused = check_base_url("http://me:hunter2@example.com/?t=1").unwrap_err();
+    assert!(
+        refused.contains("\"http://example.com/\"") && refused.contains("travel in clear"),
+        "{refused}"
+    );
+    assert!(!refused.contains("hunter2"), "{refused}");
     assert!(check_base_url("http://example.com").is_err());
     assert!(check_base_url("http://10.0.0.1").is_err());
     assert!(check_base_url("ftp://x").is_err());

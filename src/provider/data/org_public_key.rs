@@ -59,8 +59,8 @@ impl DataSource for OrgPublicKey {
     async fn read(&self, req: DataSourceRequest) -> Outcome<DataSourceResponse> {
         let api = self.provider.api()?;
         let key = api
-            .client
-            .get_public_key(&api.owner)
+            .run
+            .public_key(&api.org())
             .await
             .map_err(|e| api_error("read the organization's public key", &e))?;
         let state = PublicKey {

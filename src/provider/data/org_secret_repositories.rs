@@ -6,9 +6,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::github::Repository;
 use crate::provider::state::ProviderState;
 use crate::provider::support::{api_error, secret_name_rule};
+use github_client::Repository;
 use tfplugin::{
     Attribute, Block, DataSource, DataSourceRequest, DataSourceResponse, Outcome, Schema, Type,
 };
@@ -91,8 +91,8 @@ impl DataSource for OrgSecretRepositories {
         let api = self.provider.api()?;
         let mut state: SecretRepositories = req.to_model(&req.config)?;
         let repos = api
-            .client
-            .list_selected_repositories(&api.owner, &state.secret_name)
+            .run
+            .repositories(&api.org(), &state.secret_name)
             .await
             .map_err(|e| api_error("list the secret's repositories", &e))?;
         state.repositories = Some(repos.iter().map(RepositoryItem::from).collect());

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use github_client::Visibility;
 use serde::{Deserialize, Serialize};
 
 use crate::provider::state::ProviderState;
@@ -22,7 +23,7 @@ struct Secrets {
 #[derive(Debug, Serialize, Deserialize)]
 struct SecretItem {
     name: String,
-    visibility: String,
+    visibility: Visibility,
     created_at: String,
     updated_at: String,
 }
@@ -71,15 +72,15 @@ impl DataSource for OrgSecrets {
     async fn read(&self, req: DataSourceRequest) -> Outcome<DataSourceResponse> {
         let api = self.provider.api()?;
         let secrets = api
-            .client
-            .cached_secrets(&api.owner)
+            .run
+            .secrets(&api.org())
             .await
             .map_err(|e| api_error("list the organization's secrets", &e))?;
         let items = secrets
             .iter()
             .map(|s| SecretItem {
                 name: s.name.clone(),
-                visibility: s.visibility.to_string(),
+                visibility: s.visibility,
                 created_at: s.created_at.clone(),
                 updated_at: s.updated_at.clone(),
             })

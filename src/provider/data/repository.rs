@@ -145,7 +145,8 @@ impl DataSource for RepositoryLookup {
                 .into());
         }
         let r = api
-            .client
+            .run
+            .client()
             .get_repository(&owner, &name)
             .await
             .map_err(|e| api_error(&format!("find repository {owner}/{name}"), &e))?;

@@ -1,24 +1,19 @@
 //! Applying a `codespaces_org_secret` change: create, update in place, delete (the CRUD
-//! adapter picks which). Every write goes through the GitHub client; this file only decides
-//! which calls, in which order.
+//! adapter picks which). Every write goes through the run (`run.rs`), which keeps what the
+//! run caches true; this file only decides which calls, in which order.
 
 use std::collections::BTreeSet;
 
-use super::model::{SecretPlan, SecretState};
-use super::plan::{already_exists, intent};
-use crate::github::{self, ApiErrorKind, Grants, Visibility};
-use crate::provider::identity;
-use crate::provider::state::Api;
-use crate::provider::support::{and_list, api_error, known_at_apply, Marker, Sensitive};
+use github_client::{Error, Grants, SecretValue, Visibility};
+use secrecy::{ExposeSecret, SecretString};
 use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnknown, Outcome};
 
-/// Where the value to send comes from.
-enum Source<'a> {
-    /// Plaintext (`value` or `value_wo`), sealed by the client.
-    Plain(&'a str),
-    /// Sealed elsewhere (`encrypted_value` with `key_id`).
-    Sealed { value: &'a str, key_id: &'a str },
-}
+use super::model::{SecretPlan, SecretState};
+use super::plan::{already_exists, intent};
+use crate::provider::identity;
+use crate::provider::run::RepositoryChange;
+use crate::provider::state::Api;
+use crate::provider::support::{and_list, api_error, known_at_apply, Marker};
 
 /// A key ID as the plan and state hold it.
 type KeyId = MaybeUnknown<Option<String>>;
@@ -29,12 +24,12 @@ pub async fn create(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
     let config: SecretPlan = req.to_model(&req.config)?;
     let name = planned.name()?.to_string();
     let existing = api
-        .client
-        .preexisting_secret(&api.owner, &name)
+        .run
+        .known(&api.org(), &name)
         .await
         .map_err(|e| api_error("check the secret", &e))?;
-    if let Some(existing_name) = existing {
-        return Err(already_exists(&api.owner, &existing_name).into());
+    if let Some(existing) = existing {
+        return Err(already_exists(&api.owner, &existing.name).into());
     }
     let grants = Grants::from(planned.ids_at_apply()?.map(Vec::from_iter));
     let key_id = write(api, &name, &config, &planned, grants).await?;
@@ -69,10 +64,8 @@ pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
         write(api, &name, &config, &planned, grants).await?
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
-        let result = api
-            .client
-            .set_selected_repositories(&api.owner, &name, &ids)
-            .await;
+        let change = RepositoryChange::Set(&ids);
+        let result = api.run.change_repositories(&api.org(), &name, change).await;
         if let Err(e) = result {
             return Err(refused(api, "set the secret's repositories", &e, &ids)
                 .await
@@ -88,8 +81,8 @@ pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
 /// `selected` gets its current grants sent back (read and PUT under the client's per-secret
 /// lock, so that a grant added meanwhile by `codespaces_org_secret_repository` is kept).
 fn unmanaged_grants(prior: &SecretState, planned: &SecretPlan) -> Grants {
-    let stays_selected = prior.visibility == "selected"
-        && planned.visibility.known().is_some_and(|v| v == "selected");
+    let stays_selected = prior.visibility == Visibility::Selected
+        && planned.visibility.known() == Some(&Visibility::Selected);
     if stays_selected {
         Grants::Keep
     } else {
@@ -98,8 +91,8 @@ fn unmanaged_grants(prior: &SecretState, planned: &SecretPlan) -> Grants {
 }
 
 /// The plaintext or sealed text a configuration gives, if known and set.
-fn given(value: &MaybeUnknown<Option<Sensitive>>) -> Option<&str> {
-    value.known()?.as_ref().map(Sensitive::expose)
+fn given(value: &MaybeUnknown<Option<SecretString>>) -> Option<&str> {
+    value.known()?.as_ref().map(ExposeSecret::expose_secret)
 }
 
 /// Seals (if needed) and PUTs the secret; answers the key id the value was sealed with (the
@@ -111,18 +104,23 @@ async fn write(
     planned: &SecretPlan,
     grants: Grants,
 ) -> Result<KeyId, Diagnostic> {
-    let visibility: Visibility = known_at_apply(&planned.visibility, "visibility")?
-        .parse()
-        .map_err(|e: github::Error| api_error("read the visibility", &e))?;
-    let source = match (
+    let visibility = *known_at_apply(&planned.visibility, "visibility")?;
+    let sent_ids = match &grants {
+        Grants::Exactly(ids) => ids.clone(),
+        Grants::Omit | Grants::Keep => Vec::new(),
+    };
+    let (home, run) = (api.org(), &api.run);
+    let result = match (
         given(&config.value),
         given(&config.value_wo),
         given(&config.encrypted_value),
     ) {
-        (Some(text), _, _) | (None, Some(text), _) => Source::Plain(text),
-        (None, None, Some(value)) => Source::Sealed {
-            value,
-            key_id: known_at_apply(&config.key_id, "key_id")?
+        (Some(text), _, _) | (None, Some(text), _) => {
+            run.write_value(&home, name, text.as_bytes(), visibility, grants)
+                .await
+        }
+        (None, None, Some(encrypted_value)) => {
+            let key_id = known_at_apply(&config.key_id, "key_id")?
                 .as_deref()
                 .ok_or_else(|| {
                     Diagnostic::error(
@@ -131,12 +129,17 @@ async fn write(
                          sealed with.",
                     )
                     .at(AttributePath::attr("key_id"))
-                })?,
-        },
+                })?;
+            let value = SecretValue::Sealed {
+                encrypted_value,
+                key_id,
+            };
+            run.write_secret(&home, name, value, visibility, grants)
+                .await
+        }
         (None, None, None) if !config.owns_value() => {
-            return api
-                .client
-                .put_secret_visibility(&api.owner, name, visibility, grants)
+            return run
+                .write_secret(&home, name, SecretValue::Kept, visibility, grants)
                 .await
                 .map(|_| planned.key_id.clone())
                 .map_err(|e| api_error("write the secret's visibility", &e));
@@ -148,25 +151,8 @@ async fn write(
             ))
         }
     };
-    let sent_ids = match &grants {
-        Grants::Exactly(ids) => ids.clone(),
-        Grants::Omit | Grants::Keep => Vec::new(),
-    };
-    let client = &api.client;
-    let result = match source {
-        Source::Plain(text) => {
-            client
-                .put_secret_value(&api.owner, name, text.as_bytes(), visibility, grants)
-                .await
-        }
-        Source::Sealed { value, key_id } => {
-            client
-                .put_secret_encrypted(&api.owner, name, value, key_id, visibility, grants)
-                .await
-        }
-    };
     match result {
-        Ok(written) => Ok(Some(written.key_id).into()),
+        Ok(written) => Ok(written.key_id.into()),
         Err(e) => Err(refused(api, "write the secret", &e, &sent_ids).await),
     }
 }
@@ -174,15 +160,12 @@ async fn write(
 /// A write that failed. When GitHub refused its content (422) and it sent repository IDs,
 /// the organization's repositories are listed (on this error path only: one request per 100
 /// repositories) to name the IDs that are not among them, on `selected_repository_ids`.
-async fn refused(api: &Api, action: &str, err: &github::Error, sent: &[i64]) -> Diagnostic {
+async fn refused(api: &Api, action: &str, err: &Error, sent: &[i64]) -> Diagnostic {
     let d = api_error(action, err);
-    let validation = err
-        .api()
-        .is_some_and(|a| a.kind == ApiErrorKind::Validation);
-    if !validation || sent.is_empty() {
+    if !err.is_validation() || sent.is_empty() {
         return d;
     }
-    let Ok(repos) = api.client.list_org_repositories(&api.owner).await else {
+    let Ok(repos) = api.run.client().list_org_repositories(&api.owner).await else {
         return d;
     };
     let known: BTreeSet<i64> = repos.iter().map(|r| r.id).collect();
@@ -230,7 +213,12 @@ async fn finish(
 ) -> Outcome<ApplyResponse> {
     state.key_id = key_id;
     let text = |t: &str| MaybeUnknown::Known(Some(t.to_string()));
-    match api.client.get_secret_after_write(&api.owner, name).await {
+    match api
+        .run
+        .client()
+        .get_secret_after_write(&api.org(), name)
+        .await
+    {
         Ok(secret) => {
             state.id = text(&secret.name);
             state.created_at = text(&secret.created_at);
@@ -260,11 +248,7 @@ async fn finish(
 /// Deletes the secret; one already gone is deleted.
 pub async fn delete(api: &Api, req: ApplyRequest) -> Outcome<()> {
     let prior: SecretState = req.to_model(&req.prior_state)?;
-    match api
-        .client
-        .delete_secret(&api.owner, &prior.secret_name)
-        .await
-    {
+    match api.run.delete_secret(&api.org(), &prior.secret_name).await {
         Ok(()) => Ok(()),
         Err(e) if e.is_not_found() => Ok(()),
         Err(e) => Err(api_error("delete the secret", &e).into()),

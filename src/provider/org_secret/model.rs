@@ -1,30 +1,38 @@
 //! The typed shapes of a `codespaces_org_secret`, both declared on its schema so the two
 //! cannot drift apart: [`SecretPlan`] for what may hold unknown values (a configuration,
-//! Terraform's proposal, a plan), [`SecretState`] for a stored state. Neither shows a value
-//! in `Debug`.
+//! Terraform's proposal, a plan), [`SecretState`] for a stored state. Values are held in
+//! `SecretString` (wiped on drop, never shown in `Debug`), and written out only to the
+//! values Terraform is given back.
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
+use github_client::{Secret, Visibility};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize, Serializer};
 use tfplugin::{Diagnostic, MaybeUnknown, Number};
 
-use crate::github::Secret;
-use crate::provider::support::{is_set, known_at_apply, not_known_at_apply, Sensitive};
+use crate::provider::support::{is_set, known_at_apply, not_known_at_apply};
 
 /// Repository IDs as a configuration gives them: an element may be unknown until apply.
 pub type PlannedIds = BTreeSet<MaybeUnknown<i64>>;
 
+/// A value as a configuration, proposal or plan holds it.
+pub type PlannedSecret = MaybeUnknown<Option<SecretString>>;
+
 /// A configuration, proposal or plan: any attribute may be unknown, the computed ones too.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SecretPlan {
     pub id: MaybeUnknown<Option<String>>,
     pub secret_name: MaybeUnknown<String>,
-    pub value: MaybeUnknown<Option<Sensitive>>,
-    pub value_wo: MaybeUnknown<Option<Sensitive>>,
+    #[serde(serialize_with = "planned_text")]
+    pub value: PlannedSecret,
+    #[serde(serialize_with = "planned_text")]
+    pub value_wo: PlannedSecret,
     pub value_wo_version: MaybeUnknown<Option<Number>>,
-    pub encrypted_value: MaybeUnknown<Option<Sensitive>>,
+    #[serde(serialize_with = "planned_text")]
+    pub encrypted_value: PlannedSecret,
     pub key_id: MaybeUnknown<Option<String>>,
-    pub visibility: MaybeUnknown<String>,
+    pub visibility: MaybeUnknown<Visibility>,
     pub selected_repository_ids: MaybeUnknown<Option<PlannedIds>>,
     pub created_at: MaybeUnknown<Option<String>>,
     pub updated_at: MaybeUnknown<Option<String>>,
@@ -32,16 +40,19 @@ pub struct SecretPlan {
 
 /// A stored state: everything known, the value attributes null when the value is managed
 /// elsewhere (and `value_wo` always).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SecretState {
     pub id: String,
     pub secret_name: String,
-    pub value: Option<Sensitive>,
-    pub value_wo: Option<Sensitive>,
+    #[serde(serialize_with = "text")]
+    pub value: Option<SecretString>,
+    #[serde(serialize_with = "text")]
+    pub value_wo: Option<SecretString>,
     pub value_wo_version: Option<Number>,
-    pub encrypted_value: Option<Sensitive>,
+    #[serde(serialize_with = "text")]
+    pub encrypted_value: Option<SecretString>,
     pub key_id: Option<String>,
-    pub visibility: String,
+    pub visibility: Visibility,
     pub selected_repository_ids: Option<BTreeSet<i64>>,
     pub created_at: String,
     pub updated_at: String,
@@ -110,10 +121,36 @@ impl SecretState {
             value_wo_version: None,
             encrypted_value: None,
             key_id: None,
-            visibility: secret.visibility.to_string(),
+            visibility: secret.visibility,
             selected_repository_ids: None,
             created_at: secret.created_at.clone(),
             updated_at: secret.updated_at.clone(),
         }
+    }
+}
+
+/// A value as its text, for the state and plans Terraform is given back (which mark it
+/// sensitive). The only place a model's value leaves its `SecretString`.
+fn text<S: Serializer>(value: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+    value.as_ref().map(ExposeSecret::expose_secret).serialize(s)
+}
+
+/// [`text`], for a value that may be unknown.
+fn planned_text<S: Serializer>(value: &PlannedSecret, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        MaybeUnknown::Known(v) => MaybeUnknown::Known(v.as_ref().map(ExposeSecret::expose_secret)),
+        MaybeUnknown::Unknown => MaybeUnknown::Unknown,
+    }
+    .serialize(s)
+}
+
+/// Whether the value `next` (unknown included) differs from `prior`.
+pub fn value_changed(prior: &Option<SecretString>, next: &PlannedSecret) -> bool {
+    match next {
+        MaybeUnknown::Known(next) => {
+            prior.as_ref().map(ExposeSecret::expose_secret)
+                != next.as_ref().map(ExposeSecret::expose_secret)
+        }
+        MaybeUnknown::Unknown => true,
     }
 }

@@ -1,6 +1,8 @@
-//! Refreshing and importing a `codespaces_org_secret`. Reads are answered from the client's
-//! per-run cache (one list of the organization's secrets, one repository list per secret),
+//! Refreshing and importing a `codespaces_org_secret`. Reads are answered from the run's
+//! cache (`run.rs`: one list of the organization's secrets, one repository list per secret),
 //! never one GET per secret.
+
+use github_client::Visibility;
 
 use super::model::SecretState;
 use crate::provider::identity;
@@ -15,8 +17,8 @@ pub async fn read(api: &Api, req: ReadRequest) -> Outcome<ReadResponse> {
     let mut state: SecretState = req.to_model(&req.current_state)?;
     let name = state.secret_name.clone();
     let found = api
-        .client
-        .cached_secret(&api.owner, &name)
+        .run
+        .secret(&api.org(), &name)
         .await
         .map_err(|e| api_error("read the secret", &e))?;
     let Some(secret) = found else {
@@ -27,15 +29,15 @@ pub async fn read(api: &Api, req: ReadRequest) -> Outcome<ReadResponse> {
         );
         return Ok(ReadResponse::gone());
     };
-    let visibility = secret.visibility.to_string();
+    let visibility = secret.visibility;
     state.id = secret.name.clone();
     state.created_at = secret.created_at.clone();
     state.updated_at = secret.updated_at.clone();
     let manages_grants = state.selected_repository_ids.is_some();
-    if manages_grants && visibility == "selected" {
+    if manages_grants && visibility == Visibility::Selected {
         let repos = api
-            .client
-            .cached_selected_repositories(&api.owner, &name)
+            .run
+            .repositories(&api.org(), &name)
             .await
             .map_err(|e| api_error("read the secret's repositories", &e))?;
         state.selected_repository_ids = Some(repos.iter().map(|r| r.id).collect());
@@ -59,8 +61,8 @@ pub async fn import(api: &Api, req: &ImportRequest, id: &str) -> Outcome<ImportR
         .into());
     }
     let found = api
-        .client
-        .cached_secret(&api.owner, id)
+        .run
+        .secret(&api.org(), id)
         .await
         .map_err(|e| api_error("read the secret to import", &e))?;
     let Some(secret) = found else {

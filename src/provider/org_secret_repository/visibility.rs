@@ -2,9 +2,10 @@
 //! visibility comes from a `codespaces_org_secret` plan seen earlier in this process, or,
 //! for a new grant when no such plan was seen, from GitHub (`plans.rs` holds both).
 
+use github_client::Visibility;
+
 use super::OrgSecretRepository;
-use crate::github;
-use crate::provider::plans::Planned;
+use crate::provider::plans::{known_secret, Planned};
 use tfplugin::{AttributePath, Diagnostic, Diagnostics, MaybeUnknown};
 
 impl OrgSecretRepository {
@@ -22,9 +23,9 @@ impl OrgSecretRepository {
         let at = AttributePath::attr("secret_name");
         let planned = self.provider.plans().planned_visibility(name);
         match planned {
-            Planned::Visibility(v) if v != "selected" => {
+            Planned::Visibility(v) if v != Visibility::Selected => {
                 let why = format!(
-                    "This plan sets the visibility of secret {} to {v:?}.",
+                    "This plan sets the visibility of secret {} to \"{v}\".",
                     upper(name)
                 );
                 return not_selected(why).at(at).into();
@@ -39,9 +40,9 @@ impl OrgSecretRepository {
             Ok(api) => api,
             Err(d) => return d.into(),
         };
-        match self.provider.plans().secret(&api, name).await {
+        match known_secret(&api.run, &api.org(), name).await {
             Err(d) => d.into(),
-            Ok(Some(s)) if s.visibility != github::Visibility::Selected => {
+            Ok(Some(s)) if s.visibility != Visibility::Selected => {
                 let why = format!(
                     "The visibility of secret {} in GitHub is \"{}\", and no plan of that \
                      secret seen before this grant's changes it.",

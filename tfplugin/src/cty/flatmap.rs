@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::error::ValueError;
-use super::msgpack::parse_decimal;
+use super::number::parse_decimal;
 use super::path::AttributePath;
 use super::types::Type;
 use super::value::Value;

@@ -9,8 +9,7 @@ use serde_json::Value as Json;
 
 use super::error::ValueError;
 use super::limits::{deeper, fault, finish, index, within};
-use super::msgpack::parse_decimal;
-use super::number::Number;
+use super::number::{parse_decimal, Number};
 use super::path::{AttributePath, PathStep};
 use super::types::Type;
 use super::value::Value;

@@ -17,7 +17,7 @@ use rmpv::Value as Mp;
 
 use super::error::ValueError;
 use super::limits::{deeper, fault, finish, index, within};
-use super::number::Number;
+use super::number::{parse_decimal, Number};
 use super::path::{AttributePath, PathStep};
 use super::types::Type;
 use super::value::Value;
@@ -175,32 +175,6 @@ fn number_from_head(head: Head<'_>) -> Result<Number, ValueError> {
             .and_then(parse_decimal)
             .ok_or_else(|| fault("string is not a number")),
         other => Err(fault(format!("expected a number, found {}", other.kind()))),
-    }
-}
-
-/// Parses cty's string form of a number, keeping it exact.
-pub(crate) fn parse_decimal(text: &str) -> Option<Number> {
-    if let Ok(i) = text.parse::<i64>() {
-        return Some(Number::Int(i));
-    }
-    let body = text.strip_prefix('-').unwrap_or(text);
-    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e)),
-        None => (body, None),
-    };
-    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    let valid = !whole.is_empty() && digits(whole) && digits(frac) && exponent_ok;
-    if !valid {
-        return None;
-    }
-    match text.parse::<f64>() {
-        Ok(f) if f.is_finite() && f.to_string() == text => Some(Number::Float(f)),
-        _ => Some(Number::Big(text.to_string())),
     }
 }
 

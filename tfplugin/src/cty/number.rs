@@ -1,5 +1,6 @@
 //! cty numbers: kept exactly as they arrived (an `i64`, an exact `f64`, or the decimal text
-//! of anything else), with a `Debug` that hides the digits.
+//! of anything else), read from cty's decimal form without loss, with a `Debug` that hides
+//! the digits.
 
 use std::fmt;
 
@@ -35,6 +36,32 @@ impl Number {
             Number::Float(f) => f.to_string(),
             Number::Big(s) => s.clone(),
         }
+    }
+}
+
+/// Parses cty's string form of a number, keeping it exact.
+pub(crate) fn parse_decimal(text: &str) -> Option<Number> {
+    if let Ok(i) = text.parse::<i64>() {
+        return Some(Number::Int(i));
+    }
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    let valid = !whole.is_empty() && digits(whole) && digits(frac) && exponent_ok;
+    if !valid {
+        return None;
+    }
+    match text.parse::<f64>() {
+        Ok(f) if f.is_finite() && f.to_string() == text => Some(Number::Float(f)),
+        _ => Some(Number::Big(text.to_string())),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Exact number conversions: a cty [`Number`] into Rust's integers and floats only when
 //! nothing is lost, and Rust's numbers into a [`Number`] keeping every digit.
 
-use crate::cty::msgpack::parse_decimal;
+use crate::cty::number::parse_decimal;
 use crate::cty::Number;
 
 /// A decimal as `digits × 10^exp`, digits without leading or trailing zeros (empty for

@@ -109,7 +109,7 @@ macro_rules! typed_request {
             /// The same request, its values of `schema`'s block (the server sets this; a
             /// test that builds a request with `new` calls it before `to_model`).
             pub fn with_schema(mut self, schema: &$crate::schema::Schema) -> Self {
-                self.typing = $crate::schema::Typing::of_block(&schema.block);
+                self.typing = $crate::schema::typing::Typing::of_block(&schema.block);
                 self
             }
         }

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Extracts the operations github-emulator serves from GitHub's published OpenAPI
 description (the npm package @octokit/openapi, file generated/api.github.com.deref.json,
-where every $ref is already resolved) into openapi-codespaces-org-secrets.json.
+where every $ref is already resolved) into openapi-codespaces-secrets.json: for each
+operation, the JSON schema of each documented response, plus GitHub's two generic error
+schemas ("basic-error", "validation-error") for the errors GitHub answers on operations
+that do not document them (a 404 for a missing repository secret, for instance).
 
 Usage: npm pack @octokit/openapi && tar xzf octokit-openapi-*.tgz
        python3 extract_openapi.py package/generated/api.github.com.deref.json VERSION
 """
 import json
+import os
 import sys
 
 OPERATIONS = [
@@ -19,9 +23,24 @@ OPERATIONS = [
     ("put", "/orgs/{org}/codespaces/secrets/{secret_name}/repositories"),
     ("put", "/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"),
     ("delete", "/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"),
+    ("get", "/repos/{owner}/{repo}/codespaces/secrets"),
+    ("get", "/repos/{owner}/{repo}/codespaces/secrets/public-key"),
+    ("get", "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}"),
+    ("put", "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}"),
+    ("delete", "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}"),
+    ("get", "/user/codespaces/secrets"),
+    ("get", "/user/codespaces/secrets/public-key"),
+    ("get", "/user/codespaces/secrets/{secret_name}"),
+    ("put", "/user/codespaces/secrets/{secret_name}"),
+    ("delete", "/user/codespaces/secrets/{secret_name}"),
+    ("get", "/user/codespaces/secrets/{secret_name}/repositories"),
+    ("put", "/user/codespaces/secrets/{secret_name}/repositories"),
+    ("put", "/user/codespaces/secrets/{secret_name}/repositories/{repository_id}"),
+    ("delete", "/user/codespaces/secrets/{secret_name}/repositories/{repository_id}"),
     ("get", "/repos/{owner}/{repo}"),
     ("get", "/orgs/{org}/repos"),
 ]
+GENERIC_ERRORS = ["basic-error", "validation-error"]
 
 
 def strip(schema):
@@ -52,7 +71,11 @@ def main():
             content = resp.get("content", {}).get("application/json")
             responses[status] = strip(content["schema"]) if content else None
         out["operations"][method.upper() + " " + path] = {"responses": responses}
-    json.dump(out, open("openapi-codespaces-org-secrets.json", "w"), indent=1, sort_keys=True)
+    # The dereferenced file has no components; its sibling keeps them (these two use no $ref).
+    sibling = os.path.join(os.path.dirname(sys.argv[1]), "api.github.com.json")
+    schemas = json.load(open(sibling))["components"]["schemas"]
+    out["errors"] = {name: strip(schemas[name]) for name in GENERIC_ERRORS}
+    json.dump(out, open("openapi-codespaces-secrets.json", "w"), indent=1, sort_keys=True)
 
 
 if __name__ == "__main__":

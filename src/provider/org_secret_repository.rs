@@ -13,11 +13,12 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::identity;
+use super::run::RepositoryChange;
 use super::state::{Api, ProviderState};
 use super::support::{
     api_error, known_at_apply, repository_id_rule, secret_name_problem, secret_name_rule,
 };
-use crate::github::{self, ApiErrorKind};
+use github_client::Error;
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
     Diagnostic, IdentitySchema, ImportRequest, ImportResponse, ImportState, ImportedResource,
@@ -155,18 +156,15 @@ impl Resource for OrgSecretRepository {
         let api = self.provider.api()?;
         let planned: GrantPlan = req.to_model(&req.planned_state)?;
         let (name, repo) = planned.parts()?;
-        match api
-            .client
-            .add_selected_repository(&api.owner, name, repo)
-            .await
-        {
+        let change = RepositoryChange::Add(repo);
+        match api.run.change_repositories(&api.org(), name, change).await {
             Ok(()) => {
                 let state = req.to_value(&Grant::new(name, repo))?;
                 let id = identity::grant(&api.owner, name, repo)?;
                 Ok(ApplyResponse::from_state(state).with_identity(id))
             }
             Err(e) if e.is_conflict() => Err(conflict_diagnostic(name).into()),
-            Err(e) if e.api().is_some_and(|a| a.kind == ApiErrorKind::Validation) => {
+            Err(e) if e.is_validation() => {
                 let d = api_error("grant the repository access", &e);
                 let detail = format!(
                     "{} Check that repository {repo} belongs to organization {:?} (the \
@@ -215,9 +213,10 @@ impl Resource for OrgSecretRepository {
     async fn delete(&self, req: ApplyRequest) -> Outcome<()> {
         let api = self.provider.api()?;
         let prior: Grant = req.to_model(&req.prior_state)?;
+        let change = RepositoryChange::Remove(prior.repository_id);
         match api
-            .client
-            .remove_selected_repository(&api.owner, &prior.secret_name, prior.repository_id)
+            .run
+            .change_repositories(&api.org(), &prior.secret_name, change)
             .await
         {
             Ok(()) => Ok(()),
@@ -299,12 +298,8 @@ impl ImportState for OrgSecretRepository {
 
 /// Whether `repo` is in the secret's repository list; a missing secret, or one whose
 /// visibility is no longer `selected`, has no grants.
-async fn granted(api: &Api, name: &str, repo: i64) -> Result<bool, github::Error> {
-    match api
-        .client
-        .cached_selected_repositories(&api.owner, name)
-        .await
-    {
+async fn granted(api: &Api, name: &str, repo: i64) -> Result<bool, Error> {
+    match api.run.repositories(&api.org(), name).await {
         Ok(repos) => Ok(repos.iter().any(|r| r.id == repo)),
         Err(e) if e.is_not_found() || e.is_conflict() => Ok(false),
         Err(e) => Err(e),

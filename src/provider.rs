@@ -1,9 +1,18 @@
 //! The provider: configuration, resources and data sources. The only layer that knows both
-//! Terraform (through `tfplugin`'s traits) and GitHub (through `github`'s client).
+//! Terraform (through `tfplugin`'s traits) and GitHub (through `github_client`).
 //!
 //! One file per resource or data source, `lists.rs` for the list resources (`terraform
-//! query`), `identity.rs` for resource identities; `support.rs` holds what they share, and
-//! `plans.rs` what the plans of one run share.
+//! query`), `identity.rs` for resource identities; `support.rs` holds what they share,
+//! `run.rs` what a run keeps of GitHub (the one owner of every cache), and `plans.rs` what
+//! the plans of one run share. Its modules form layers that only look down (checked by
+//! `tests/e2e/layers.rs`):
+//!
+//! 1. `support` (diagnostics from client errors, declared validators, the private marker);
+//! 2. `identity`, `auth`, `run`, `plans`;
+//! 3. `config` (the provider block, resolved);
+//! 4. `state` (the settings, the run, the plans' view: what every resource is given);
+//! 5. the resources and data sources: `org_secret`, `org_secret_repository`, `data`;
+//! 6. `lists`, which lists what the resources manage.
 
 mod auth;
 pub mod config;
@@ -13,6 +22,7 @@ mod lists;
 mod org_secret;
 mod org_secret_repository;
 mod plans;
+mod run;
 pub mod state;
 mod support;
 

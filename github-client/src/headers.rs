@@ -1,7 +1,7 @@
 //! What every request carries, built in one place for every call (the App's own included):
 //! the REST API version, GitHub's media type and the bearer's `Authorization` header, marked
 //! sensitive so that it is never logged. The User-Agent is the client's
-//! ([`crate::ClientConfig::user_agent`]).
+//! (`ClientConfig::user_agent`).
 
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION};
 use secrecy::zeroize::Zeroizing;
