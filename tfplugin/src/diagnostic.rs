@@ -58,7 +58,13 @@ impl Diagnostic {
     }
 }
 
-/// A list of diagnostics, in the order they were added.
+/// A list of diagnostics, in the order they were added. Its list is its own: add with
+/// [`Diagnostics::push`] and [`Diagnostics::extend`], read with [`Diagnostics::iter`].
+///
+/// ```compile_fail,E0616
+/// let mut diagnostics = tfplugin::Diagnostics::new();
+/// diagnostics.0.clear();
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics(Vec<Diagnostic>);
 

@@ -17,6 +17,33 @@ use crate::validator::AttributeValidator;
 
 /// One attribute of a block, as built by [`Attribute::required`], [`Attribute::optional`],
 /// [`Attribute::optional_computed`] or [`Attribute::computed`]; read it with its getters.
+///
+/// ```
+/// use tfplugin::{Attribute, Block, PlanModifier, Type, Validator};
+///
+/// let block = Block::new()
+///     .attribute(Attribute::required("name", Type::String).validate(Validator::one_of("name", &["a"])))
+///     .attribute(Attribute::optional("token", Type::String).sensitive().write_only())
+///     .attribute(Attribute::optional_computed("key_id", Type::String).validate(Validator::required_with(&["token"])))
+///     .attribute(Attribute::computed("id", Type::String).plan_modifier(PlanModifier::UseStateForUnknown));
+/// assert!(block.attributes[1].is_write_only());
+/// ```
+///
+/// What Terraform refuses does not compile: a write-only attribute the provider may set,
+///
+/// ```compile_fail,E0599
+/// use tfplugin::{Attribute, Type};
+///
+/// let key_id = Attribute::optional_computed("key_id", Type::String).write_only();
+/// ```
+///
+/// or a validator on an attribute no configuration sets.
+///
+/// ```compile_fail,E0599
+/// use tfplugin::{Attribute, Type, Validator};
+///
+/// let id = Attribute::computed("id", Type::String).validate(Validator::one_of("id", &["a"]));
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Attribute {
