@@ -7,8 +7,10 @@
 //! the plans of one run share. Its modules form layers that only look down (checked by
 //! `tests/e2e/layers.rs`):
 //!
-//! 1. `support` (diagnostics from client errors, declared validators, the private marker);
-//! 2. `identity`, `auth`, `run`, `plans`;
+//! 1. `support` (diagnostics from client errors, declared validators, the private marker),
+//!    `reports` (a cause that stops every call reported once);
+//! 2. `identity`, `auth`, `run`, `plans`, `names` (one secret per name: the names the state
+//!    holds, the plans claim and the applies write);
 //! 3. `config` (the provider block, resolved);
 //! 4. `state` (the settings, the run, the plans' view: what every resource is given);
 //! 5. the resources and data sources: `org_secret`, `org_secret_repository`, `data`;
@@ -19,9 +21,11 @@ pub mod config;
 mod data;
 mod identity;
 mod lists;
+mod names;
 mod org_secret;
 mod org_secret_repository;
 mod plans;
+mod reports;
 mod run;
 pub mod state;
 mod support;

@@ -71,7 +71,8 @@ impl fmt::Display for Wait {
         match self {
             Wait::Backoff { after_try, failure } => write!(
                 f,
-                "it was not tried again after try {after_try} failed ({failure})"
+                "it was not tried again after try {after_try} failed ({})",
+                failure.to_string().trim_end_matches('.')
             ),
             Wait::RateLimit(d) => write!(
                 f,

@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-use secrecy::SecretString;
+use secrecy::zeroize::Zeroizing;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::key::AppKey;
 
@@ -27,9 +28,17 @@ pub enum Credentials {
 }
 
 impl Credentials {
-    /// A token, from its text.
+    /// A token, from its text, without the whitespace around it.
     pub fn token(token: impl Into<String>) -> Credentials {
-        Credentials::Token(SecretString::from(token.into()))
+        let text = Zeroizing::new(token.into());
+        Credentials::Token(SecretString::from(text.trim()))
+    }
+
+    /// A token, without the whitespace around it (a file's trailing newline, as
+    /// `file("token.txt")` keeps it); `None` when nothing else is left.
+    pub fn trimmed_token(token: &SecretString) -> Option<Credentials> {
+        let text = token.expose_secret().trim();
+        (!text.is_empty()).then(|| Credentials::Token(SecretString::from(text)))
     }
 
     /// What these credentials are, for logs: "a token", "the GitHub CLI's token for
@@ -104,5 +113,20 @@ mod tests {
             "{shown}"
         );
         assert_eq!(gh.describe(), "the GitHub CLI's token for github.com");
+    }
+
+    #[test]
+    fn tokens_lose_the_whitespace_around_them() {
+        let bearer = |c: Credentials| match c {
+            Credentials::Token(t) => t.expose_secret().to_string(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(bearer(Credentials::token(" ghp_a\n")), "ghp_a");
+        let from_file = SecretString::from("ghp_b\r\n");
+        assert_eq!(
+            bearer(Credentials::trimmed_token(&from_file).unwrap()),
+            "ghp_b"
+        );
+        assert!(Credentials::trimmed_token(&SecretString::from(" \n")).is_none());
     }
 }

@@ -2,7 +2,9 @@
 //! [`Request`] (method, route, path, URL shown without credentials); an error answer is an
 //! [`ApiError`] with GitHub's own message and what to check, worded for the credentials the
 //! call was made with (`error/api.rs`). Why a GitHub App got no installation token, or its
-//! key cannot sign, is `error/app.rs`. Tokens, JWTs and keys never appear in any of them.
+//! key cannot sign, is `error/app.rs`. Every message is made of whole sentences, each ending
+//! with a full stop ([`Sentence`]), so that a caller may add its own after it. Tokens, JWTs
+//! and keys never appear in any of them.
 
 mod api;
 mod app;
@@ -17,6 +19,21 @@ pub use request::Request;
 
 use crate::clock::Wait;
 use crate::crypto::CryptoError;
+
+/// Text shown as a sentence: with a full stop at its end, unless it ends a sentence already.
+pub(crate) struct Sentence<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Sentence<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0.trim_end();
+        f.write_str(text)?;
+        if text.ends_with(['.', '!', '?']) {
+            Ok(())
+        } else {
+            f.write_str(".")
+        }
+    }
+}
 
 /// What is wrong with an API root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +75,7 @@ pub enum Error {
     #[error(transparent)]
     App(#[from] AppError),
     /// The rate limit is exhausted for longer than the client may wait.
-    #[error("{request}: GitHub's rate limit is exhausted{}; {detail}", .resets_at.as_ref().map(|r| format!(" until {r}")).unwrap_or_default())]
+    #[error("{request}: GitHub's rate limit is exhausted{}; {}", .resets_at.as_ref().map(|r| format!(" until {r}")).unwrap_or_default(), Sentence(.detail))]
     RateLimited {
         /// The request refused.
         request: Request,
@@ -68,7 +85,7 @@ pub enum Error {
         detail: String,
     },
     /// The request did not get an answer.
-    #[error("{}: could not reach GitHub after {}: {message}. Check the network and the API's base URL.", request.tried(), tries(*attempts))]
+    #[error("{}: could not reach GitHub after {}: {} Check the network and the API's base URL.", request.tried(), tries(*attempts), Sentence(.message))]
     Transport {
         /// The request.
         request: Request,
@@ -78,7 +95,7 @@ pub enum Error {
         message: String,
     },
     /// The server's TLS certificate was refused; not retried.
-    #[error("{}: the server's TLS certificate was not accepted ({problem}). This was not retried: trying again cannot change a certificate. Check the API's base URL, and for GitHub Enterprise Server that its certificate is issued by an authority this machine trusts.", request.tried())]
+    #[error("{}: the server's TLS certificate was not accepted ({problem}). This was not retried: trying again cannot change a certificate. Check the API's base URL, and that the server's certificate is issued by an authority this machine trusts.", request.tried())]
     Certificate {
         /// The request.
         request: Request,
@@ -94,7 +111,7 @@ pub enum Error {
         limit: usize,
     },
     /// A redirect the client does not follow; not retried.
-    #[error("{}: HTTP {status} redirecting to {location}: {reason}", request.tried())]
+    #[error("{}: HTTP {status} redirecting to {location}: {}", request.tried(), Sentence(.reason))]
     Redirected {
         /// The request redirected (its URL is the one that answered the redirect).
         request: Request,
@@ -106,7 +123,7 @@ pub enum Error {
         reason: String,
     },
     /// A list whose `next` links do not lead to its end.
-    #[error("{}: {problem}", request.tried())]
+    #[error("{}: {}", request.tried(), Sentence(.problem))]
     Pagination {
         /// The page whose answer named the bad link.
         request: Request,
@@ -122,15 +139,16 @@ pub enum Error {
         problem: BaseUrlProblem,
     },
     /// A name that would change a request's path if used as one segment of it.
-    #[error("{segment:?} cannot be one segment of a request's path: {problem}")]
+    #[error("{segment:?} cannot be one segment of a request's path: {}", Sentence(.problem))]
     PathSegment {
         /// The segment.
         segment: String,
         /// Why not.
         problem: &'static str,
     },
-    /// The answer was not what the API describes.
-    #[error("{request}: unexpected answer from GitHub: {message}")]
+    /// The answer was not what the API describes: not JSON (not GitHub answering), or JSON
+    /// of another shape. Named by the URL that answered.
+    #[error("{}: {}", request.tried(), Sentence(.message))]
     Decode {
         /// The request answered.
         request: Request,
@@ -138,10 +156,10 @@ pub enum Error {
         message: String,
     },
     /// The client, or a request, could not be set up.
-    #[error("could not set up the HTTP client: {0}")]
+    #[error("could not set up the HTTP client: {}", Sentence(.0))]
     Setup(String),
     /// Sealing failed.
-    #[error(transparent)]
+    #[error("{}", Sentence(&.0.to_string()))]
     Crypto(#[from] CryptoError),
     /// The client was stopped ([`crate::Client::stop`]) while this call was about to retry
     /// or wait.
@@ -189,6 +207,12 @@ impl Error {
                         .iter()
                         .any(|m| m.to_ascii_lowercase().contains("key")))
         })
+    }
+
+    /// True when GitHub refused the credentials themselves (401, after renewing them where
+    /// they can be renewed), or the App's: nothing the client does with them can work.
+    pub fn is_credentials_refused(&self) -> bool {
+        self.status() == Some(401) || matches!(self, Error::App(AppError::Refused { .. }))
     }
 
     /// The HTTP status, if GitHub answered.

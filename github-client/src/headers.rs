@@ -34,7 +34,11 @@ pub(crate) fn headers(bearer: &SecretString) -> Result<HeaderMap, Error> {
 fn authorization(bearer: &SecretString) -> Result<HeaderValue, Error> {
     let text = Zeroizing::new(format!("Bearer {}", bearer.expose_secret()));
     let mut value = HeaderValue::from_str(&text).map_err(|_| {
-        Error::Setup("the token holds characters an HTTP header cannot carry".into())
+        Error::Setup(
+            "the token holds a line break or another character an HTTP header cannot carry \
+             inside it (whitespace around it is trimmed); check the token"
+                .into(),
+        )
     })?;
     value.set_sensitive(true);
     Ok(value)

@@ -10,8 +10,11 @@
 //! The tries of one call are in `http/tries.rs`, the call's progress and what a try decides
 //! in `http/call.rs` (which the others share, so they do not depend on one another),
 //! reading an answer in `http/judge.rs`, failures without an answer in `http/failure.rs`,
-//! the waits between tries in `http/waits.rs`. Every wait goes through the client's
-//! `Sleeper`, and through [`Http::pause`], so that the stop signal ends it.
+//! the waits between tries in `http/waits.rs`, what the run learned of the host in
+//! `http/host.rs` (refused credentials or a host never reached end the run after one
+//! request; connections before the host's first answer are tried only a few times). Every
+//! wait goes through the client's `Sleeper`, and through [`Http::pause`], so that the stop
+//! signal ends it.
 //!
 //! Writes are safe to repeat: a write whose answer was lost (a 5xx or a broken connection
 //! after it was sent) is sent again, and a repeated DELETE answered 404 counts as done.
@@ -33,6 +36,7 @@ use crate::urls::{is_loopback, parse_base, shown, Route};
 mod body;
 mod call;
 mod failure;
+mod host;
 mod judge;
 mod limits;
 mod pacing;
@@ -42,6 +46,7 @@ mod stop;
 mod tries;
 mod waits;
 
+use host::Host;
 use pacing::Pacing;
 pub(crate) use pages::Pager;
 use stop::Stop;
@@ -74,12 +79,16 @@ pub(crate) struct Answer {
     pub(crate) headers: HeaderMap,
     /// The body.
     pub(crate) body: Vec<u8>,
+    /// A write whose earlier try's answer was lost came before this answer: that try may
+    /// have been carried out (so a 204 may follow our own create).
+    pub(crate) after_lost_answer: bool,
 }
 
 impl Answer {
     /// The body as `T`; an error naming the request when it is not.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|e| self.unexpected(e.to_string()))
+        serde_json::from_slice(&self.body)
+            .map_err(|e| self.unexpected(not_githubs_json(&self.body, &e)))
     }
 
     /// The items of a list: the array under `key` in the body (`None`: the body is the
@@ -91,12 +100,14 @@ impl Answer {
             None => Some(body),
         };
         let Some(Json::Array(items)) = list else {
-            let array = key.unwrap_or("top-level");
-            return Err(self.unexpected(format!("no {array} array in the answer")));
+            let array = key.map_or("top-level".to_string(), |k| format!("`{k}`"));
+            return Err(self.unexpected(format!("{OTHER_SHAPE} (no {array} array)")));
         };
         items
             .into_iter()
-            .map(|item| serde_json::from_value(item).map_err(|e| self.unexpected(e.to_string())))
+            .map(|item| {
+                serde_json::from_value(item).map_err(|e| self.unexpected(not_githubs_json(&[], &e)))
+            })
             .collect()
     }
 
@@ -106,6 +117,35 @@ impl Answer {
             message,
         }
     }
+}
+
+/// What an answer of JSON, but not of the shape the API describes, is.
+const OTHER_SHAPE: &str = "the answer was JSON, but not of the shape GitHub's API gives";
+
+/// What is wrong with an answer serde could not read (`body`, when it was read from bytes):
+/// not JSON at all (a web page or a proxy's answer, so not GitHub's REST API), or JSON of
+/// another shape, said without serde's line and column.
+fn not_githubs_json(body: &[u8], e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    if e.classify() == Category::Data {
+        let what = e.to_string();
+        let what = what.split(" at line ").next().unwrap_or_default();
+        return format!("{OTHER_SHAPE} ({what})");
+    }
+    let text = String::from_utf8_lossy(body);
+    let start = text.trim_start();
+    let looks = if start.is_empty() {
+        "it is empty"
+    } else if start.starts_with('<') {
+        "it looks like a web page"
+    } else {
+        "it is not JSON"
+    };
+    format!(
+        "the answer was not GitHub's JSON ({looks}), so something other than GitHub's REST API \
+         answered. Check the API's base URL: it is the REST API's root, https://api.github.com \
+         (or https://api.SUBDOMAIN.ghe.com)"
+    )
 }
 
 /// A request's body: JSON, written before the request is sent.
@@ -133,6 +173,8 @@ pub(crate) struct Http {
     blocked_until: Mutex<Option<u64>>,
     pacing: Pacing,
     stop: Stop,
+    /// What this run has learned about the API host.
+    host: Host,
 }
 
 impl Http {
@@ -161,6 +203,7 @@ impl Http {
             stats: Mutex::new(Stats::default()),
             blocked_until: Mutex::new(None),
             stop: Stop::default(),
+            host: Host::default(),
         })
     }
 
@@ -204,5 +247,31 @@ impl Http {
     /// character).
     pub(crate) fn route(&self, template: &'static str, params: &[&str]) -> Result<Route, Error> {
         Route::expand(&self.base, template, params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn told(body: &[u8]) -> String {
+        not_githubs_json(body, &serde_json::from_slice::<Json>(body).unwrap_err())
+    }
+
+    #[test]
+    fn an_answer_that_is_not_json_is_not_githubs_and_the_parser_is_not_quoted() {
+        let page = told(b"\n<!DOCTYPE html><html></html>");
+        assert!(
+            page.starts_with("the answer was not GitHub's JSON (it looks like a web page)"),
+            "{page}"
+        );
+        assert!(!page.contains("line 1"), "{page}");
+        assert!(told(b"").contains("(it is empty)"));
+        assert!(told(b"hello").contains("(it is not JSON)"));
+        let e = serde_json::from_str::<crate::types::Secret>("{\"name\": \"A\"}").unwrap_err();
+        assert_eq!(
+            not_githubs_json(b"", &e),
+            "the answer was JSON, but not of the shape GitHub's API gives (missing field `created_at`)"
+        );
     }
 }

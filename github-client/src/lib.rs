@@ -23,7 +23,8 @@
 //! 4. **Transport** (`http`): one HTTP client for every call, with retries, pacing by the
 //!    secondary limits, rate-limit waits, judging answers, capped bodies, redirects, pages
 //!    and the stop signal. GitHub's answers are untrusted input: bounded in size, pages
-//!    and redirects.
+//!    and redirects. Refused credentials, or a host that never answered, end the run after
+//!    one request: later calls get the same error at once.
 //! 5. **Endpoints** (`client`): the typed calls, and the App's installation tokens, minted
 //!    and renewed through the same transport.
 //!

@@ -127,10 +127,20 @@ impl From<Option<Vec<i64>>> for Grants {
 /// Whether a PUT created the secret or replaced it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PutOutcome {
-    /// 201.
+    /// 201: the secret did not exist.
     Created,
-    /// 204.
+    /// 204 to the first try: the secret existed before this call, and was replaced.
     Updated,
+    /// 204 after a try whose answer was lost: the secret existed, perhaps created by that
+    /// very try.
+    UpdatedAfterLostAnswer,
+}
+
+impl PutOutcome {
+    /// Whether the secret certainly existed before the call (GitHub replaced it).
+    pub fn replaced_an_existing_secret(self) -> bool {
+        self == PutOutcome::Updated
+    }
 }
 
 /// The result of writing a secret.

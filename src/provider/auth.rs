@@ -82,7 +82,7 @@ pub fn app_auth_block() -> NestedBlock {
                     )
                     .validate(Validator::string(
                         "Invalid app_auth.installation_id",
-                        installation_problem,
+                        |id: &str| installation_problem(id.trim()),
                     )),
             )
             .attribute(
@@ -129,17 +129,23 @@ fn installation_problem(id: &str) -> Option<String> {
 }
 
 /// The credentials the configuration and the environment give (steps 1 to 4 above), if
-/// any; values from the environment are checked here. An App without an installation id is
-/// looked up on `owner` (the provider asks for `owner` before it calls GitHub).
+/// any; values from the environment are checked here. Whitespace around a token, an id or a
+/// variable's value (the newline `file("token.txt")` keeps) is dropped; a token of nothing
+/// else counts as unset. An App without an installation id is looked up on `owner` (the
+/// provider asks for `owner` before it calls GitHub).
 pub fn resolve(
     token: Option<SecretString>,
     block: Option<AppAuthBlock>,
     owner: Option<&str>,
     env: &impl Fn(&str) -> Option<String>,
 ) -> Result<Option<Credentials>, Diagnostics> {
-    let var = |name: &str| env(name).filter(|v| !v.is_empty());
-    if let Some(token) = token {
-        return Ok(Some(Credentials::Token(token)));
+    let var = |name: &str| {
+        env(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(token) = token.as_ref().and_then(Credentials::trimmed_token) {
+        return Ok(Some(token));
     }
     let app_vars = ["GITHUB_APP_ID", "GITHUB_APP_PEM_FILE"];
     if block.is_some() || app_vars.iter().any(|v| var(v).is_some()) {
@@ -155,10 +161,11 @@ fn app(
     var: &impl Fn(&str) -> Option<String>,
 ) -> Result<AppAuth, Diagnostics> {
     let mut diags = Diagnostics::new();
+    let trimmed = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let (id, own_installation, own_pem) = match block {
         Some(b) => (
-            b.id.into_known().flatten(),
-            b.installation_id.into_known().flatten(),
+            trimmed(b.id.into_known().flatten()),
+            trimmed(b.installation_id.into_known().flatten()),
             b.pem_file.into_known().flatten(),
         ),
         None => (None, None, None),

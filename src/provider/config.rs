@@ -83,6 +83,7 @@ pub fn schema() -> Schema {
                         "A GitHub token with the `admin:org` scope (classic) or the organization \
                  permission \"Codespaces secrets: read and write\" (fine-grained or app). \
                  Defaults to the `GITHUB_TOKEN` environment variable; prefer the variable. \
+                 Whitespace around it (the newline of `file(\"token.txt\")`) is ignored. \
                  Conflicts with `app_auth`.",
                     )
                     .validate(auth::token_conflicts_with_app_auth()),
@@ -239,9 +240,9 @@ impl<T> Given<T> {
 }
 
 impl Given<String> {
-    /// The block's own value; when unset, environment variable `var` (if not empty),
-    /// checked by `check` here (a problem is a diagnostic naming the variable); none when
-    /// not known yet or set nowhere.
+    /// The block's own value; when unset, environment variable `var` (if not empty) without
+    /// the whitespace around it, checked by `check` here (a problem is a diagnostic naming
+    /// the variable); none when not known yet or set nowhere.
     fn or_env(
         self,
         var: &str,
@@ -253,7 +254,9 @@ impl Given<String> {
             Given::Later => None,
             Given::Set(own) => Some(own),
             Given::Unset => {
-                let from_env = env(var).filter(|v| !v.is_empty())?;
+                let from_env = env(var)
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())?;
                 if let Err(problem) = check(&from_env) {
                     diags.push(Diagnostic::error(format!("Invalid {var}"), problem));
                 }

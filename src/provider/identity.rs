@@ -94,7 +94,7 @@ fn checked_name(given_owner: &str, name: &str, owner: &str) -> Result<String, Di
     if let Some(problem) = secret_name_problem(name) {
         return Err(Diagnostic::error(
             "Invalid identity",
-            format!("{problem} (the identity's `secret_name`)"),
+            format!("{problem} That is the identity's `secret_name`."),
         ));
     }
     Ok(name.to_string())

@@ -2,11 +2,12 @@
 //! write-only plaintext, or sealed elsewhere), its visibility and, optionally, the
 //! repositories allowed to read it. Everything but the name updates in place.
 //!
-//! Reading order: the schema here, its models in `model.rs`, then `validate.rs`, `plan.rs`,
-//! `apply.rs`, `read.rs` (refresh and import).
+//! Reading order: the schema here, its models in `model.rs`, then `validate.rs`, `plan.rs`
+//! (with `one_name.rs`, the checks of the name), `apply.rs`, `read.rs` (refresh and import).
 
 mod apply;
 mod model;
+mod one_name;
 mod plan;
 mod read;
 mod validate;
@@ -16,17 +17,18 @@ pub use model::SecretState;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use github_client::SecretHome;
 
 use super::identity;
 use super::state::ProviderState;
-use super::support::{repository_ids_rule, secret_name_rule, visibility_rule};
+use super::support::{repository_ids_rule, secret_name_rule, visibility_rule, Marker};
 use model::SecretPlan;
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, Block, Diagnostics,
     GenerateConfig, GenerateConfigRequest, IdentitySchema, ImportRequest, ImportResponse,
     ImportState, ModifyPlan, Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest,
-    ReadResponse, Resource, ResourceIdentity, Schema, Type, ValidateConfig, ValidateRequest,
-    Validator, Value,
+    ReadResponse, Resource, ResourceIdentity, Schema, Type, UpgradeState, UpgradeStateRequest,
+    ValidateConfig, ValidateRequest, Validator, Value,
 };
 use validate::{ids_need_selected, plaintext_rule, sealed_value_rule};
 
@@ -207,30 +209,35 @@ impl Resource for OrgSecret {
         Some(self)
     }
 
+    fn as_upgrade_state(&self) -> Option<&dyn UpgradeState> {
+        Some(self)
+    }
+
     fn as_generate_config(&self) -> Option<&dyn GenerateConfig> {
         Some(self)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        apply::create(&self.provider.api()?, req).await
+        let api = self.provider.api()?;
+        apply::create(&api, self.provider.names(), req).await
     }
 
     async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
-        read::read(&self.provider.api()?, req).await
+        let stored = (req.current_state.clone(), req.private.clone());
+        match async { read::read(&self.provider.api()?, req).await }.await {
+            Err(d) => self.provider.reports().failed_refresh(d, stored),
+            done => done,
+        }
     }
 
     async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        apply::update(&self.provider.api()?, req).await
+        let api = self.provider.api()?;
+        apply::update(&api, self.provider.names(), req).await
     }
 
     async fn delete(&self, req: ApplyRequest) -> Outcome<()> {
-        apply::delete(&self.provider.api()?, req).await
-    }
-}
-
-impl ResourceIdentity for OrgSecret {
-    fn identity_schema(&self) -> IdentitySchema {
-        identity::secret_schema()
+        let api = self.provider.api()?;
+        apply::delete(&api, self.provider.names(), req).await
     }
 }
 
@@ -248,11 +255,16 @@ impl ModifyPlan for OrgSecret {
         let plans = self.provider.plans();
         plans.record_visibility(&proposed.secret_name, &proposed.visibility);
         let creating = req.prior_state.is_null();
+        let planned_over = Marker::decode(&req.prior_private).planned_over;
         let name = proposed.secret_name.clone();
         let mut response = plan::plan(req, proposed, self.provider.owner().as_deref())?;
-        if creating && !response.diagnostics.has_errors() {
-            let checked = plan::check_create(&self.provider, &name).await;
-            response.diagnostics.extend(checked);
+        if !response.diagnostics.has_errors() {
+            let over = planned_over.as_deref();
+            let checked = one_name::check_name(&self.provider, &name, creating, over).await;
+            let reports = self.provider.reports();
+            response
+                .diagnostics
+                .extend(reports.not_yet_reported(checked));
         }
         Ok(response)
     }
@@ -267,6 +279,26 @@ impl ImportState for OrgSecret {
             _ => req.id.clone(),
         };
         read::import(&api, &req, &name).await
+    }
+}
+
+impl ResourceIdentity for OrgSecret {
+    fn identity_schema(&self) -> IdentitySchema {
+        identity::secret_schema()
+    }
+}
+
+#[async_trait]
+impl UpgradeState for OrgSecret {
+    /// Reads a stored state, noting the name it holds (`names.rs`): Terraform upgrades every
+    /// instance in state before planning it, tainted ones included.
+    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
+        let state = req.decode(&schema())?;
+        if let Some(name) = state.get("secret_name").as_str() {
+            let home = SecretHome::organization(self.provider.owner().unwrap_or_default());
+            self.provider.names().hold(&home, name);
+        }
+        Ok(state)
     }
 }
 

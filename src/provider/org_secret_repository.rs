@@ -130,6 +130,31 @@ fn conflict_diagnostic(name: &str) -> Diagnostic {
     )
 }
 
+impl OrgSecretRepository {
+    /// Refreshes the grant: gone once the repository no longer has access.
+    async fn refresh(&self, req: ReadRequest) -> Outcome<ReadResponse> {
+        let api = self.provider.api()?;
+        let Grant {
+            secret_name: name,
+            repository_id: repo,
+            ..
+        } = req.to_model(&req.current_state)?;
+        let still = granted(&api, &name, repo)
+            .await
+            .map_err(|e| api_error("read the secret's repositories", &e))?;
+        if still {
+            let id = identity::grant(&api.owner, &name, repo)?;
+            return Ok(ReadResponse::from_state(req.current_state, req.private).with_identity(id));
+        }
+        tracing::info!(
+            secret_name = %name,
+            repository_id = repo,
+            "repository no longer has access to the secret; removing the grant from the state"
+        );
+        Ok(ReadResponse::gone())
+    }
+}
+
 #[async_trait]
 impl Resource for OrgSecretRepository {
     fn type_name(&self) -> &'static str {
@@ -164,6 +189,9 @@ impl Resource for OrgSecretRepository {
                 Ok(ApplyResponse::from_state(state).with_identity(id))
             }
             Err(e) if e.is_conflict() => Err(conflict_diagnostic(name).into()),
+            Err(e) if e.is_not_found() => Err(visibility::missing_secret(&api.owner, name)
+                .at(AttributePath::attr("secret_name"))
+                .into()),
             Err(e) if e.is_validation() => {
                 let d = api_error("grant the repository access", &e);
                 let detail = format!(
@@ -189,25 +217,11 @@ impl Resource for OrgSecretRepository {
     }
 
     async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
-        let api = self.provider.api()?;
-        let Grant {
-            secret_name: name,
-            repository_id: repo,
-            ..
-        } = req.to_model(&req.current_state)?;
-        let still = granted(&api, &name, repo)
-            .await
-            .map_err(|e| api_error("read the secret's repositories", &e))?;
-        if still {
-            let id = identity::grant(&api.owner, &name, repo)?;
-            return Ok(ReadResponse::from_state(req.current_state, req.private).with_identity(id));
+        let stored = (req.current_state.clone(), req.private.clone());
+        match self.refresh(req).await {
+            Err(d) => self.provider.reports().failed_refresh(d, stored),
+            done => done,
         }
-        tracing::info!(
-            secret_name = %name,
-            repository_id = repo,
-            "repository no longer has access to the secret; removing the grant from the state"
-        );
-        Ok(ReadResponse::gone())
     }
 
     async fn delete(&self, req: ApplyRequest) -> Outcome<()> {
@@ -227,12 +241,6 @@ impl Resource for OrgSecretRepository {
     }
 }
 
-impl ResourceIdentity for OrgSecretRepository {
-    fn identity_schema(&self) -> IdentitySchema {
-        identity::grant_schema()
-    }
-}
-
 #[async_trait]
 impl ModifyPlan for OrgSecretRepository {
     async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
@@ -248,6 +256,7 @@ impl ModifyPlan for OrgSecretRepository {
         let problem = self
             .visibility_problem(&proposed.secret_name, creating)
             .await;
+        let problem = self.provider.reports().not_yet_reported(problem);
         let mut response = PlanResponse::from_request(req);
         if identity.is_some() {
             response.planned_identity = identity;
@@ -293,6 +302,12 @@ impl ImportState for OrgSecretRepository {
         let mut imported = ImportedResource::new(state, Vec::new());
         imported.identity = Some(identity::grant(&api.owner, name, repo)?);
         Ok(ImportResponse::one(imported))
+    }
+}
+
+impl ResourceIdentity for OrgSecretRepository {
+    fn identity_schema(&self) -> IdentitySchema {
+        identity::grant_schema()
     }
 }
 

@@ -24,7 +24,7 @@ use github_client::{SecretHome, Visibility};
 use tfplugin::{Diagnostic, MaybeUnknown};
 
 use super::run::{Known, Run};
-use super::support::api_error;
+use super::support::{api_error, ends_the_run};
 
 /// What a secret's plan in this process said about its visibility.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,10 @@ pub async fn known_secret(
 ) -> Result<Option<Known>, Diagnostic> {
     run.known(home, name).await.map_err(|e| {
         let mut d = api_error("list the organization's secrets", &e);
+        if ends_the_run(&e).is_some() {
+            // Worded as every operation words it: reported once.
+            return d;
+        }
         d.detail.push_str(
             " Planning lists the organization's secrets once, to check that the credentials, \
              the organization and the base URL work and that the names of new secrets are \

@@ -1,6 +1,8 @@
 //! What the resources share: the resolved provider settings, the process's [`Run`] (the one
 //! GitHub client and what the run caches, `run.rs`), built when an operation first needs the
-//! API (so `terraform validate` works without a token), and what plans share (`plans.rs`).
+//! API (so `terraform validate` works without a token), what plans share (`plans.rs`), the
+//! secret names this process has seen (`names.rs`) and the errors it has reported
+//! (`reports.rs`).
 //! A client is never built while a setting is unknown: nothing is sent from a fallback.
 
 use std::sync::atomic::{fence, AtomicBool, Ordering};
@@ -11,7 +13,9 @@ use tfplugin::Diagnostic;
 
 use super::auth::missing_credentials;
 use super::config::ProviderSettings;
+use super::names::SecretNames;
 use super::plans::PlanView;
+use super::reports::Reports;
 use super::run::Run;
 use super::support::and_list;
 
@@ -27,6 +31,10 @@ pub struct ProviderState {
     stopped: AtomicBool,
     /// What the plans of this process share.
     plans: PlanView,
+    /// The secret names held, claimed and wanted in this process.
+    names: SecretNames,
+    /// The errors this process has reported.
+    reports: Reports,
 }
 
 /// What an operation needs to call GitHub.
@@ -66,6 +74,16 @@ impl ProviderState {
     /// What the plans of this process share.
     pub fn plans(&self) -> &PlanView {
         &self.plans
+    }
+
+    /// The secret names held, claimed and wanted in this process.
+    pub fn names(&self) -> &SecretNames {
+        &self.names
+    }
+
+    /// The errors this process has reported.
+    pub fn reports(&self) -> &Reports {
+        &self.reports
     }
 
     /// The settings Terraform did not know when it configured the provider (none before

@@ -11,14 +11,28 @@ use tfplugin::{Diagnostic, Diagnostics, MaybeUnknown, ValidateContext, Validator
 pub use github_client::rules::secret_name_problem;
 
 /// An API error as a diagnostic: what we were doing, then the client's message (method, path,
-/// status, GitHub's words and what to check), then where to fix it in Terraform's terms.
+/// status, GitHub's words and what to check, in whole sentences), then where to fix it in
+/// Terraform's terms. A failure that ends the run ([`ends_the_run`]) is worded without what
+/// we were doing, the same for every operation, so that it is reported once (`reports.rs`).
 pub fn api_error(action: &str, err: &Error) -> Diagnostic {
     let mut detail = err.to_string();
     if let Some(hint) = terraform_hint(err) {
         detail.push(' ');
         detail.push_str(hint);
     }
-    Diagnostic::error(format!("Could not {action}"), detail)
+    let summary = ends_the_run(err).map_or_else(|| format!("Could not {action}"), str::to_string);
+    Diagnostic::error(summary, detail)
+}
+
+/// The summary of a failure after which the client sends nothing more in this run (GitHub
+/// refused the credentials, or could not be reached or trusted), if `err` is one.
+pub fn ends_the_run(err: &Error) -> Option<&'static str> {
+    match err {
+        _ if err.is_credentials_refused() => Some("GitHub refused the credentials"),
+        Error::Transport { .. } => Some("GitHub could not be reached"),
+        Error::Certificate { .. } => Some("GitHub's certificate was not accepted"),
+        _ => None,
+    }
 }
 
 /// Which provider argument or environment variable fixes `err`, if one does.
@@ -115,12 +129,18 @@ pub fn not_known_at_apply(name: &str) -> Diagnostic {
 
 /// What the provider remembers privately with a secret's state: the `updated_at` GitHub
 /// reported right after our last write. When GitHub later reports another one, someone
-/// changed the secret outside Terraform and the value must be sent again.
+/// changed the secret outside Terraform and the value must be sent again. A plan of an
+/// instance in state also writes the name its state holds into its planned private data:
+/// Terraform hands that to the create half of a replacement, which thereby knows whose
+/// secret it replaces.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Marker {
     /// `updated_at` after our last write; absent after an import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applied_updated_at: Option<String>,
+    /// The name of the secret the state held, in a plan's private data only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_over: Option<String>,
 }
 
 impl Marker {

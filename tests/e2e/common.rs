@@ -238,6 +238,20 @@ impl Tf {
         cmd
     }
 
+    /// Starts `terraform args...` without waiting for it, its output (both streams) going to
+    /// the file `log` in this directory; answers the process and the log's path.
+    pub fn start(&self, args: &[&str], log: &str) -> (std::process::Child, PathBuf) {
+        let path = self.dir.path().join(log);
+        let out = std::fs::File::create(&path).unwrap();
+        let child = self
+            .command(args)
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .expect("terraform could not be started");
+        (child, path)
+    }
+
     /// Runs and requires success.
     pub fn ok(&self, args: &[&str]) -> Run {
         let r = self.run(args);

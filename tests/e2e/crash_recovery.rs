@@ -4,8 +4,6 @@
 //! the apply with that block imports the secret and sends the configured value, the plan
 //! after it is empty, and no secret is lost or made twice.
 
-use std::fs::File;
-use std::path::PathBuf;
 use std::process::{Child, ExitStatus};
 use std::time::{Duration, Instant};
 
@@ -85,14 +83,8 @@ fn a_provider_killed_mid_create_recovers_through_the_import_block_the_plan_print
     // held back, so the provider is waiting for it when it is killed.
     tf.config(&format!("{KEPT}{CRASHED}"));
     emu.hold_answers(PUT_SECRET);
-    let log: PathBuf = tf.path().join("killed-apply.log");
-    let out = File::create(&log).unwrap();
-    let mut terraform = tf
-        .command(&["apply", "-auto-approve", "-input=false", "-no-color"])
-        .stdout(out.try_clone().unwrap())
-        .stderr(out)
-        .spawn()
-        .expect("terraform could not be started");
+    let args = ["apply", "-auto-approve", "-input=false", "-no-color"];
+    let (mut terraform, log) = tf.start(&args, "killed-apply.log");
     if !emu.wait_until_held(1, BOUND) {
         let _ = terraform.kill();
         panic!(

@@ -53,7 +53,7 @@ const ORDERS: &[Layers] = &[
         root: "github-client/src/http.rs",
         prefix: &["http"],
         layers: &[
-            &["body", "stop", "limits", "pacing"],
+            &["body", "stop", "limits", "pacing", "host"],
             &["call"],
             &["failure", "redirect"],
             &["judge", "pages", "waits"],
@@ -120,8 +120,8 @@ const ORDERS: &[Layers] = &[
         root: "src/provider.rs",
         prefix: &["provider"],
         layers: &[
-            &["support"],
-            &["identity", "auth", "run", "plans"],
+            &["support", "reports"],
+            &["identity", "auth", "run", "plans", "names"],
             &["config"],
             &["state"],
             &["org_secret", "org_secret_repository", "data"],
@@ -133,7 +133,11 @@ const ORDERS: &[Layers] = &[
         dir: "src/provider/org_secret",
         root: "src/provider/org_secret.rs",
         prefix: &["provider", "org_secret"],
-        layers: &[&["model"], &["plan", "validate"], &["apply", "read"]],
+        layers: &[
+            &["model"],
+            &["plan", "validate", "one_name"],
+            &["apply", "read"],
+        ],
     },
 ];
 

@@ -1,5 +1,6 @@
 //! The GitHub CLI as the last source of a token: `gh auth token --hostname HOST`, where HOST
-//! is `github.com` for the public API and the server's host for GitHub Enterprise Server.
+//! is `github.com` for the public API, `SUBDOMAIN.ghe.com` for an enterprise on GHE.com, and
+//! otherwise the API's own host.
 //! Run with a timeout and no input; its output is read as a secret.
 
 use std::process::Stdio;
@@ -50,16 +51,16 @@ pub async fn gh_credentials(base_url: &str) -> Result<Credentials, GhError> {
     Ok(Credentials::Gh { host, token })
 }
 
-/// The host `gh` knows the API root `base_url` by: `github.com` for `api.github.com`,
-/// otherwise the URL's host (GitHub Enterprise Server serves the API at `https://HOST/api/v3`).
+/// The host `gh` knows the API root `base_url` by: the host without its `api.` for
+/// `api.github.com` and `api.SUBDOMAIN.ghe.com` (where `gh auth login` logs in), otherwise
+/// the URL's host.
 fn gh_host(base_url: &str) -> Option<String> {
     let url = url::Url::parse(base_url).ok()?;
-    let host = url.host_str()?;
-    Some(if host.eq_ignore_ascii_case("api.github.com") {
-        "github.com".to_string()
-    } else {
-        host.to_string()
-    })
+    let host = url.host_str()?.to_ascii_lowercase();
+    let web = host
+        .strip_prefix("api.")
+        .filter(|web| *web == "github.com" || web.ends_with(".ghe.com"));
+    Some(web.unwrap_or(&host).to_string())
 }
 
 /// The token `gh` holds for `host`.
@@ -104,8 +105,12 @@ mod tests {
             Some("github.com")
         );
         assert_eq!(
-            gh_host("https://ghe.example.com/api/v3").as_deref(),
-            Some("ghe.example.com")
+            gh_host("https://api.octocorp.ghe.com").as_deref(),
+            Some("octocorp.ghe.com")
+        );
+        assert_eq!(
+            gh_host("http://127.0.0.1:8080").as_deref(),
+            Some("127.0.0.1")
         );
         assert_eq!(gh_host("not a url"), None);
     }

@@ -101,10 +101,10 @@ impl Client {
         })?;
         let answer = self.send(Method::PUT, route, Some(&body)).await?;
         Ok(Written {
-            outcome: if answer.status == StatusCode::CREATED {
-                PutOutcome::Created
-            } else {
-                PutOutcome::Updated
+            outcome: match answer.status {
+                StatusCode::CREATED => PutOutcome::Created,
+                _ if answer.after_lost_answer => PutOutcome::UpdatedAfterLostAnswer,
+                _ => PutOutcome::Updated,
             },
             key_id: key_id.map(str::to_string),
         })

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::Request;
+use super::{Request, Sentence};
 
 /// What kind of answer GitHub gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,19 +109,20 @@ impl ApiError {
 /// check.`
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: HTTP {}", self.request, self.status)?;
+        let mut text = format!("{}: HTTP {}", self.request, self.status);
         if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
+            text = format!("{text}: {}", self.message);
         }
         if !self.errors.is_empty() {
-            write!(f, " ({})", self.errors.join("; "))?;
+            text = format!("{text} ({})", self.errors.join("; "));
         }
+        write!(f, "{}", Sentence(&text))?;
         let hint = match self.caller {
             Caller::Token => self.token_hint(),
             Caller::App => self.app_hint(),
         };
         if !hint.is_empty() {
-            write!(f, ". {hint}")?;
+            write!(f, " {}", Sentence(&hint))?;
         }
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! App is not installed, the installation id is not the App's, another refusal, an answer
 //! without a token, or a key that cannot be used. Never holds a JWT, a token or the key.
 
-use super::Request;
+use super::{Request, Sentence};
 
 /// Why a private key cannot be used. The messages never quote the key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,7 +27,7 @@ pub enum KeyError {
 #[non_exhaustive]
 pub enum AppError {
     /// GitHub refused the JWT.
-    #[error("{request}: HTTP 401: {message}. GitHub refused the credentials of App {app_id} ({installation}): check that the private key is this App's (and not revoked) and that the App is installed on the organization.")]
+    #[error("{request}: HTTP 401: {} GitHub refused the credentials of App {app_id} ({installation}): check that the private key is this App's (and not revoked) and that the App is installed on the organization.", Sentence(.message))]
     Refused {
         /// The App's call.
         request: Request,
@@ -59,7 +59,7 @@ pub enum AppError {
         installation_id: String,
     },
     /// Any other error answer.
-    #[error("{request}: HTTP {status}: {message}")]
+    #[error("{request}: HTTP {status}: {}", Sentence(.message))]
     Failed {
         /// The App's call.
         request: Request,
@@ -69,7 +69,7 @@ pub enum AppError {
         message: String,
     },
     /// An answer without what the API promises.
-    #[error("{request}: unexpected answer from GitHub: {message}")]
+    #[error("{request}: unexpected answer from GitHub: {}", Sentence(.message))]
     Decode {
         /// The App's call.
         request: Request,
@@ -77,6 +77,6 @@ pub enum AppError {
         message: String,
     },
     /// The key could not sign.
-    #[error("the App's private key cannot be used: {0}")]
+    #[error("the App's private key cannot be used: {0}.")]
     Key(#[from] KeyError),
 }

@@ -1,6 +1,8 @@
 //! Error messages: what they name and what they advise.
 
 use super::*;
+use crate::clock::Wait;
+use crate::crypto::CryptoError;
 
 fn forbidden(has: Option<&str>, accepts: Option<&str>, caller: Caller) -> ApiError {
     ApiError {
@@ -70,5 +72,98 @@ fn a_stopped_wait_says_what_was_not_done() {
         stopped.to_string(),
         "GET /r: the client was asked to stop, so the secret just written was not read back. \
          Requests already sent were completed and their results kept."
+    );
+}
+
+#[test]
+fn every_message_ends_its_sentences_with_full_stops() {
+    let s = String::from;
+    let request = || {
+        Request::new(
+            "PUT",
+            "/orgs/{org}/codespaces/secrets/{secret_name}",
+            "/orgs/acme/codespaces/secrets/X",
+            "https://api.github.com/orgs/acme/codespaces/secrets/X".into(),
+        )
+    };
+    let api = |kind, message: &str| {
+        let mut e = forbidden(None, None, Caller::Token);
+        (e.kind, e.message) = (kind, message.into());
+        Box::new(e)
+    };
+    let all = [
+        Error::Api(api(ApiErrorKind::Other, "I'm a teapot")),
+        Error::Api(api(ApiErrorKind::Validation, "Invalid request.")),
+        Error::App(AppError::Failed {
+            request: request(),
+            status: 418,
+            message: s("no"),
+        }),
+        Error::App(AppError::Key(KeyError::NotRsa)),
+        Error::RateLimited {
+            request: request(),
+            resets_at: None,
+            detail: s("run again later"),
+        },
+        Error::Transport {
+            request: request(),
+            attempts: 3,
+            message: s("refused"),
+        },
+        Error::Certificate {
+            request: request(),
+            problem: s("expired"),
+        },
+        Error::Redirected {
+            request: request(),
+            status: 307,
+            location: s("l"),
+            reason: s("not followed"),
+        },
+        Error::Pagination {
+            request: request(),
+            problem: s("so the listing was stopped"),
+        },
+        Error::PathSegment {
+            segment: s("a/b"),
+            problem: "it holds a `/`",
+        },
+        Error::Decode {
+            request: request(),
+            message: s("not JSON"),
+        },
+        Error::Setup(s("no TLS")),
+        Error::Crypto(CryptoError::Seal),
+        Error::Stopped {
+            request: request(),
+            wait: Wait::Backoff {
+                after_try: 1,
+                failure: s("PUT https://h/x: could not reach GitHub after 1 attempt: refused."),
+            },
+        },
+    ];
+    for e in all {
+        let text = e.to_string();
+        assert!(text.ends_with('.') && !text.contains(".."), "{text}");
+        assert!(!text.contains(".)"), "{text}");
+        assert!(!text.contains("Enterprise Server"), "{text}");
+    }
+}
+
+#[test]
+fn an_answer_that_is_not_githubs_json_is_named_by_its_url() {
+    let e = Error::Decode {
+        request: Request::new(
+            "GET",
+            "/orgs/{org}/codespaces/secrets",
+            "/orgs/acme/codespaces/secrets",
+            "https://example.com/orgs/acme/codespaces/secrets".into(),
+        ),
+        message: "the answer was not GitHub's JSON (it looks like a web page)".into(),
+    };
+    assert!(
+        e.to_string()
+            .starts_with("GET https://example.com/orgs/acme/codespaces/secrets: the answer"),
+        "{e}"
     );
 }

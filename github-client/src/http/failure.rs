@@ -1,22 +1,33 @@
 //! Failures without an answer: those that may pass when tried again (a refused, dropped or
 //! timed-out connection) and those that cannot (a TLS certificate the client does not trust,
 //! a request that cannot be built), with messages that name the URL tried, never its query.
+//! A connection that cannot be made before the host ever answered is tried only a few
+//! times, at once (`host.rs`): a wrong base URL fails in moments.
 
 use super::call::{Call, Verdict};
+use super::host::FIRST_CONTACT_RETRIES;
 use crate::error::Error;
 
-/// What to do after `e` on this call's try.
-pub(super) fn verdict(call: &Call<'_>, e: &reqwest::Error) -> Verdict {
+/// What to do after `e` on this call's try; `answered` says whether the host has answered
+/// any request of this client yet.
+pub(super) fn verdict(call: &Call<'_>, e: &reqwest::Error, answered: bool) -> Verdict {
     let request = call.request();
     if let Some(problem) = certificate_problem(e) {
         return Verdict::Fail(Error::Certificate { request, problem });
     }
+    let give_up = e.is_connect() && !answered && call.retries() >= FIRST_CONTACT_RETRIES;
+    let mut message = describe(e);
+    if give_up {
+        message.push_str(
+            "; the host has not answered any request of this run, so it was not tried longer",
+        );
+    }
     let error = Error::Transport {
         request,
         attempts: call.attempts(),
-        message: describe(e),
+        message,
     };
-    if e.is_builder() || e.is_redirect() {
+    if give_up || e.is_builder() || e.is_redirect() {
         Verdict::Fail(error)
     } else {
         Verdict::Retry(error)

@@ -32,7 +32,7 @@ impl Http {
                     limit: self.config.max_body_bytes,
                 })
             }
-            Err(BodyError::Broken(e)) => return failure::verdict(call, &e),
+            Err(BodyError::Broken(e)) => return failure::verdict(call, &e, true),
         };
         let remaining = header_u64(&headers, "x-ratelimit-remaining");
         let reset = header_u64(&headers, "x-ratelimit-reset");
@@ -47,6 +47,7 @@ impl Http {
                 status,
                 headers,
                 body,
+                after_lost_answer: call.maybe_done(),
             });
         }
         let json: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);

@@ -33,7 +33,7 @@ pub(super) fn next_hop(
     };
     if *call.method() != Method::GET {
         return Err(refuse(format!(
-            "redirects are followed for GET only, so this {} was not sent on and nothing may have changed. Check the API's base URL: it must be the API's root (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server), not an address that redirects",
+            "redirects are followed for GET only, so this {} was not sent on and nothing may have changed. Check the API's base URL: it must be the REST API's root (https://api.github.com, or https://api.SUBDOMAIN.ghe.com on GHE.com), not an address that redirects",
             call.method()
         )));
     }

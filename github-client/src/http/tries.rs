@@ -21,7 +21,8 @@ use crate::urls::Route;
 
 impl Http {
     /// Sends one request to `route`, authenticated by `auth`, retrying and waiting as
-    /// needed.
+    /// needed; none when an earlier call ended the run (`http/host.rs`), whose error it
+    /// answers again.
     pub(crate) async fn send(
         &self,
         auth: &dyn Bearer,
@@ -29,7 +30,24 @@ impl Http {
         route: Route,
         body: Option<&Body>,
     ) -> Result<Answer, Error> {
+        let result = self.tries(auth, method, route, body).await;
+        if let Err(e) = &result {
+            self.host.note_failure(e);
+        }
+        result
+    }
+
+    async fn tries(
+        &self,
+        auth: &dyn Bearer,
+        method: Method,
+        route: Route,
+        body: Option<&Body>,
+    ) -> Result<Answer, Error> {
         let mut bearer = auth.bearer().await?;
+        if let Some(ended) = self.host.ended() {
+            return Err(ended);
+        }
         let mut renewed = false;
         let mut call = Call::new(&method, route, auth);
         // After waiting out a refusal, the request goes at once: its turn has come.
@@ -55,11 +73,12 @@ impl Http {
             let sent = Instant::now();
             let verdict = match req.send().await {
                 Err(e) => {
-                    let verdict = failure::verdict(&call, &e);
+                    let verdict = failure::verdict(&call, &e, self.host.has_answered());
                     log_try(&call, None, sent, &verdict);
                     verdict
                 }
                 Ok(resp) => {
+                    self.host.answered();
                     let status = resp.status();
                     let verdict = self.judge(&call, resp).await;
                     log_try(&call, Some(status), sent, &verdict);
@@ -92,6 +111,7 @@ impl Http {
                         status: StatusCode::NO_CONTENT,
                         headers: HeaderMap::new(),
                         body: Vec::new(),
+                        after_lost_answer: true,
                     });
                 }
                 Verdict::Fail(e) => return Err(e),

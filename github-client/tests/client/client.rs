@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::common::{home, put_value};
+use crate::common::{home, put_sealed, put_value};
 use github_client::{
     ApiErrorKind, Client, ClientConfig, Credentials, Error, Grants, PutOutcome, SecretValue,
     Sleeper, Visibility,
@@ -68,13 +68,26 @@ async fn every_endpoint_round_trips() {
         .await
         .unwrap();
     assert_eq!(again.outcome, PutOutcome::Updated);
+    assert!(again.outcome.replaced_an_existing_secret());
+    // A create whose first answer was lost is answered 204 when sent again: not a sign
+    // that the secret existed before.
+    let key = c.get_public_key(&home()).await.unwrap();
+    emu.set_faults(github_emulator::Faults {
+        lost_answers: 1,
+        ..Default::default()
+    });
+    let retried = put_sealed(&c, &key, "FRESH", b"z", Visibility::All, None)
+        .await
+        .unwrap();
+    assert_eq!(retried.outcome, PutOutcome::UpdatedAfterLostAnswer);
+    assert!(!retried.outcome.replaced_an_existing_secret());
 
     let s = c.get_secret(&home(), "db_url").await.unwrap();
     assert_eq!(
         (s.name.as_str(), s.visibility),
         ("DB_URL", Visibility::Selected)
     );
-    assert_eq!(c.list_secrets(&home()).await.unwrap().len(), 1);
+    assert_eq!(c.list_secrets(&home()).await.unwrap().len(), 2);
 
     c.set_selected_repositories(&home(), "DB_URL", &[ids[1], ids[2]])
         .await

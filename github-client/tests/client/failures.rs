@@ -1,6 +1,7 @@
 //! Failures the GitHub client meets before or instead of an answer: a certificate it does
-//! not trust (one attempt, named), a dead address (retried, the URL named without its
-//! query), dropped connections (retried), plain http to a host that is not this machine
+//! not trust (one attempt, named), a dead address (tried three times at once, then no more
+//! in the run, the URL named without its query), refused credentials (one request a run),
+//! dropped connections (retried), plain http to a host that is not this machine
 //! (refused before any request), and secondary-limit refusals that name no time (a minute,
 //! then doubling, as GitHub asks, then an error that says how long it waited).
 
@@ -77,13 +78,15 @@ async fn an_untrusted_certificate_is_tried_once_and_named() {
     assert!(waits.waits().is_empty(), "no backoff");
 }
 
+/// A loopback port nothing listens on.
+fn dead_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
 #[tokio::test]
 async fn network_failures_name_the_url_without_its_query() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = dead_port();
     let waits = Arc::new(NoWait::default());
     let mut config = ClientConfig::new(
         format!("http://127.0.0.1:{port}"),
@@ -104,6 +107,42 @@ async fn network_failures_name_the_url_without_its_query() {
         !text.contains("per_page") && !text.contains("url ()"),
         "{text}"
     );
+}
+
+#[tokio::test]
+async fn a_host_that_never_answered_is_tried_three_times_and_then_no_more() {
+    let port = dead_port();
+    let waits = Arc::new(NoWait::default());
+    let c = client(&format!("http://127.0.0.1:{port}"), &waits);
+    let err = c.list_secrets(&home()).await.unwrap_err();
+    assert!(matches!(err, Error::Transport { attempts: 3, .. }), "{err}");
+    assert!(
+        err.to_string().contains(
+            "the host has not answered any request of this run, so it was not tried longer"
+        ),
+        "{err}"
+    );
+    assert_eq!((c.stats().requests, waits.waits().len()), (3, 2));
+    assert!(waits.waits().iter().sum::<Duration>() < Duration::from_secs(2));
+    // The run is over for every call: the same error, without another try.
+    let again = c.get_public_key(&home()).await.unwrap_err();
+    assert_eq!(again.to_string(), err.to_string());
+    assert_eq!(c.stats().requests, 3);
+}
+
+#[tokio::test]
+async fn refused_credentials_cost_one_request_per_run() {
+    let emu = Emulator::start(EmulatorConfig::default()).unwrap();
+    let waits = Arc::new(NoWait::default());
+    let config = ClientConfig::new(emu.base_url(), Credentials::token("not-the-token"));
+    let c = Client::with_sleeper(config, waits).unwrap();
+    let first = c.list_secrets(&home()).await.unwrap_err();
+    assert!(first.is_credentials_refused(), "{first}");
+    for _ in 0..3 {
+        let again = c.get_public_key(&home()).await.unwrap_err();
+        assert_eq!(again.to_string(), first.to_string());
+    }
+    assert_eq!(emu.total_requests(), 1);
 }
 
 #[tokio::test]

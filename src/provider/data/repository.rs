@@ -64,10 +64,10 @@ fn full_name_problem(full: &str) -> Option<String> {
     };
     if let Err(problem) = check_owner(owner) {
         return Some(format!(
-            "{problem} (the owner in {full:?}, which is `owner/name`)"
+            "{problem} That is the owner in {full:?}, which is `owner/name`."
         ));
     }
-    name_problem(name).map(|p| format!("{p} (the name in {full:?}, which is `owner/name`)"))
+    name_problem(name).map(|p| format!("{p} That is the name in {full:?}, which is `owner/name`."))
 }
 
 /// The data source type.

@@ -1,16 +1,21 @@
 //! Applying a `codespaces_org_secret` change: create, update in place, delete (the CRUD
 //! adapter picks which). Every write goes through the run (`run.rs`), which keeps what the
-//! run caches true; this file only decides which calls, in which order.
+//! run caches true; this file only decides which calls, in which order. One secret per name
+//! (`names.rs`): a create never takes over a secret the state does not hold, and says so
+//! when GitHub answers that it did (204); a delete leaves alone a secret this apply writes
+//! for another resource instance.
 
 use std::collections::BTreeSet;
 
-use github_client::{Error, Grants, SecretValue, Visibility};
+use github_client::{Error, Grants, PutOutcome, SecretValue, Visibility};
 use secrecy::{ExposeSecret, SecretString};
 use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnknown, Outcome};
 
 use super::model::{SecretPlan, SecretState};
-use super::plan::{already_exists, intent};
+use super::one_name::{already_existed, already_exists};
+use super::plan::intent;
 use crate::provider::identity;
+use crate::provider::names::SecretNames;
 use crate::provider::run::RepositoryChange;
 use crate::provider::state::Api;
 use crate::provider::support::{and_list, api_error, known_at_apply, Marker};
@@ -18,31 +23,39 @@ use crate::provider::support::{and_list, api_error, known_at_apply, Marker};
 /// A key ID as the plan and state hold it.
 type KeyId = MaybeUnknown<Option<String>>;
 
-/// Creates the secret, refusing to take over one that exists already.
-pub async fn create(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
+/// Creates the secret, refusing to take over one that exists already, unless the state holds
+/// it (a replacement, or a secret moving to this address).
+pub async fn create(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<ApplyResponse> {
     let planned: SecretPlan = req.to_model(&req.planned_state)?;
     let config: SecretPlan = req.to_model(&req.config)?;
     let name = planned.name()?.to_string();
+    let home = api.org();
+    names.want(&home, &name);
     let existing = api
         .run
-        .known(&api.org(), &name)
+        .known(&home, &name)
         .await
         .map_err(|e| api_error("check the secret", &e))?;
-    if let Some(existing) = existing {
+    let takes_over = existing.is_some();
+    if let Some(existing) = existing.filter(|_| !names.is_held(&home, &name)) {
         return Err(already_exists(&api.owner, &existing.name).into());
     }
     let grants = Grants::from(planned.ids_at_apply()?.map(Vec::from_iter));
-    let key_id = write(api, &name, &config, &planned, grants).await?;
+    let (key_id, outcome) = write(api, &name, &config, &planned, grants).await?;
+    if outcome.replaced_an_existing_secret() && !takes_over {
+        return Err(already_existed(&api.owner, &name.to_ascii_uppercase()).into());
+    }
     finish(api, &req, planned, key_id, &name, true).await
 }
 
 /// Updates the secret in place: a PUT when the value or visibility must be sent, else only
 /// the grants.
-pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
+pub async fn update(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<ApplyResponse> {
     let prior: SecretState = req.to_model(&req.prior_state)?;
     let planned: SecretPlan = req.to_model(&req.planned_state)?;
     let config: SecretPlan = req.to_model(&req.config)?;
     let name = planned.name()?.to_string();
+    names.want(&api.org(), &name);
     let owns = config.owns_value();
     let todo = intent(
         &prior,
@@ -61,7 +74,7 @@ pub async fn update(api: &Api, req: ApplyRequest) -> Outcome<ApplyResponse> {
             Some(ids) => Grants::Exactly(Vec::from_iter(ids)),
             None => unmanaged_grants(&prior, &planned),
         };
-        write(api, &name, &config, &planned, grants).await?
+        write(api, &name, &config, &planned, grants).await?.0
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
         let change = RepositoryChange::Set(&ids);
@@ -96,14 +109,15 @@ fn given(value: &MaybeUnknown<Option<SecretString>>) -> Option<&str> {
 }
 
 /// Seals (if needed) and PUTs the secret; answers the key id the value was sealed with (the
-/// planned one when the value is managed elsewhere and only the visibility is sent).
+/// planned one when the value is managed elsewhere and only the visibility is sent), and
+/// what GitHub said the PUT did.
 async fn write(
     api: &Api,
     name: &str,
     config: &SecretPlan,
     planned: &SecretPlan,
     grants: Grants,
-) -> Result<KeyId, Diagnostic> {
+) -> Result<(KeyId, PutOutcome), Diagnostic> {
     let visibility = *known_at_apply(&planned.visibility, "visibility")?;
     let sent_ids = match &grants {
         Grants::Exactly(ids) => ids.clone(),
@@ -134,14 +148,19 @@ async fn write(
                 encrypted_value,
                 key_id,
             };
-            run.write_secret(&home, name, value, visibility, grants)
+            match run
+                .write_secret(&home, name, value, visibility, grants)
                 .await
+            {
+                Err(e) if e.rejects_key() => return Err(key_id_refused(key_id, &e)),
+                written => written,
+            }
         }
         (None, None, None) if !config.owns_value() => {
             return run
                 .write_secret(&home, name, SecretValue::Kept, visibility, grants)
                 .await
-                .map(|_| planned.key_id.clone())
+                .map(|written| (planned.key_id.clone(), written.outcome))
                 .map_err(|e| api_error("write the secret's visibility", &e));
         }
         (None, None, None) => {
@@ -152,9 +171,24 @@ async fn write(
         }
     };
     match result {
-        Ok(written) => Ok(written.key_id.into()),
+        Ok(written) => Ok((written.key_id.into(), written.outcome)),
         Err(e) => Err(refused(api, "write the secret", &e, &sent_ids).await),
     }
+}
+
+/// GitHub refused `key_id`: the value was sealed with another key than the organization's
+/// current one (keys are rotated).
+fn key_id_refused(key_id: &str, err: &Error) -> Diagnostic {
+    Diagnostic::error(
+        "GitHub refused the key_id",
+        format!(
+            "{err} `key_id` {key_id:?} is not the ID of the organization's current public \
+             key: GitHub rotates it, and a value sealed with another key cannot be opened: \
+             read `codespaces_org_public_key` again (a new plan reads it), seal the value with \
+             its `key`, and set `key_id` to its `key_id`. Nothing was changed."
+        ),
+    )
+    .at(AttributePath::attr("key_id"))
 }
 
 /// A write that failed. When GitHub refused its content (422) and it sent repository IDs,
@@ -185,7 +219,7 @@ async fn refused(api: &Api, action: &str, err: &Error, sent: &[i64]) -> Diagnost
         summary,
         format!(
             "{} in `selected_repository_ids` {are} of organization {:?}, so GitHub refused \
-             the write ({}). Nothing was changed. Check the IDs: the `codespaces_repository` \
+             the write: {} Nothing was changed. Check the IDs: the `codespaces_repository` \
              data source looks a repository's ID up by name.",
             and_list(unknown.iter().map(i64::to_string)),
             api.owner,
@@ -225,6 +259,7 @@ async fn finish(
             state.updated_at = text(&secret.updated_at);
             let marker = Marker {
                 applied_updated_at: owns_value.then_some(secret.updated_at),
+                ..Marker::default()
             };
             let response = ApplyResponse::from_state(req.to_value(&state)?);
             with_identity(api, response.with_private(marker.encode()), name)
@@ -245,9 +280,19 @@ async fn finish(
     }
 }
 
-/// Deletes the secret; one already gone is deleted.
-pub async fn delete(api: &Api, req: ApplyRequest) -> Outcome<()> {
+/// Deletes the secret; one already gone is deleted. A secret this apply creates or writes
+/// for another instance (the new half of a `create_before_destroy` replacement, or a secret
+/// another address took over) is left alone: only this instance's claim on it ends.
+pub async fn delete(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<()> {
     let prior: SecretState = req.to_model(&req.prior_state)?;
+    if names.is_wanted(&api.org(), &prior.secret_name) {
+        tracing::info!(
+            secret_name = %prior.secret_name,
+            owner = %api.owner,
+            "another resource instance of this apply writes the secret: not deleted"
+        );
+        return Ok(());
+    }
     match api.run.delete_secret(&api.org(), &prior.secret_name).await {
         Ok(()) => Ok(()),
         Err(e) if e.is_not_found() => Ok(()),

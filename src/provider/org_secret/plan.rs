@@ -1,16 +1,11 @@
 //! Planning a `codespaces_org_secret` beyond its declared plan modifiers: what an apply will
 //! do, decided once from the prior state, the proposal and the private marker, and used
-//! again by apply so both agree; and, for a new secret, the check against GitHub that makes
-//! bad credentials, a wrong organization or base URL, and a name already taken plan errors.
+//! again by apply so both agree. The checks of the name it plans are `one_name.rs`.
 
 use super::model::{value_changed, SecretPlan, SecretState};
 use crate::provider::identity;
-use crate::provider::plans::known_secret;
-use crate::provider::state::{setting_names, ProviderState};
 use crate::provider::support::{is_set, Marker};
-use tfplugin::{
-    AttributePath, Diagnostic, Diagnostics, MaybeUnknown, Outcome, PlanRequest, PlanResponse,
-};
+use tfplugin::{AttributePath, Diagnostic, MaybeUnknown, Outcome, PlanRequest, PlanResponse};
 
 /// What an update has to send to GitHub.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,9 +66,12 @@ pub fn plan(
     if req.prior_state.is_null() && !owns {
         return Err(missing_value(&config).into());
     }
+    // The create half of a replacement is handed the first plan's private data; a create
+    // keeps none.
+    let mut private = Vec::new();
     if !req.prior_state.is_null() {
         let prior: SecretState = req.to_model(&req.prior_state)?;
-        let marker = Marker::decode(&req.prior_private);
+        let mut marker = Marker::decode(&req.prior_private);
         let todo = intent(&prior, &planned, &marker, owns);
         if !todo.is_noop() {
             planned.updated_at = MaybeUnknown::Unknown;
@@ -81,6 +79,8 @@ pub fn plan(
         if todo.put_secret && owns && !is_set(&config.key_id) {
             planned.key_id = MaybeUnknown::Unknown;
         }
+        marker.planned_over = Some(prior.secret_name.to_ascii_uppercase());
+        private = marker.encode();
     }
     let identity = match (owner, planned.secret_name.known()) {
         (Some(owner), Some(name)) => Some(identity::secret(owner, name)?),
@@ -89,62 +89,11 @@ pub fn plan(
     let planned_state = req.to_value(&planned)?;
     let mut response = PlanResponse::from_request(req);
     response.planned_state = planned_state;
+    response.planned_private = private;
     if identity.is_some() {
         response.planned_identity = identity;
     }
     Ok(response)
-}
-
-/// Checks a secret about to be created against the organization's secrets, as the run knows
-/// them (`plans.rs`): an API failure, or a secret of that name already there, is a plan
-/// error.
-/// With a name or a provider setting not known yet, apply checks instead (said in a warning
-/// when a setting is the reason).
-pub async fn check_create(provider: &ProviderState, name: &MaybeUnknown<String>) -> Diagnostics {
-    let MaybeUnknown::Known(name) = name else {
-        return Diagnostics::new();
-    };
-    let unknown = provider.unknown_settings();
-    if !unknown.is_empty() {
-        let verb = if unknown.len() == 1 { "is" } else { "are" };
-        return Diagnostic::warning(
-            "GitHub not checked while planning",
-            format!(
-                "The provider's {} {verb} not known yet, so this plan did not check that the \
-                 credentials work or that no secret named {name} exists. Apply checks both \
-                 before it writes anything.",
-                setting_names(&unknown)
-            ),
-        )
-        .into();
-    }
-    let api = match provider.api() {
-        Ok(api) => api,
-        Err(d) => return d.into(),
-    };
-    match known_secret(&api.run, &api.org(), name).await {
-        Err(d) => d.into(),
-        Ok(Some(existing)) => already_exists(&api.owner, &existing.name).into(),
-        Ok(None) => Diagnostics::new(),
-    }
-}
-
-/// A secret this resource would create exists already: import it, with the block to paste.
-pub fn already_exists(owner: &str, name: &str) -> Diagnostic {
-    Diagnostic::error(
-        "Secret already exists",
-        format!(
-            "Organization {owner:?} already has a Codespaces secret named {name}, which this \
-             Terraform state does not hold; creating it would overwrite it. Nothing was \
-             changed.\n\nIf this resource should manage that secret (for example one created \
-             by an apply that was interrupted before Terraform recorded it), import it: add \
-             this block to the configuration, with `to` set to this resource's address \
-             (Terraform prints it above, after \"with\"), then plan or apply again:\n\n  \
-             import {{\n    to = ADDRESS\n    id = \"{name}\"\n  }}\n\nOtherwise choose \
-             another `secret_name`."
-        ),
-    )
-    .at(AttributePath::attr("secret_name"))
 }
 
 fn missing_value(config: &SecretPlan) -> Diagnostic {

@@ -1,6 +1,9 @@
-//! The plan-time check of a grant: its secret must be, and stay, `selected`. The secret's
-//! visibility comes from a `codespaces_org_secret` plan seen earlier in this process, or,
-//! for a new grant when no such plan was seen, from GitHub (`plans.rs` holds both).
+//! The plan-time check of a grant: its secret must exist (in GitHub, or planned earlier in
+//! this run) and be, and stay, `selected`. The secret's visibility comes from a
+//! `codespaces_org_secret` plan seen earlier in this process, or, for a new grant when no
+//! such plan was seen, from GitHub (`plans.rs` holds both). A grant that refers to its
+//! secret (`codespaces_org_secret.NAME.secret_name`) is always planned after it; one that
+//! names a secret created in the same run by a literal may be planned, and applied, first.
 
 use github_client::Visibility;
 
@@ -11,7 +14,8 @@ use tfplugin::{AttributePath, Diagnostic, Diagnostics, MaybeUnknown};
 impl OrgSecretRepository {
     /// A grant planned to exist whose secret is planned (by a `codespaces_org_secret` plan
     /// earlier in this run) not to be `selected`, or, when no such plan was seen and the grant
-    /// is new, is not `selected` in GitHub: GitHub would refuse the grant, or remove it.
+    /// is new, is not `selected` in GitHub, or does not exist there: GitHub would refuse the
+    /// grant, or remove it.
     pub(super) async fn visibility_problem(
         &self,
         name: &MaybeUnknown<String>,
@@ -58,9 +62,28 @@ impl OrgSecretRepository {
                 );
                 d.at(at).into()
             }
-            Ok(_) => Diagnostics::new(),
+            Ok(Some(_)) => Diagnostics::new(),
+            Ok(None) => missing_secret(&api.owner, name).at(at).into(),
         }
     }
+}
+
+/// A grant of a secret that does not exist in GitHub, nor in any plan seen before the
+/// grant's (for a grant refused by GitHub at apply, nor in any create applied before it).
+pub(super) fn missing_secret(owner: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "Secret does not exist",
+        format!(
+            "Secret {} does not exist in organization {owner:?}, and no codespaces_org_secret \
+             of this run created it before this grant. If a codespaces_org_secret in this \
+             configuration creates it, this grant names it by a literal, which does not order \
+             the two: refer to the secret instead, `secret_name = \
+             codespaces_org_secret.NAME.secret_name` (NAME being that resource's name), so \
+             that Terraform creates the secret first. Otherwise check the name. Nothing was \
+             changed.",
+            upper(name)
+        ),
+    )
 }
 
 /// A grant on a secret that is not, or will not be, `selected`; `why` says which.

@@ -98,6 +98,7 @@ fn repository_ids_need_positive_whole_numbers() {
 fn marker_round_trips_and_tolerates_garbage() {
     let m = Marker {
         applied_updated_at: Some("2026-01-01T00:00:00Z".into()),
+        planned_over: Some("DB".into()),
     };
     assert_eq!(Marker::decode(&m.encode()), m);
     assert_eq!(Marker::decode(b"not json"), Marker::default());

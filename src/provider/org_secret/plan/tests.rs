@@ -53,6 +53,7 @@ fn value_of<T: serde::Serialize>(model: &T) -> Value {
 fn marker(at: &str) -> Marker {
     Marker {
         applied_updated_at: Some(at.into()),
+        ..Marker::default()
     }
 }
 
