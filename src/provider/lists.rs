@@ -145,7 +145,7 @@ async fn list_secrets(api: &Api, req: &ListRequest, sink: &ListSink) -> Outcome<
             let keep = prefix
                 .as_deref()
                 .is_none_or(|p| secret.name.to_ascii_uppercase().starts_with(p))
-                && visibility.is_none_or(|v| secret.visibility == v);
+                && visibility.is_none_or(|v| secret.visibility == Some(v));
             if keep
                 && !sink
                     .send(secret_event(&api.owner, &secret, objects.as_ref())?)
@@ -214,7 +214,10 @@ async fn list_grants(api: &Api, req: &ListRequest, sink: &ListSink) -> Outcome<(
     let mut next = None;
     loop {
         let (page, following) = secrets_page(api, next).await?;
-        for secret in page.iter().filter(|s| s.visibility == Visibility::Selected) {
+        for secret in page
+            .iter()
+            .filter(|s| s.visibility == Some(Visibility::Selected))
+        {
             if !grants_of(api, &secret.name, objects.as_ref(), sink).await? {
                 return Ok(());
             }

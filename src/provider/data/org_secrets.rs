@@ -80,7 +80,7 @@ impl DataSource for OrgSecrets {
             .iter()
             .map(|s| SecretItem {
                 name: s.name.clone(),
-                visibility: s.visibility,
+                visibility: s.visibility.unwrap_or(Visibility::All),
                 created_at: s.created_at.clone(),
                 updated_at: s.updated_at.clone(),
             })

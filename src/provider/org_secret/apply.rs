@@ -118,7 +118,7 @@ async fn write(
     planned: &SecretPlan,
     grants: Grants,
 ) -> Result<(KeyId, PutOutcome), Diagnostic> {
-    let visibility = *known_at_apply(&planned.visibility, "visibility")?;
+    let visibility = Some(*known_at_apply(&planned.visibility, "visibility")?);
     let sent_ids = match &grants {
         Grants::Exactly(ids) => ids.clone(),
         Grants::Omit | Grants::Keep => Vec::new(),

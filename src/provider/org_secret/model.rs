@@ -121,7 +121,7 @@ impl SecretState {
             value_wo_version: None,
             encrypted_value: None,
             key_id: None,
-            visibility: secret.visibility,
+            visibility: secret.visibility.unwrap_or(Visibility::All),
             selected_repository_ids: None,
             created_at: secret.created_at.clone(),
             updated_at: secret.updated_at.clone(),

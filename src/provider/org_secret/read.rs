@@ -34,7 +34,7 @@ pub async fn read(api: &Api, req: ReadRequest) -> Outcome<ReadResponse> {
     state.created_at = secret.created_at.clone();
     state.updated_at = secret.updated_at.clone();
     let manages_grants = state.selected_repository_ids.is_some();
-    if manages_grants && visibility == Visibility::Selected {
+    if manages_grants && visibility == Some(Visibility::Selected) {
         let repos = api
             .run
             .repositories(&api.org(), &name)
@@ -42,7 +42,7 @@ pub async fn read(api: &Api, req: ReadRequest) -> Outcome<ReadResponse> {
             .map_err(|e| api_error("read the secret's repositories", &e))?;
         state.selected_repository_ids = Some(repos.iter().map(|r| r.id).collect());
     }
-    state.visibility = visibility;
+    state.visibility = visibility.unwrap_or(state.visibility);
     let identity = identity::secret(&api.owner, &secret.name)?;
     let new_state = req.to_value(&state)?;
     Ok(ReadResponse::from_state(new_state, req.private).with_identity(identity))

@@ -46,12 +46,12 @@ impl OrgSecretRepository {
         };
         match known_secret(&api.run, &api.org(), name).await {
             Err(d) => d.into(),
-            Ok(Some(s)) if s.visibility != Visibility::Selected => {
+            Ok(Some(s)) if s.visibility != Some(Visibility::Selected) => {
                 let why = format!(
                     "The visibility of secret {} in GitHub is \"{}\", and no plan of that \
                      secret seen before this grant's changes it.",
                     upper(name),
-                    s.visibility
+                    s.visibility.map_or("none", Visibility::as_str)
                 );
                 let mut d = not_selected(why);
                 d.detail.push_str(
