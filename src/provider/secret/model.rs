@@ -1,8 +1,10 @@
-//! The typed shapes of a `codespaces_org_secret`, both declared on its schema so the two
-//! cannot drift apart: [`SecretPlan`] for what may hold unknown values (a configuration,
-//! Terraform's proposal, a plan), [`SecretState`] for a stored state. Values are held in
-//! `SecretString` (wiped on drop, never shown in `Debug`), and written out only to the
-//! values Terraform is given back.
+//! The typed shapes of a secret of any scope, both declared on the schema of every scope's
+//! attributes (`schema.rs`, which also reads and writes a scope's values as these models)
+//! so they cannot drift apart: [`SecretPlan`] for what may hold unknown values (a
+//! configuration, Terraform's proposal, a plan), [`SecretState`] for a stored state. One
+//! model, and the code that reads it, serve every scope. Values are held in `SecretString`
+//! (wiped on drop, never shown in `Debug`), and written out only to the values Terraform is
+//! given back.
 
 use std::collections::BTreeSet;
 
@@ -23,6 +25,7 @@ pub type PlannedSecret = MaybeUnknown<Option<SecretString>>;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SecretPlan {
     pub id: MaybeUnknown<Option<String>>,
+    pub repository: MaybeUnknown<Option<String>>,
     pub secret_name: MaybeUnknown<String>,
     #[serde(serialize_with = "planned_text")]
     pub value: PlannedSecret,
@@ -32,7 +35,7 @@ pub struct SecretPlan {
     #[serde(serialize_with = "planned_text")]
     pub encrypted_value: PlannedSecret,
     pub key_id: MaybeUnknown<Option<String>>,
-    pub visibility: MaybeUnknown<Visibility>,
+    pub visibility: MaybeUnknown<Option<Visibility>>,
     pub selected_repository_ids: MaybeUnknown<Option<PlannedIds>>,
     pub created_at: MaybeUnknown<Option<String>>,
     pub updated_at: MaybeUnknown<Option<String>>,
@@ -43,6 +46,7 @@ pub struct SecretPlan {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SecretState {
     pub id: String,
+    pub repository: Option<String>,
     pub secret_name: String,
     #[serde(serialize_with = "text")]
     pub value: Option<SecretString>,
@@ -52,7 +56,7 @@ pub struct SecretState {
     #[serde(serialize_with = "text")]
     pub encrypted_value: Option<SecretString>,
     pub key_id: Option<String>,
-    pub visibility: Visibility,
+    pub visibility: Option<Visibility>,
     pub selected_repository_ids: Option<BTreeSet<i64>>,
     pub created_at: String,
     pub updated_at: String,
@@ -88,13 +92,19 @@ impl SecretPlan {
             .ok_or_else(|| not_known_at_apply("selected_repository_ids"))
     }
 
+    /// The repository a repository secret's configuration names, known at apply.
+    pub fn repository(&self) -> Result<Option<&str>, Diagnostic> {
+        known_at_apply(&self.repository, "repository").map(Option::as_deref)
+    }
+
     /// The configuration `terraform query -generate-config-out` writes for an existing
-    /// secret: its name and visibility only. The value stays managed elsewhere until
-    /// someone adds `value_wo`, and grants come from the `codespaces_org_secret_repository`
-    /// list.
+    /// secret: its repository (for a repository secret), name and visibility (for an
+    /// organization secret) only. The value stays managed elsewhere until someone adds
+    /// `value_wo`, and grants come from the list of the scope's grant resource.
     pub fn generated(state: SecretState) -> SecretPlan {
         SecretPlan {
             id: None.into(),
+            repository: state.repository.into(),
             secret_name: state.secret_name.into(),
             value: None.into(),
             value_wo: None.into(),
@@ -111,17 +121,18 @@ impl SecretPlan {
 
 impl SecretState {
     /// The state of an existing secret whose value Terraform does not know: every value
-    /// attribute null. `name` is the name as the user wrote it.
-    pub fn imported(secret: &Secret, name: &str) -> SecretState {
+    /// attribute null. `repository` and `name` are as the user wrote them.
+    pub fn imported(secret: &Secret, repository: Option<&str>, name: &str) -> SecretState {
         SecretState {
             id: secret.name.clone(),
+            repository: repository.map(str::to_string),
             secret_name: name.to_string(),
             value: None,
             value_wo: None,
             value_wo_version: None,
             encrypted_value: None,
             key_id: None,
-            visibility: secret.visibility.unwrap_or(Visibility::All),
+            visibility: secret.visibility,
             selected_repository_ids: None,
             created_at: secret.created_at.clone(),
             updated_at: secret.updated_at.clone(),

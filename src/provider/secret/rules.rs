@@ -1,39 +1,13 @@
-//! Plan-time checks of a `codespaces_org_secret` configuration beyond the built-in
-//! validators: the ones its schema declares (value sizes, the sealed value's shape,
-//! repository IDs only with `selected`), and the one that needs the client's capabilities
-//! (write-only support). Unknown values are let through (they are checked again once
-//! known); nothing here calls GitHub.
+//! The validators a secret's schema declares, in every scope: value sizes (GitHub's 48 KiB),
+//! the sealed value's shape, and repository IDs only with `visibility = "selected"`. They
+//! run when Terraform validates a configuration, before anything is sent; unknown values
+//! are let through (they are checked again once known).
 
 use base64::Engine;
 use github_client::rules::{MAX_PLAINTEXT_BYTES, SEALED_BOX_OVERHEAD as SEAL_OVERHEAD};
 use github_client::Visibility;
 
-use super::model::SecretPlan;
-use crate::provider::support::is_set;
-use tfplugin::{
-    AttributePath, Diagnostic, Diagnostics, ValidateContext, ValidateRequest, Validator,
-};
-
-/// What the declared validators cannot check: `value_wo` needs a client that announces
-/// write-only support.
-pub fn validate(req: &ValidateRequest) -> Diagnostics {
-    // A configuration the model cannot hold (a fractional repository ID) is one the
-    // declared validators have reported already.
-    let Ok(config) = req.to_model::<SecretPlan>(&req.config) else {
-        return Diagnostics::new();
-    };
-    if !is_set(&config.value_wo) || req.capabilities.write_only_attributes_allowed {
-        return Diagnostics::new();
-    }
-    Diagnostic::error(
-        "Write-only attributes are not supported by this Terraform",
-        "`value_wo` is a write-only attribute, which needs Terraform 1.11 or later (or a \
-         client that announces write-only support). Upgrade Terraform, or use `value` \
-         instead (it is stored in the state).",
-    )
-    .at(AttributePath::attr("value_wo"))
-    .into()
-}
+use tfplugin::{Diagnostic, Diagnostics, ValidateContext, Validator};
 
 /// The validator of `value` and `value_wo`: at most GitHub's size.
 pub fn plaintext_rule() -> Validator {
@@ -94,6 +68,3 @@ fn too_large(bytes: usize) -> String {
          KiB). Store large data elsewhere and keep a reference in the secret."
     )
 }
-
-#[cfg(test)]
-mod tests;

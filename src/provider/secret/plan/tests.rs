@@ -6,18 +6,21 @@ use secrecy::SecretString;
 use tfplugin::Value;
 
 use super::*;
-use crate::provider::org_secret::schema;
+use crate::provider::secret::schema::{full_schema, schema};
+
+const ORG: Scope = Scope::Organization;
 
 fn state(value: &str, visibility: Visibility, ids: Option<&[i64]>) -> SecretState {
     SecretState {
         id: "DB".into(),
+        repository: None,
         secret_name: "db".into(),
         value: Some(SecretString::from(value)),
         value_wo: None,
         value_wo_version: None,
         encrypted_value: None,
         key_id: Some("k1".into()),
-        visibility,
+        visibility: Some(visibility),
         selected_repository_ids: ids.map(|i| i.iter().copied().collect()),
         created_at: "T0".into(),
         updated_at: "T1".into(),
@@ -29,6 +32,7 @@ fn planned(s: &SecretState) -> SecretPlan {
     let known = |v: &Option<String>| MaybeUnknown::Known(v.clone());
     SecretPlan {
         id: known(&Some(s.id.clone())),
+        repository: known(&s.repository),
         secret_name: s.secret_name.clone().into(),
         value: s.value.clone().into(),
         value_wo: None.into(),
@@ -47,7 +51,7 @@ fn planned(s: &SecretState) -> SecretPlan {
 }
 
 fn value_of<T: serde::Serialize>(model: &T) -> Value {
-    tfplugin::model::to_value(model, &schema().block.implied_type()).unwrap()
+    encode(ORG, model).unwrap()
 }
 
 fn marker(at: &str) -> Marker {
@@ -58,9 +62,48 @@ fn marker(at: &str) -> Marker {
 }
 
 #[test]
-fn the_models_fit_the_schema() {
-    tfplugin::model::check::<SecretPlan>(&schema()).unwrap();
-    tfplugin::model::check::<SecretState>(&schema()).unwrap();
+fn the_models_fit_the_schema_of_every_scope() {
+    let full = full_schema();
+    tfplugin::model::check::<SecretPlan>(&full).unwrap();
+    tfplugin::model::check::<SecretState>(&full).unwrap();
+    for scope in Scope::ALL {
+        for attribute in &schema(scope).block.attributes {
+            assert!(full.block.find(&attribute.name).is_some(), "{}", attribute.name);
+        }
+    }
+}
+
+#[test]
+fn each_scope_reads_and_writes_its_own_attributes() {
+    let mut s = state("v", Visibility::Selected, Some(&[1]));
+    s.repository = Some("acme/api".into());
+    let repo = encode(Scope::Repository, &s).unwrap();
+    assert!(repo.get("visibility").is_null() && repo.get("repository").as_str().is_some());
+    let Value::Object(attrs) = &repo else {
+        panic!("not an object")
+    };
+    assert!(!attrs.contains_key("visibility") && !attrs.contains_key("selected_repository_ids"));
+    let back: SecretState = decode(Scope::Repository, &repo).unwrap();
+    assert_eq!((back.visibility, back.selected_repository_ids), (None, None));
+    let user = encode(Scope::User, &s).unwrap();
+    let Value::Object(attrs) = &user else {
+        panic!("not an object")
+    };
+    assert!(attrs.contains_key("selected_repository_ids") && !attrs.contains_key("repository"));
+}
+
+#[test]
+fn another_spelling_of_the_repository_is_not_a_move() {
+    let mut prior = state("v", Visibility::All, None);
+    prior.repository = Some("api".into());
+    let mut next = planned(&prior);
+    next.repository = MaybeUnknown::Known(Some("ACME/api".into()));
+    assert!(!moves(&prior, &next, Some("acme")));
+    assert!(moves(&prior, &next, Some("other")));
+    next.repository = MaybeUnknown::Known(Some("acme/web".into()));
+    assert!(moves(&prior, &next, Some("acme")));
+    next.repository = MaybeUnknown::Unknown;
+    assert!(moves(&prior, &next, Some("acme")));
 }
 
 #[test]
@@ -135,10 +178,10 @@ fn bare_config() -> SecretPlan {
 
 #[test]
 fn creating_without_a_value_is_refused_and_names_import() {
-    let schema = schema();
+    let schema = schema(ORG);
     let config = value_of(&bare_config());
     let req = PlanRequest::new(Value::Null, config.clone(), config).with_schema(&schema);
-    let Err(d) = plan(req, bare_config(), Some("acme")) else {
+    let Err(d) = plan(ORG, req, bare_config(), None, Some("acme")) else {
         panic!("a create without a value was planned");
     };
     let d = d.iter().next().unwrap();
@@ -151,7 +194,7 @@ fn creating_without_a_value_is_refused_and_names_import() {
 
 #[test]
 fn plans_carry_the_identity_and_a_new_update_time() {
-    let schema = schema();
+    let schema = schema(ORG);
     let prior = state("v", Visibility::All, None);
     let next = planned(&state("w", Visibility::All, None));
     let config = SecretPlan {
@@ -163,12 +206,10 @@ fn plans_carry_the_identity_and_a_new_update_time() {
     };
     let req =
         PlanRequest::new(value_of(&prior), value_of(&next), value_of(&config)).with_schema(&schema);
-    let out = plan(req, next, Some("acme")).unwrap();
-    assert_eq!(
-        out.planned_identity,
-        Some(identity::secret("acme", "DB").unwrap())
-    );
-    let planned: SecretPlan =
-        tfplugin::model::from_value(&out.planned_state, &schema.block.implied_type()).unwrap();
+    let home = SecretHome::organization("acme");
+    let out = plan(ORG, req, next, Some(&home), Some("acme")).unwrap();
+    assert_eq!(out.planned_identity, Some(identity::secret(&home, "DB")));
+    assert!(out.requires_replace.is_empty());
+    let planned: SecretPlan = decode(ORG, &out.planned_state).unwrap();
     assert!(planned.updated_at.is_unknown() && planned.key_id.is_unknown());
 }

@@ -1,6 +1,7 @@
 //! Validation: the declared checks and the write-only one, as the server runs them.
 
 use super::*;
+use github_client::rules::MAX_PLAINTEXT_BYTES;
 use tfplugin::validator::validate_block;
 use tfplugin::{ClientCapabilities, Value};
 
@@ -10,9 +11,10 @@ fn caps(write_only: bool) -> ClientCapabilities {
 
 /// The declared validators, then the hand-written one, as the server runs them.
 fn validate(config: &Value, caps: ClientCapabilities) -> Diagnostics {
-    let schema = super::super::schema();
+    let schema = super::super::schema(Scope::Organization);
     let mut d = validate_block(&schema.block, config);
     d.extend(super::validate(
+        Scope::Organization,
         &ValidateRequest::new(config.clone(), caps).with_schema(&schema),
     ));
     d
@@ -20,7 +22,7 @@ fn validate(config: &Value, caps: ClientCapabilities) -> Diagnostics {
 
 /// A configuration as Terraform sends it: every attribute, null unless given.
 fn config(pairs: &[(&str, Value)]) -> Value {
-    let schema = super::super::schema();
+    let schema = super::super::schema(Scope::Organization);
     let mut base = Value::object(
         schema
             .block

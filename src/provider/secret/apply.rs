@@ -1,4 +1,4 @@
-//! Applying a `codespaces_org_secret` change: create, update in place, delete (the CRUD
+//! Applying a change of a secret of any scope: create, update in place, delete (the CRUD
 //! adapter picks which). Every write goes through the run (`run.rs`), which keeps what the
 //! run caches true; this file only decides which calls, in which order. One secret per name
 //! (`names.rs`): a create never takes over a secret the state does not hold, and says so
@@ -7,55 +7,74 @@
 
 use std::collections::BTreeSet;
 
-use github_client::{Error, Grants, PutOutcome, SecretValue, Visibility};
+use github_client::{Error, Grants, PutOutcome, SecretHome, SecretValue, Visibility};
 use secrecy::{ExposeSecret, SecretString};
 use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnknown, Outcome};
 
 use super::model::{SecretPlan, SecretState};
+use super::schema::{decode, encode};
 use super::one_name::{already_existed, already_exists};
 use super::plan::intent;
 use crate::provider::identity;
 use crate::provider::names::SecretNames;
 use crate::provider::run::RepositoryChange;
+use crate::provider::scope::{place, Scope};
 use crate::provider::state::Api;
 use crate::provider::support::{and_list, api_error, known_at_apply, Marker};
 
 /// A key ID as the plan and state hold it.
 type KeyId = MaybeUnknown<Option<String>>;
 
+/// What an apply of one secret works with.
+struct Target<'a> {
+    api: &'a Api,
+    home: SecretHome,
+    name: String,
+}
+
 /// Creates the secret, refusing to take over one that exists already, unless the state holds
 /// it (a replacement, or a secret moving to this address).
-pub async fn create(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<ApplyResponse> {
-    let planned: SecretPlan = req.to_model(&req.planned_state)?;
-    let config: SecretPlan = req.to_model(&req.config)?;
-    let name = planned.name()?.to_string();
-    let home = api.org();
-    names.want(&home, &name);
+pub async fn create(
+    scope: Scope,
+    api: &Api,
+    names: &SecretNames,
+    req: ApplyRequest,
+) -> Outcome<ApplyResponse> {
+    let planned: SecretPlan = decode(scope, &req.planned_state)?;
+    let config: SecretPlan = decode(scope, &req.config)?;
+    let target = target(scope, api, &planned)?;
+    let (home, name) = (&target.home, target.name.as_str());
+    names.want(home, name);
     let existing = api
         .run
-        .known(&home, &name)
+        .known(home, name)
         .await
         .map_err(|e| api_error("check the secret", &e))?;
     let takes_over = existing.is_some();
-    if let Some(existing) = existing.filter(|_| !names.is_held(&home, &name)) {
-        return Err(already_exists(&api.owner, &existing.name).into());
+    if let Some(existing) = existing.filter(|_| !names.is_held(home, name)) {
+        return Err(already_exists(home, &existing.name).into());
     }
     let grants = Grants::from(planned.ids_at_apply()?.map(Vec::from_iter));
-    let (key_id, outcome) = write(api, &name, &config, &planned, grants).await?;
+    let (key_id, outcome) = write(&target, &config, &planned, grants).await?;
     if outcome.replaced_an_existing_secret() && !takes_over {
-        return Err(already_existed(&api.owner, &name.to_ascii_uppercase()).into());
+        return Err(already_existed(home, &name.to_ascii_uppercase()).into());
     }
-    finish(api, &req, planned, key_id, &name, true).await
+    finish(scope, &target, planned, key_id, true).await
 }
 
 /// Updates the secret in place: a PUT when the value or visibility must be sent, else only
 /// the grants.
-pub async fn update(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<ApplyResponse> {
-    let prior: SecretState = req.to_model(&req.prior_state)?;
-    let planned: SecretPlan = req.to_model(&req.planned_state)?;
-    let config: SecretPlan = req.to_model(&req.config)?;
-    let name = planned.name()?.to_string();
-    names.want(&api.org(), &name);
+pub async fn update(
+    scope: Scope,
+    api: &Api,
+    names: &SecretNames,
+    req: ApplyRequest,
+) -> Outcome<ApplyResponse> {
+    let prior: SecretState = decode(scope, &req.prior_state)?;
+    let planned: SecretPlan = decode(scope, &req.planned_state)?;
+    let config: SecretPlan = decode(scope, &req.config)?;
+    let target = target(scope, api, &planned)?;
+    names.want(&target.home, &target.name);
     let owns = config.owns_value();
     let todo = intent(
         &prior,
@@ -66,7 +85,7 @@ pub async fn update(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcom
     if todo.is_noop() {
         let response = ApplyResponse::from_state(req.planned_state.clone())
             .with_private(req.planned_private.clone());
-        return with_identity(api, response, &name);
+        return Ok(response.with_identity(identity::secret(&target.home, &target.name)));
     }
     let configured_ids = planned.ids_at_apply()?;
     let key_id = if todo.put_secret {
@@ -74,29 +93,45 @@ pub async fn update(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcom
             Some(ids) => Grants::Exactly(Vec::from_iter(ids)),
             None => unmanaged_grants(&prior, &planned),
         };
-        write(api, &name, &config, &planned, grants).await?.0
+        write(&target, &config, &planned, grants).await?.0
     } else {
         let ids = Vec::from_iter(configured_ids.unwrap_or_default());
         let change = RepositoryChange::Set(&ids);
-        let result = api.run.change_repositories(&api.org(), &name, change).await;
-        if let Err(e) = result {
-            return Err(refused(api, "set the secret's repositories", &e, &ids)
+        let (home, name) = (&target.home, &target.name);
+        if let Err(e) = api.run.change_repositories(home, name, change).await {
+            return Err(refused(&target, "set the secret's repositories", &e, &ids)
                 .await
                 .into());
         }
         planned.key_id.clone()
     };
-    finish(api, &req, planned, key_id, &name, owns).await
+    finish(scope, &target, planned, key_id, owns).await
+}
+
+/// The home and name a plan of a secret of `scope` writes.
+fn target<'a>(scope: Scope, api: &'a Api, planned: &SecretPlan) -> Result<Target<'a>, Diagnostic> {
+    Ok(Target {
+        api,
+        home: api.home(scope, planned.repository()?)?,
+        name: planned.name()?.to_string(),
+    })
 }
 
 /// What a PUT does with grants this resource does not manage: GitHub clears the grants of a
-/// `selected` secret whose PUT omits `selected_repository_ids`, so a secret that stays
-/// `selected` gets its current grants sent back (read and PUT under the client's per-secret
-/// lock, so that a grant added meanwhile by `codespaces_org_secret_repository` is kept).
+/// secret whose PUT omits `selected_repository_ids`, so a secret that has grants and keeps
+/// them (a user secret; an organization secret that stays `selected`) gets its current
+/// grants sent back (read and PUT under the client's per-secret lock, so that a grant added
+/// meanwhile by a grant resource is kept).
 fn unmanaged_grants(prior: &SecretState, planned: &SecretPlan) -> Grants {
-    let stays_selected = prior.visibility == Visibility::Selected
-        && planned.visibility.known() == Some(&Visibility::Selected);
-    if stays_selected {
+    let selected = Some(Visibility::Selected);
+    let keeps_grants = match (prior.visibility, planned.visibility.known()) {
+        // No visibility of its own: a user secret (always `selected`), or a repository's,
+        // whose PUT carries no grants.
+        (None, _) => true,
+        (before, Some(after)) => before == selected && *after == selected,
+        (_, None) => false,
+    };
+    if keeps_grants {
         Grants::Keep
     } else {
         Grants::Omit
@@ -112,53 +147,49 @@ fn given(value: &MaybeUnknown<Option<SecretString>>) -> Option<&str> {
 /// planned one when the value is managed elsewhere and only the visibility is sent), and
 /// what GitHub said the PUT did.
 async fn write(
-    api: &Api,
-    name: &str,
+    target: &Target<'_>,
     config: &SecretPlan,
     planned: &SecretPlan,
     grants: Grants,
 ) -> Result<(KeyId, PutOutcome), Diagnostic> {
-    let visibility = Some(*known_at_apply(&planned.visibility, "visibility")?);
+    let visibility = *known_at_apply(&planned.visibility, "visibility")?;
     let sent_ids = match &grants {
         Grants::Exactly(ids) => ids.clone(),
         Grants::Omit | Grants::Keep => Vec::new(),
     };
-    let (home, run) = (api.org(), &api.run);
+    let (home, name, run) = (&target.home, target.name.as_str(), &target.api.run);
     let result = match (
         given(&config.value),
         given(&config.value_wo),
         given(&config.encrypted_value),
     ) {
         (Some(text), _, _) | (None, Some(text), _) => {
-            run.write_value(&home, name, text.as_bytes(), visibility, grants)
+            run.write_value(home, name, text.as_bytes(), visibility, grants)
                 .await
         }
         (None, None, Some(encrypted_value)) => {
-            let key_id = known_at_apply(&config.key_id, "key_id")?
-                .as_deref()
-                .ok_or_else(|| {
-                    Diagnostic::error(
-                        "`encrypted_value` needs `key_id`",
-                        "Set `key_id` to the ID of the organization public key the value was \
-                         sealed with.",
-                    )
-                    .at(AttributePath::attr("key_id"))
-                })?;
+            let Some(Some(key_id)) = config.key_id.known() else {
+                return Err(Diagnostic::error(
+                    "`encrypted_value` needs `key_id`",
+                    format!(
+                        "Set `key_id` to the ID of the {} public key the value was sealed with.",
+                        Scope::of(home).noun()
+                    ),
+                )
+                .at(AttributePath::attr("key_id")));
+            };
             let value = SecretValue::Sealed {
                 encrypted_value,
                 key_id,
             };
-            match run
-                .write_secret(&home, name, value, visibility, grants)
-                .await
-            {
-                Err(e) if e.rejects_key() => return Err(key_id_refused(key_id, &e)),
+            match run.write_secret(home, name, value, visibility, grants).await {
+                Err(e) if e.rejects_key() => return Err(key_id_refused(home, key_id, &e)),
                 written => written,
             }
         }
         (None, None, None) if !config.owns_value() => {
             return run
-                .write_secret(&home, name, SecretValue::Kept, visibility, grants)
+                .write_secret(home, name, SecretValue::Kept, visibility, grants)
                 .await
                 .map(|written| (planned.key_id.clone(), written.outcome))
                 .map_err(|e| api_error("write the secret's visibility", &e));
@@ -172,34 +203,42 @@ async fn write(
     };
     match result {
         Ok(written) => Ok((written.key_id.into(), written.outcome)),
-        Err(e) => Err(refused(api, "write the secret", &e, &sent_ids).await),
+        Err(e) => Err(refused(target, "write the secret", &e, &sent_ids).await),
     }
 }
 
-/// GitHub refused `key_id`: the value was sealed with another key than the organization's
-/// current one (keys are rotated).
-fn key_id_refused(key_id: &str, err: &Error) -> Diagnostic {
+/// GitHub refused `key_id`: the value was sealed with another key than the home's current
+/// one (keys are rotated).
+fn key_id_refused(home: &SecretHome, key_id: &str, err: &Error) -> Diagnostic {
+    let scope = Scope::of(home);
     Diagnostic::error(
         "GitHub refused the key_id",
         format!(
-            "{err} `key_id` {key_id:?} is not the ID of the organization's current public \
-             key: GitHub rotates it, and a value sealed with another key cannot be opened: \
-             read `codespaces_org_public_key` again (a new plan reads it), seal the value with \
-             its `key`, and set `key_id` to its `key_id`. Nothing was changed."
+            "{err} `key_id` {key_id:?} is not the ID of the current public key of {}: GitHub \
+             rotates it, and a value sealed with another key cannot be opened: read \
+             `codespaces_{}_public_key` again (a new plan reads it), seal the value with its \
+             `key`, and set `key_id` to its `key_id`. Nothing was changed.",
+            place(home),
+            super::schema::scope_word(scope),
         ),
     )
     .at(AttributePath::attr("key_id"))
 }
 
-/// A write that failed. When GitHub refused its content (422) and it sent repository IDs,
-/// the organization's repositories are listed (on this error path only: one request per 100
-/// repositories) to name the IDs that are not among them, on `selected_repository_ids`.
-async fn refused(api: &Api, action: &str, err: &Error, sent: &[i64]) -> Diagnostic {
+/// A write that failed. When GitHub refused its content (422) and it sent repository IDs of
+/// an organization secret, the organization's repositories are listed (on this error path
+/// only: one request per 100 repositories) to name the IDs that are not among them, on
+/// `selected_repository_ids`.
+async fn refused(target: &Target<'_>, action: &str, err: &Error, sent: &[i64]) -> Diagnostic {
     let d = api_error(action, err);
+    let SecretHome::Organization(owner) = &target.home else {
+        return d;
+    };
     if !err.is_validation() || sent.is_empty() {
         return d;
     }
-    let Ok(repos) = api.run.client().list_org_repositories(&api.owner).await else {
+    let listed = target.api.run.client().list_org_repositories(owner).await;
+    let Ok(repos) = listed else {
         return d;
     };
     let known: BTreeSet<i64> = repos.iter().map(|r| r.id).collect();
@@ -218,41 +257,31 @@ async fn refused(api: &Api, action: &str, err: &Error, sent: &[i64]) -> Diagnost
     Diagnostic::error(
         summary,
         format!(
-            "{} in `selected_repository_ids` {are} of organization {:?}, so GitHub refused \
-             the write: {} Nothing was changed. Check the IDs: the `codespaces_repository` \
-             data source looks a repository's ID up by name.",
+            "{} in `selected_repository_ids` {are} of organization {owner:?}, so GitHub \
+             refused the write: {err} Nothing was changed. Check the IDs: the \
+             `codespaces_repository` data source looks a repository's ID up by name.",
             and_list(unknown.iter().map(i64::to_string)),
-            api.owner,
-            err
         ),
     )
     .at(AttributePath::attr("selected_repository_ids"))
-}
-
-/// The response with the identity of secret `name`.
-fn with_identity(api: &Api, response: ApplyResponse, name: &str) -> Outcome<ApplyResponse> {
-    Ok(response.with_identity(identity::secret(&api.owner, name)?))
 }
 
 /// Reads back what GitHub recorded (tolerating its read-after-write lag) and builds the state
 /// from the plan. The marker records the `updated_at` of our write only when the
 /// configuration owns the value: without one, a `value_wo` added later must still be sent.
 async fn finish(
-    api: &Api,
-    req: &ApplyRequest,
+    scope: Scope,
+    target: &Target<'_>,
     mut state: SecretPlan,
     key_id: KeyId,
-    name: &str,
     owns_value: bool,
 ) -> Outcome<ApplyResponse> {
     state.key_id = key_id;
     let text = |t: &str| MaybeUnknown::Known(Some(t.to_string()));
-    match api
-        .run
-        .client()
-        .get_secret_after_write(&api.org(), name)
-        .await
-    {
+    let (home, name) = (&target.home, target.name.as_str());
+    let identity = identity::secret(home, name);
+    let read_back = target.api.run.client().get_secret_after_write(home, name);
+    match read_back.await {
         Ok(secret) => {
             state.id = text(&secret.name);
             state.created_at = text(&secret.created_at);
@@ -261,8 +290,8 @@ async fn finish(
                 applied_updated_at: owns_value.then_some(secret.updated_at),
                 ..Marker::default()
             };
-            let response = ApplyResponse::from_state(req.to_value(&state)?);
-            with_identity(api, response.with_private(marker.encode()), name)
+            let response = ApplyResponse::from_state(encode(scope, &state)?);
+            Ok(response.with_private(marker.encode()).with_identity(identity))
         }
         Err(e) => {
             // The write happened: keep the secret in state so it is neither lost nor created
@@ -271,11 +300,8 @@ async fn finish(
             state.updated_at = text("");
             state.id = text(&name.to_ascii_uppercase());
             let d = api_error("read the secret back after writing it", &e);
-            with_identity(
-                api,
-                ApplyResponse::error(d).with_state(req.to_value(&state)?),
-                name,
-            )
+            let response = ApplyResponse::error(d).with_state(encode(scope, &state)?);
+            Ok(response.with_identity(identity))
         }
     }
 }
@@ -283,17 +309,23 @@ async fn finish(
 /// Deletes the secret; one already gone is deleted. A secret this apply creates or writes
 /// for another instance (the new half of a `create_before_destroy` replacement, or a secret
 /// another address took over) is left alone: only this instance's claim on it ends.
-pub async fn delete(api: &Api, names: &SecretNames, req: ApplyRequest) -> Outcome<()> {
-    let prior: SecretState = req.to_model(&req.prior_state)?;
-    if names.is_wanted(&api.org(), &prior.secret_name) {
+pub async fn delete(
+    scope: Scope,
+    api: &Api,
+    names: &SecretNames,
+    req: ApplyRequest,
+) -> Outcome<()> {
+    let prior: SecretState = decode(scope, &req.prior_state)?;
+    let home = api.home(scope, prior.repository.as_deref())?;
+    if names.is_wanted(&home, &prior.secret_name) {
         tracing::info!(
             secret_name = %prior.secret_name,
-            owner = %api.owner,
+            home = %home,
             "another resource instance of this apply writes the secret: not deleted"
         );
         return Ok(());
     }
-    match api.run.delete_secret(&api.org(), &prior.secret_name).await {
+    match api.run.delete_secret(&home, &prior.secret_name).await {
         Ok(()) => Ok(()),
         Err(e) if e.is_not_found() => Ok(()),
         Err(e) => Err(api_error("delete the secret", &e).into()),
