@@ -43,7 +43,9 @@ use async_trait::async_trait;
 
 use scope::Scope;
 use state::ProviderState;
-use tfplugin::{raw, ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Schema};
+use tfplugin::{
+    ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Resource, Schema,
+};
 
 /// The provider's source address.
 pub const ADDRESS: &str = "registry.terraform.io/codespaces-tools/codespaces";
@@ -67,9 +69,9 @@ impl Provider for CodespacesProvider {
         config::schema()
     }
 
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
         let state = &self.state;
-        let mut resources: Vec<Arc<dyn raw::Resource>> = Vec::new();
+        let mut resources: Vec<Arc<dyn Resource>> = Vec::new();
         for scope in Scope::ALL {
             resources.push(Arc::new(secret::SecretResource::new(scope, state.clone())));
             if scope.has_grants() {

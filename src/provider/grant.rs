@@ -24,9 +24,9 @@ use super::support::{
 use github_client::{Error, SecretHome};
 use tfplugin::{
     differs_ignoring_case, ApplyRequest, ApplyResponse, Attribute, AttributePath, Block,
-    Diagnostic, IdentitySchema, ImportRequest, ImportResponse, ImportedResource, MaybeUnknown,
-    Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest, ReadResponse, Resource, Schema,
-    Type,
+    Diagnostic, IdentitySchema, ImportRequest, ImportResponse, ImportState, ImportedResource,
+    MaybeUnknown, ModifyPlan, Outcome, PlanModifier, PlanRequest, PlanResponse, ReadRequest,
+    ReadResponse, Resource, ResourceIdentity, Schema, Type,
 };
 
 /// The grants of one scope's secrets, as a resource type.
@@ -223,30 +223,16 @@ impl Resource for GrantResource {
         schema(self.scope)
     }
 
-    fn identity_schema(&self) -> Option<IdentitySchema> {
-        Some(identity::grant_schema(self.scope))
+    fn as_modify_plan(&self) -> Option<&dyn ModifyPlan> {
+        Some(self)
     }
 
-    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
-        let proposed: GrantPlan = req.to_model(&req.proposed_new_state)?;
-        let home = self.provider.home(self.scope, None);
-        let identity = match (&home, &proposed.secret_name, proposed.repository_id) {
-            (Ok(home), MaybeUnknown::Known(name), MaybeUnknown::Known(repo)) => {
-                Some(identity::grant(home, name, repo))
-            }
-            _ => None,
-        };
-        let creating = req.prior_state.is_null();
-        let problem = self
-            .secret_problem(home, &proposed.secret_name, creating)
-            .await;
-        let problem = self.provider.reports().not_yet_reported(problem);
-        let mut response = PlanResponse::from_request(req);
-        if identity.is_some() {
-            response.planned_identity = identity;
-        }
-        response.diagnostics.extend(problem);
-        Ok(response)
+    fn as_import_state(&self) -> Option<&dyn ImportState> {
+        Some(self)
+    }
+
+    fn as_identity(&self) -> Option<&dyn ResourceIdentity> {
+        Some(self)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
@@ -299,8 +285,36 @@ impl Resource for GrantResource {
             Err(e) => Err(api_error("remove the repository's access", &e).into()),
         }
     }
+}
 
-    async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
+#[async_trait]
+impl ModifyPlan for GrantResource {
+    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
+        let proposed: GrantPlan = req.to_model(&req.proposed_new_state)?;
+        let home = self.provider.home(self.scope, None);
+        let identity = match (&home, &proposed.secret_name, proposed.repository_id) {
+            (Ok(home), MaybeUnknown::Known(name), MaybeUnknown::Known(repo)) => {
+                Some(identity::grant(home, name, repo))
+            }
+            _ => None,
+        };
+        let creating = req.prior_state.is_null();
+        let problem = self
+            .secret_problem(home, &proposed.secret_name, creating)
+            .await;
+        let problem = self.provider.reports().not_yet_reported(problem);
+        let mut response = PlanResponse::from_request(req);
+        if identity.is_some() {
+            response.planned_identity = identity;
+        }
+        response.diagnostics.extend(problem);
+        Ok(response)
+    }
+}
+
+#[async_trait]
+impl ImportState for GrantResource {
+    async fn import_state(&self, req: ImportRequest) -> Outcome<ImportResponse> {
         let api = self.provider.api()?;
         let home = self.home(&api)?;
         let (name, repo) = match &req.identity {
@@ -328,6 +342,12 @@ impl Resource for GrantResource {
         let mut imported = ImportedResource::new(state, Vec::new());
         imported.identity = Some(identity::grant(&home, &name, repo));
         Ok(ImportResponse::one(imported))
+    }
+}
+
+impl ResourceIdentity for GrantResource {
+    fn identity_schema(&self) -> IdentitySchema {
+        identity::grant_schema(self.scope)
     }
 }
 
@@ -362,8 +382,8 @@ mod tests {
     #[test]
     fn the_models_fit_the_schema() {
         for scope in [Scope::Organization, Scope::User] {
-            tfplugin::model::check::<GrantPlan>(&schema(scope)).unwrap();
-            tfplugin::model::check::<Grant>(&schema(scope)).unwrap();
+            schema(scope).check_model::<GrantPlan>().unwrap();
+            schema(scope).check_model::<Grant>().unwrap();
         }
     }
 

@@ -32,9 +32,10 @@ use super::scope::Scope;
 use super::state::ProviderState;
 use model::SecretPlan;
 use tfplugin::{
-    ApplyRequest, ApplyResponse, Diagnostics, GenerateConfigRequest, IdentitySchema,
-    ImportRequest, ImportResponse, Outcome, PlanRequest, PlanResponse, ReadRequest, ReadResponse,
-    Resource, Schema, UpgradeStateRequest, ValidateRequest, Value,
+    ApplyRequest, ApplyResponse, Diagnostics, GenerateConfig, GenerateConfigRequest,
+    IdentitySchema, ImportRequest, ImportResponse, ImportState, ModifyPlan, Outcome, PlanRequest,
+    PlanResponse, ReadRequest, ReadResponse, Resource, ResourceIdentity, Schema, UpgradeState,
+    UpgradeStateRequest, ValidateConfig, ValidateRequest, Value,
 };
 
 /// The secrets of one scope, as a resource type.
@@ -60,16 +61,28 @@ impl Resource for SecretResource {
         schema(self.scope)
     }
 
-    fn identity_schema(&self) -> Option<IdentitySchema> {
-        Some(identity::secret_schema(self.scope))
+    fn as_validate_config(&self) -> Option<&dyn ValidateConfig> {
+        Some(self)
     }
 
-    async fn validate(&self, req: ValidateRequest) -> Diagnostics {
-        validate::validate(self.scope, &req)
+    fn as_modify_plan(&self) -> Option<&dyn ModifyPlan> {
+        Some(self)
     }
 
-    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
-        plan::modify_plan(self.scope, &self.provider, req).await
+    fn as_import_state(&self) -> Option<&dyn ImportState> {
+        Some(self)
+    }
+
+    fn as_identity(&self) -> Option<&dyn ResourceIdentity> {
+        Some(self)
+    }
+
+    fn as_upgrade_state(&self) -> Option<&dyn UpgradeState> {
+        Some(self)
+    }
+
+    fn as_generate_config(&self) -> Option<&dyn GenerateConfig> {
+        Some(self)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
@@ -94,21 +107,26 @@ impl Resource for SecretResource {
         let api = self.provider.api()?;
         apply::delete(self.scope, &api, self.provider.names(), req).await
     }
+}
 
-    /// Reads a stored state, noting the name it holds (`names.rs`): Terraform upgrades every
-    /// instance in state before planning it, tainted ones included.
-    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
-        let state = req.decode(&schema(self.scope))?;
-        if let Some(name) = state.get("secret_name").as_str() {
-            let repository = state.get("repository").as_str();
-            if let Ok(home) = self.provider.home(self.scope, repository) {
-                self.provider.names().hold(&home, name);
-            }
-        }
-        Ok(state)
+#[async_trait]
+impl ValidateConfig for SecretResource {
+    async fn validate_config(&self, req: ValidateRequest) -> Diagnostics {
+        validate::validate(self.scope, &req)
     }
+}
 
-    async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
+#[async_trait]
+impl ModifyPlan for SecretResource {
+    async fn modify_plan(&self, req: PlanRequest) -> Outcome<PlanResponse> {
+        plan::modify_plan(self.scope, &self.provider, req).await
+    }
+}
+
+#[async_trait]
+impl ImportState for SecretResource {
+    /// Imports by ID (`read::import_id_of`) or by identity.
+    async fn import_state(&self, req: ImportRequest) -> Outcome<ImportResponse> {
         let api = self.provider.api()?;
         let named = match &req.identity {
             Some(given) if req.id.is_empty() => {
@@ -122,7 +140,32 @@ impl Resource for SecretResource {
         };
         read::import(self.scope, &api, named).await
     }
+}
 
+impl ResourceIdentity for SecretResource {
+    fn identity_schema(&self) -> IdentitySchema {
+        identity::secret_schema(self.scope)
+    }
+}
+
+#[async_trait]
+impl UpgradeState for SecretResource {
+    /// Reads a stored state, noting the name it holds (`names.rs`): Terraform upgrades every
+    /// instance in state before planning it, tainted ones included.
+    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
+        let state = req.decode(&schema(self.scope))?;
+        if let Some(name) = state.get("secret_name").as_str() {
+            let repository = state.get("repository").as_str();
+            if let Ok(home) = self.provider.home(self.scope, repository) {
+                self.provider.names().hold(&home, name);
+            }
+        }
+        Ok(state)
+    }
+}
+
+#[async_trait]
+impl GenerateConfig for SecretResource {
     async fn generate_config(&self, req: GenerateConfigRequest) -> Outcome<Value> {
         let state: SecretState = decode(self.scope, &req.state)?;
         encode(self.scope, &SecretPlan::generated(state))

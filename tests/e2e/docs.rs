@@ -83,9 +83,9 @@ fn docs_are_what_the_schemas_render() {
                 .unwrap();
             for attr in &schema.block.attributes {
                 assert!(
-                    page.text.contains(&format!("`{}`", attr.name)),
+                    page.text.contains(&format!("`{}`", attr.name())),
                     "{name}.{} missing from {}",
-                    attr.name,
+                    attr.name(),
                     page.path
                 );
             }

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tfplugin::{
-    async_trait, raw, ApplyRequest, ApplyResponse, Attribute, Block, ConfigureRequest, Diagnostics,
-    ImportRequest, ImportResponse, ImportedResource, MaybeUnknown, Outcome, PlanModifier, Provider,
-    ReadRequest, ReadResponse, Resource, Schema, ServeOptions, Type, UpgradeStateRequest,
-    Validator, Value,
+    async_trait, ApplyRequest, ApplyResponse, Attribute, Block, ConfigureRequest, Diagnostics,
+    ImportRequest, ImportResponse, ImportState, ImportedResource, MaybeUnknown, Outcome,
+    PlanModifier, Provider, ReadRequest, ReadResponse, Resource, Schema, ServeOptions, Type,
+    UpgradeState, UpgradeStateRequest, Validator, Value,
 };
 
 /// A greeting: the configuration sets `name`, the provider computes the rest.
@@ -85,14 +85,28 @@ impl Resource for GreetingResource {
         Ok(())
     }
 
-    async fn import(&self, req: ImportRequest) -> Outcome<ImportResponse> {
+    fn as_import_state(&self) -> Option<&dyn ImportState> {
+        Some(self)
+    }
+
+    fn as_upgrade_state(&self) -> Option<&dyn UpgradeState> {
+        Some(self)
+    }
+}
+
+#[async_trait]
+impl ImportState for GreetingResource {
+    async fn import_state(&self, req: ImportRequest) -> Outcome<ImportResponse> {
         let state = req.to_value(&Greeting::greet(req.id.clone()))?;
         Ok(ImportResponse::one(ImportedResource::new(
             state,
             Vec::new(),
         )))
     }
+}
 
+#[async_trait]
+impl UpgradeState for GreetingResource {
     async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
         if req.version == 1 {
             return req.decode(&self.schema());
@@ -120,7 +134,7 @@ impl Provider for Hello {
         Schema::new(Block::new().description("Greetings, offline."))
     }
 
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
         vec![Arc::new(GreetingResource)]
     }
 

@@ -1,5 +1,7 @@
 //! The provider: its configuration schema, its resource, data source and list resource
-//! types, and the Configure and Stop calls.
+//! types, and the Configure and Stop calls. Each kind of type is listed by a method of its
+//! own with an empty default, so a kind the protocol adds (functions, ephemeral resources,
+//! actions) is one more such method and breaks no provider.
 
 use std::sync::Arc;
 
@@ -10,10 +12,9 @@ use crate::cty::Value;
 use crate::data_source::DataSource;
 use crate::diagnostic::Diagnostics;
 use crate::list::ListResource;
-use crate::model::{typed_request, Typing};
-use crate::raw;
-use crate::resource::ValidateRequest;
-use crate::schema::Schema;
+use crate::resource::Resource;
+use crate::schema::{typed_request, Schema, Typing};
+use crate::validate_config::ValidateConfig;
 
 /// The provider block's configuration, once Terraform has it.
 #[derive(Debug, Clone)]
@@ -48,9 +49,8 @@ pub trait Provider: Send + Sync + 'static {
     /// The schema of the `provider` block.
     fn schema(&self) -> Schema;
 
-    /// Every resource type: each a [`crate::Resource`] (or, rarely, a [`raw::Resource`]),
-    /// e.g. `vec![Arc::new(Greeting)]`.
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>>;
+    /// Every resource type, e.g. `vec![Arc::new(Greeting)]`.
+    fn resources(&self) -> Vec<Arc<dyn Resource>>;
 
     /// Every data source type.
     fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {
@@ -62,10 +62,10 @@ pub trait Provider: Send + Sync + 'static {
         Vec::new()
     }
 
-    /// Checks the provider block before configure (values may be unknown), after the
-    /// declared validators.
-    async fn validate(&self, _req: ValidateRequest) -> Diagnostics {
-        Diagnostics::new()
+    /// Checks the provider block before configure, beyond the declared validators.
+    /// Without it, only they run.
+    fn as_validate_config(&self) -> Option<&dyn ValidateConfig> {
+        None
     }
 
     /// Configures the provider; called once per process before any resource operation.

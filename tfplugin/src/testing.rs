@@ -1,10 +1,16 @@
-//! Help for a provider's tests: which Terraform CLI to run, every event of a list resource
-//! ([`crate::list::collect`], re-exported here), and, with the `test-clients` feature, the
-//! go-plugin services' gRPC clients for tests that talk to the provider binary itself.
+//! Help for a provider's tests: which Terraform CLI to run, the go-plugin handshake's
+//! cookie (to start the provider binary as Terraform does), the declared validators run as
+//! the server runs them, every event of a list resource at once, and, with the
+//! `test-clients` feature, the go-plugin services' gRPC clients for tests that talk to the
+//! provider binary itself.
 
 use std::path::PathBuf;
 
-pub use crate::list::collect as collect_list;
+use crate::cty::Value;
+use crate::diagnostic::Diagnostics;
+use crate::list::{self, ListEvent, ListRequest, ListResource};
+use crate::schema::{self, Block};
+pub use crate::serve::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
 
 /// The Terraform CLI a test should run: `$TERRAFORM`, else the first `terraform` on `PATH`,
 /// else /usr/local/bin/terraform; `None` when there is none.
@@ -18,6 +24,18 @@ pub fn terraform_cli() -> Option<PathBuf> {
                 .find(|p| p.is_file())
         })
         .or_else(|| Some(PathBuf::from("/usr/local/bin/terraform")).filter(|p| p.is_file()))
+}
+
+/// Every validator declared in `block`, at every depth, run against `config` (a value of
+/// the block) as the server runs them before a type's own check.
+pub fn validate_block(block: &Block, config: &Value) -> Diagnostics {
+    schema::validate_block(block, config)
+}
+
+/// Runs `list` for `req` with the sink the server would give it (taking at most the
+/// request's limit), and gathers every event it sends.
+pub async fn collect_list(list: &dyn ListResource, req: ListRequest) -> Vec<ListEvent> {
+    list::collect(list, req).await
 }
 
 /// The gRPC clients of go-plugin's own services (health; controller, stdio and broker),

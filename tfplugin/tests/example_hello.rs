@@ -12,17 +12,20 @@ fn terraform() -> PathBuf {
         .expect("terraform not found ($TERRAFORM, $PATH, /usr/local/bin/terraform)")
 }
 
-/// Builds the example and answers the path of its binary.
+/// Builds the example and answers the path of its binary, as cargo reports it: the same
+/// in the workspace, in the packaged crate unpacked anywhere, and under any
+/// `CARGO_TARGET_DIR`.
 fn build_example() -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
     let out = Command::new(cargo)
+        .arg("build")
+        .arg("--manifest-path")
+        .arg(&manifest)
         .args([
-            "build",
-            "-p",
-            "tfplugin",
             "--example",
             "hello",
-            "--message-format=short",
+            "--message-format=json-render-diagnostics",
         ])
         .output()
         .expect("cargo could not be started");
@@ -31,10 +34,16 @@ fn build_example() -> PathBuf {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    target.join("debug/examples/hello")
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|m| {
+            m["reason"] == "compiler-artifact"
+                && m["target"]["name"] == "hello"
+                && m["target"]["kind"][0] == "example"
+        })
+        .and_then(|m| m["executable"].as_str().map(PathBuf::from))
+        .expect("cargo reported no executable for the example `hello`")
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {

@@ -38,7 +38,7 @@ fn app(fields: &[(&'static str, Value)]) -> Value {
 
 #[test]
 fn the_model_matches_the_schema() {
-    tfplugin::model::check::<ProviderBlock>(&schema()).unwrap();
+    schema().check_model::<ProviderBlock>().unwrap();
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn bad_values_point_at_their_attribute() {
         ("max_retries", Value::int(99)),
         ("owner", Value::string("-x")),
     ]);
-    let d = tfplugin::validator::validate_block(&schema().block, &config);
+    let d = tfplugin::testing::validate_block(&schema().block, &config);
     let paths: Vec<String> = d
         .iter()
         .filter_map(|d| d.attribute.as_ref())

@@ -62,7 +62,7 @@ pub fn encode<T: Serialize>(scope: Scope, model: &T) -> Outcome<Value> {
 pub fn schema(scope: Scope) -> Schema {
     let block = attributes(scope)
         .into_iter()
-        .filter(|a| has_attribute(scope, &a.name))
+        .filter(|a| has_attribute(scope, a.name()))
         .fold(Block::new().description(description(scope)), |b, a| b.attribute(a));
     Schema::new(block)
 }

@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 
 use crate::cty::{flatmap, json, Value};
 use crate::diagnostic::{value_error, Outcome};
-use crate::model::{typed_request, Typing};
 use crate::schema::Schema;
+use crate::schema::{typed_request, Typing};
 
 /// A stored state, as Terraform keeps it.
 #[derive(Clone, PartialEq, Eq)]

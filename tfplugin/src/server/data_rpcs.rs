@@ -10,8 +10,8 @@ use crate::cty::Value;
 use crate::data_source::{DataSource, DataSourceRequest};
 use crate::diagnostic::Diagnostics;
 use crate::proto::tfplugin5 as pb;
-use crate::resource::ValidateRequest;
-use crate::validator::validate_block;
+use crate::schema::validate_block;
+use crate::validate_config::ValidateRequest;
 use crate::wire::dynamic_value::{decode, encode};
 use crate::wire::{from_proto, to_proto};
 
@@ -40,7 +40,9 @@ impl ProviderService {
         let mut diags = validate_block(&entry.typed.schema.block, &config);
         let mut request = ValidateRequest::new(config, Default::default());
         request.typing = entry.typed.typing.clone();
-        diags.extend(entry.imp.validate(request).await);
+        if let Some(v) = entry.imp.as_validate_config() {
+            diags.extend(v.validate_config(request).await);
+        }
         Ok(Response::new(fail(diags)))
     }
 

@@ -1,5 +1,5 @@
 //! The provider's own RPCs: PrepareProviderConfig (declared validators, then the provider's
-//! `validate`) and ConfigureProvider.
+//! own check, if it has one) and ConfigureProvider.
 
 use tonic::Response;
 
@@ -7,8 +7,8 @@ use super::{try_diag, ProviderService, Rpc};
 use crate::diagnostic::Diagnostics;
 use crate::proto::tfplugin5 as pb;
 use crate::provider::ConfigureRequest;
-use crate::resource::ValidateRequest;
-use crate::validator::validate_block;
+use crate::schema::validate_block;
+use crate::validate_config::ValidateRequest;
 use crate::wire::dynamic_value::decode;
 use crate::wire::{from_proto, to_proto};
 
@@ -27,7 +27,9 @@ impl ProviderService {
         let mut diags = validate_block(&typed.schema.block, &config);
         let mut request = ValidateRequest::new(config, Default::default());
         request.typing = typed.typing.clone();
-        diags.extend(self.provider.validate(request).await);
+        if let Some(v) = self.provider.as_validate_config() {
+            diags.extend(v.validate_config(request).await);
+        }
         Ok(Response::new(pb::prepare_provider_config::Response {
             prepared_config: req.config,
             diagnostics: to_proto::diagnostics(&diags),

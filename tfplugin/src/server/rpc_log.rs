@@ -77,8 +77,8 @@ fn id_of(block: &Block, values: &[&Value]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cty::Type;
     use crate::schema::Attribute;
-    use crate::Type;
 
     #[test]
     fn the_id_is_shown_only_when_the_schema_lets_it() {

@@ -15,8 +15,8 @@ use crate::list::{ListEvent, ListRequest};
 use crate::plan_modifier::PlanModifier;
 use crate::provider::ConfigureRequest;
 use crate::resource::{
-    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse,
-    Resource, UpgradeStateRequest,
+    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ImportState, ReadRequest,
+    ReadResponse, ResourceIdentity, UpgradeState, UpgradeStateRequest,
 };
 use crate::schema::{Attribute, Block};
 use crate::validator::Validator;
@@ -25,12 +25,12 @@ use crate::wire::dynamic_value::encode;
 use pb::provider_server::Provider as _;
 
 /// A resource whose operations hand back what they get: the tests are about the service.
-pub(super) struct Passthrough {
-    pub(super) name: &'static str,
-    pub(super) schema: fn() -> Schema,
-    pub(super) identity: Option<IdentitySchema>,
+struct Passthrough {
+    name: &'static str,
+    schema: fn() -> Schema,
+    identity: Option<IdentitySchema>,
     /// The upgrade, when the test has one.
-    pub(super) upgrade: Option<fn(&Schema, UpgradeStateRequest) -> Outcome<Value>>,
+    upgrade: Option<fn(&Schema, UpgradeStateRequest) -> Outcome<Value>>,
 }
 
 #[async_trait::async_trait]
@@ -41,14 +41,17 @@ impl Resource for Passthrough {
     fn schema(&self) -> Schema {
         (self.schema)()
     }
-    fn identity_schema(&self) -> Option<IdentitySchema> {
-        self.identity.clone()
+    /// Identities only when the test gives one: a capability may depend on the instance.
+    fn as_identity(&self) -> Option<&dyn ResourceIdentity> {
+        self.identity
+            .as_ref()
+            .map(|_| self as &dyn ResourceIdentity)
     }
-    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
-        match self.upgrade {
-            Some(upgrade) => upgrade(&self.schema(), req),
-            None => req.decode(&self.schema()),
-        }
+    fn as_upgrade_state(&self) -> Option<&dyn UpgradeState> {
+        self.upgrade.map(|_| self as &dyn UpgradeState)
+    }
+    fn as_import_state(&self) -> Option<&dyn ImportState> {
+        Some(self)
     }
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
         Ok(ApplyResponse::from_state(req.planned_state))
@@ -62,7 +65,27 @@ impl Resource for Passthrough {
     async fn delete(&self, _req: ApplyRequest) -> Outcome<()> {
         Ok(())
     }
-    async fn import(&self, _req: ImportRequest) -> Outcome<ImportResponse> {
+}
+
+impl ResourceIdentity for Passthrough {
+    fn identity_schema(&self) -> IdentitySchema {
+        self.identity.clone().unwrap_or_default()
+    }
+}
+
+#[async_trait::async_trait]
+impl UpgradeState for Passthrough {
+    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
+        match self.upgrade {
+            Some(upgrade) => upgrade(&self.schema(), req),
+            None => req.decode(&self.schema()),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl ImportState for Passthrough {
+    async fn import_state(&self, _req: ImportRequest) -> Outcome<ImportResponse> {
         Ok(ImportResponse::default())
     }
 }
@@ -116,7 +139,7 @@ impl Provider for Plain {
     fn schema(&self) -> Schema {
         Schema::new(Block::new())
     }
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
         let identity = IdentitySchema::new(vec![IdentityAttribute::required("name", Type::String)]);
         vec![Arc::new(Passthrough {
             name: "t_thing",
@@ -248,3 +271,5 @@ async fn declared_validators_and_modifiers_run() {
     let planned = decode(out.planned_state.as_ref(), &thing_type()).unwrap();
     assert!(planned.get("id").is_unknown());
 }
+
+mod typed;

@@ -64,11 +64,11 @@ fn marker(at: &str) -> Marker {
 #[test]
 fn the_models_fit_the_schema_of_every_scope() {
     let full = full_schema();
-    tfplugin::model::check::<SecretPlan>(&full).unwrap();
-    tfplugin::model::check::<SecretState>(&full).unwrap();
+    full.check_model::<SecretPlan>().unwrap();
+    full.check_model::<SecretState>().unwrap();
     for scope in Scope::ALL {
         for attribute in &schema(scope).block.attributes {
-            assert!(full.block.find(&attribute.name).is_some(), "{}", attribute.name);
+            assert!(full.block.find(attribute.name()).is_some(), "{}", attribute.name());
         }
     }
 }

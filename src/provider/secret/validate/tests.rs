@@ -2,7 +2,7 @@
 
 use super::*;
 use github_client::rules::MAX_PLAINTEXT_BYTES;
-use tfplugin::validator::validate_block;
+use tfplugin::testing::validate_block;
 use tfplugin::{ClientCapabilities, Value};
 
 fn caps(write_only: bool) -> ClientCapabilities {
@@ -28,7 +28,7 @@ fn config(pairs: &[(&str, Value)]) -> Value {
             .block
             .attributes
             .iter()
-            .map(|a| (a.name.clone(), Value::Null)),
+            .map(|a| (a.name().to_string(), Value::Null)),
     );
     base.set("secret_name", Value::string("DB"));
     base.set("visibility", Value::string("all"));

@@ -3,7 +3,10 @@
 
 use super::*;
 use crate::cty::Type;
-use crate::schema::{Attribute, NestedBlock};
+use crate::plan_modifier::{
+    differs_ignoring_case, AttributePlanModifier, PlanContext, PlanModifier, PlannedValue,
+};
+use crate::schema::NestedBlock;
 
 fn block() -> Block {
     Block::new()
@@ -140,7 +143,7 @@ fn open_modifiers_see_their_context_and_report() {
             }
             if cx.config.as_str() == Some("bad") {
                 plan.diagnostics
-                    .push(crate::Diagnostic::error("Bad", "").at(cx.path.clone()));
+                    .push(crate::diagnostic::Diagnostic::error("Bad", "").at(cx.path.clone()));
             }
         }
     }

@@ -1,10 +1,10 @@
 //! The `tfplugin5.Provider` gRPC service, mapped onto the traits.
 //!
 //! Every request is decoded with the schema of its type, handed to the implementation as
-//! [`crate::Value`]s (with the schema, for typed models), and the answer encoded back.
+//! values (with the schema, for typed models), and the answer encoded back.
 //! Models declared on schemas are checked once, at start, and disagreements answer every
 //! schema request. Duties common to every type live here (the provider's configuration in
-//! `provider_rpcs.rs`, resources in `resource_rpcs.rs`, data sources in `data_rpcs.rs`, list
+//! `provider_rpcs.rs`, resources in `resource_rpcs.rs` through `resource_calls.rs`, data sources in `data_rpcs.rs`, list
 //! resources and identities in `list_rpcs.rs`). RPCs nobody implements answer Unimplemented
 //! through the generated defaults; those Terraform calls anyway answer empty (GetFunctions,
 //! GetResourceIdentitySchemas). Each RPC runs in a span naming it, its type and the ID it
@@ -13,6 +13,7 @@
 mod data_rpcs;
 mod list_rpcs;
 mod provider_rpcs;
+mod resource_calls;
 mod resource_rpcs;
 mod rpc_log;
 
@@ -27,11 +28,10 @@ use crate::cty::Type;
 use crate::data_source::DataSource;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::list::ListResource;
-use crate::model::Typing;
 use crate::proto::tfplugin5 as pb;
 use crate::provider::Provider;
-use crate::raw;
-use crate::schema::Schema;
+use crate::resource::Resource;
+use crate::schema::{Schema, Typing};
 use crate::wire::to_proto;
 
 type Rpc<T> = Result<Response<T>, Status>;
@@ -78,7 +78,7 @@ fn entries<T: ?Sized>(
 pub(crate) struct ProviderService {
     provider: Arc<dyn Provider>,
     provider_schema: Typed,
-    resources: BTreeMap<String, Entry<dyn raw::Resource>>,
+    resources: BTreeMap<String, Entry<dyn Resource>>,
     data_sources: BTreeMap<String, Entry<dyn DataSource>>,
     list_resources: BTreeMap<String, Entry<dyn ListResource>>,
     /// Disagreements between declared models and their schemas, found at start.
@@ -129,7 +129,7 @@ impl ProviderService {
         diags
     }
 
-    fn resource(&self, name: &str) -> Result<&Entry<dyn raw::Resource>, Diagnostics> {
+    fn resource(&self, name: &str) -> Result<&Entry<dyn Resource>, Diagnostics> {
         self.resources
             .get(name)
             .ok_or_else(|| unknown_type("resource", name, self.resources.keys()))
@@ -226,7 +226,7 @@ impl pb::provider_server::Provider for ProviderService {
                 .resources
                 .iter()
                 .filter_map(|(k, e)| {
-                    let schema = e.imp.identity_schema()?;
+                    let schema = resource_calls::identity_schema(e.imp.as_ref())?;
                     Some((k.clone(), to_proto::identity_schema(&schema)))
                 })
                 .collect(),
@@ -382,5 +382,3 @@ impl pb::provider_server::Provider for ProviderService {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod typed_tests;

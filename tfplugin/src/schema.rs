@@ -3,24 +3,34 @@
 //!
 //! Built with small chained constructors, e.g.
 //! `Attribute::required("secret_name", Type::String).description("...")`. Validators and
-//! plan modifiers are declared on the attribute (see `validator/` and `plan_modifier/`);
-//! typed models on the schema ([`Schema::model`]). The protocol form is in
-//! `wire/to_proto.rs`.
+//! plan modifiers are declared on the attribute (their traits and built-ins are in
+//! `validator.rs` and `plan_modifier.rs`, below this module); typed models on the schema
+//! ([`Schema::model`]). What the server runs over values with a schema lives here too:
+//! the walk of the declared validators (`validation.rs`), the walk of the declared plan
+//! modifiers (`planning.rs`), and the typing requests carry for their models
+//! (`typing.rs`). The protocol form is in `wire/to_proto.rs`.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 mod attribute;
+mod planning;
+pub(crate) mod typing;
+mod validation;
 
-pub use attribute::Attribute;
+pub use attribute::{ArgumentBuilder, Attribute, ComputedBuilder, OptionalComputedBuilder};
+pub(crate) use planning::modify_plan;
+pub(crate) use typing::{typed_request, Typing};
+pub(crate) use validation::validate_block;
 
 use serde::de::DeserializeOwned;
 
-use crate::cty::{AttributePath, Type, Value};
+use crate::cty::{Type, Value};
 use crate::model::{self, ModelError};
 
 /// A schema with its version (the version is stored with each resource's state).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Schema {
     /// The version of the state's shape, stored with every state: bump it when the shape
     /// changes, and Terraform hands states of older versions to the resource's
@@ -63,14 +73,24 @@ impl Schema {
     /// Declares that `T` models this schema's objects (its state, plan or configuration):
     /// the server compares the two once, when it starts, and answers every schema request
     /// with the disagreements as errors, so a mismatch shows on the first `terraform`
-    /// command rather than on the first value that trips it. [`crate::model::check`] does
+    /// command rather than on the first value that trips it. [`Schema::check_model`] does
     /// the same in a test.
     pub fn model<T: DeserializeOwned>(mut self) -> Self {
         self.models.push(ModelCheck {
             name: std::any::type_name::<T>(),
-            check: model::check::<T>,
+            check: |schema| schema.check_model::<T>(),
         });
         self
+    }
+
+    /// Compares the struct `T` with this schema without any value: every attribute (nested
+    /// blocks included, at every depth a struct reaches) must be a field and every field
+    /// an attribute, of a matching kind. `Err` lists every disagreement found.
+    ///
+    /// A field whose own `Deserialize` refuses the probe's placeholder (an empty string, a
+    /// zero) ends the comparison of the struct that holds it, after its field names.
+    pub fn check_model<T: DeserializeOwned>(&self) -> Result<(), ModelError> {
+        model::check::<T>(&self.block.shape())
     }
 
     /// Every declared model's disagreements with the schema.
@@ -84,6 +104,7 @@ impl Schema {
 
 /// A block: attributes and nested blocks.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Block {
     /// The block's attributes.
     pub attributes: Vec<Attribute>,
@@ -101,9 +122,9 @@ impl Block {
         Block::default()
     }
 
-    /// Adds an attribute.
-    pub fn attribute(mut self, attribute: Attribute) -> Self {
-        self.attributes.push(attribute);
+    /// Adds an attribute (any of [`Attribute`]'s builders).
+    pub fn attribute(mut self, attribute: impl Into<Attribute>) -> Self {
+        self.attributes.push(attribute.into());
         self
     }
 
@@ -147,7 +168,7 @@ impl Block {
     /// Sets every write-only attribute of `value` (this block's object) to null, recursing
     /// into nested blocks: Terraform requires write-only attributes to be null in plans and
     /// states.
-    pub fn null_write_only(&self, value: &mut Value) {
+    pub(crate) fn null_write_only(&self, value: &mut Value) {
         let Value::Object(map) = value else { return };
         for attr in self.attributes.iter().filter(|a| a.write_only) {
             if let Some(v) = map.get_mut(&attr.name) {
@@ -189,6 +210,7 @@ pub enum NestingMode {
 
 /// A nested block type.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct NestedBlock {
     /// The block's name in configuration.
     pub type_name: String,
@@ -215,138 +237,5 @@ impl NestedBlock {
     }
 }
 
-/// Where a block instance sits: its path, and whether it is an element of a set. Terraform
-/// has no address for a set element, so everything inside one (at any depth) is addressed
-/// by the set's path.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Place {
-    pub(crate) path: AttributePath,
-    pub(crate) in_set: bool,
-}
-
-impl Place {
-    /// The path of attribute (or nested block) `name` of this instance.
-    pub(crate) fn attr(&self, name: &str) -> AttributePath {
-        if self.in_set {
-            self.path.clone()
-        } else {
-            self.path.then_attr(name)
-        }
-    }
-
-    /// The place of an element of this collection, `step` extending the path (unless the
-    /// collection is inside a set element).
-    pub(crate) fn element(&self, step: impl FnOnce(&AttributePath) -> AttributePath) -> Place {
-        Place {
-            path: if self.in_set {
-                self.path.clone()
-            } else {
-                step(&self.path)
-            },
-            in_set: self.in_set,
-        }
-    }
-}
-
-/// The block instances of a nested block's value, each with its place: the object itself
-/// (single, group), each element (list `[i]`, map `["key"]`), or each element of a set.
-/// Nulls and unknowns hold none.
-pub(crate) fn nested_elements<'v>(
-    nesting: NestingMode,
-    value: &'v Value,
-    at: &Place,
-    name: &str,
-) -> Vec<(Place, &'v Value)> {
-    let here = Place {
-        path: at.attr(name),
-        in_set: at.in_set,
-    };
-    match (nesting, value) {
-        (NestingMode::Single | NestingMode::Group, Value::Object(_)) => vec![(here, value)],
-        (NestingMode::Set, Value::Set(items)) => {
-            let inside = Place {
-                in_set: true,
-                ..here
-            };
-            items.iter().map(|v| (inside.clone(), v)).collect()
-        }
-        (NestingMode::List, Value::List(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                (
-                    here.element(|p| p.then_index(i64::try_from(i).unwrap_or(i64::MAX))),
-                    v,
-                )
-            })
-            .collect(),
-        (NestingMode::Map, Value::Map(entries)) => entries
-            .iter()
-            .map(|(k, v)| (here.element(|p| p.then_key(k)), v))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The elements of a list, set or map value, each with its path (a set element's is the
-/// set's).
-pub(crate) fn value_elements<'v>(
-    value: &'v Value,
-    at: &AttributePath,
-) -> Vec<(AttributePath, &'v Value)> {
-    match value {
-        Value::List(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (at.then_index(i64::try_from(i).unwrap_or(i64::MAX)), v))
-            .collect(),
-        Value::Set(items) => items.iter().map(|v| (at.clone(), v)).collect(),
-        Value::Map(entries) => entries.iter().map(|(k, v)| (at.then_key(k), v)).collect(),
-        _ => Vec::new(),
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn block() -> Block {
-        Block::new()
-            .attribute(Attribute::required("name", Type::String))
-            .attribute(Attribute::optional("secret", Type::String).write_only())
-            .block(NestedBlock::new(
-                "rule",
-                NestingMode::List,
-                Block::new().attribute(Attribute::optional("token", Type::String).write_only()),
-            ))
-    }
-
-    #[test]
-    fn implied_type_includes_nested_blocks() {
-        let expected = Type::object([
-            ("name", Type::String),
-            ("secret", Type::String),
-            ("rule", Type::list(Type::object([("token", Type::String)]))),
-        ]);
-        assert_eq!(block().implied_type(), expected);
-    }
-
-    #[test]
-    fn write_only_attributes_are_nulled_at_every_depth() {
-        let mut v = Value::object([
-            ("name", Value::string("n")),
-            ("secret", Value::string("s")),
-            (
-                "rule",
-                Value::List(vec![Value::object([("token", Value::string("t"))])]),
-            ),
-        ]);
-        block().null_write_only(&mut v);
-        assert_eq!(v.get("name").as_str(), Some("n"));
-        assert!(v.get("secret").is_null());
-        assert!(v
-            .get("rule")
-            .as_elements()
-            .is_some_and(|r| r[0].get("token").is_null()));
-    }
-}
+mod tests;

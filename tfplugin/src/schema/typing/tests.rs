@@ -1,4 +1,4 @@
-//! The model codec's edge cases: unknowns, nulls, nested blocks, numbers, sensitive
+//! The model codec driven by schemas: unknowns, nulls, nested blocks, numbers, sensitive
 //! attributes, and the struct-to-schema check.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -6,9 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::*;
-use crate::cty::{AttributePath, Number};
+use crate::cty::{AttributePath, Number, Type};
 use crate::diagnostic::Diagnostic;
-use crate::schema::{Attribute, Block, NestedBlock, NestingMode};
+use crate::model::maybe_unknown::MaybeUnknown;
+use crate::model::{from_value, to_value, ModelError, ModelErrorKind};
+use crate::schema::{Attribute, NestedBlock, Schema};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Rule {
@@ -227,7 +229,7 @@ fn a_struct_must_name_exactly_the_schemas_attributes() {
 
 #[test]
 fn check_compares_struct_and_schema_at_every_depth() {
-    assert_eq!(check::<Server>(&schema()), Ok(()));
+    assert_eq!(schema().check_model::<Server>(), Ok(()));
     #[derive(Deserialize)]
     #[allow(dead_code)]
     struct BadRule {
@@ -250,7 +252,7 @@ fn check_compares_struct_and_schema_at_every_depth() {
                 Block::new().attribute(Attribute::required("port", Type::Number)),
             )),
     );
-    let e = check::<Bad>(&schema).unwrap_err();
+    let e = schema.check_model::<Bad>().unwrap_err();
     let text = e.to_string();
     for expected in [
         "no field for the attribute `id`",
@@ -296,3 +298,5 @@ fn maybe_unknown_and_value_work_with_other_formats() {
         r#"{"a":[1,"x",true,null]}"#
     );
 }
+
+mod nested;

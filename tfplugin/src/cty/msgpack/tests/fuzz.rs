@@ -5,10 +5,10 @@
 
 use proptest::prelude::*;
 
-use super::super::json;
-use super::super::limits::MAX_DEPTH;
-use super::tests::{arb_type, arb_value};
 use super::*;
+use super::{arb_type, arb_value};
+use crate::cty::json;
+use crate::cty::limits::MAX_DEPTH;
 
 /// Schema types the byte-level cases decode against: flat, nested, structural and dynamic.
 fn schema_types() -> Vec<Type> {

@@ -1,66 +1,14 @@
-//! Plan modifiers declared on attributes: the open [`AttributePlanModifier`] trait, the
-//! built-in [`PlanModifier`]s, and the walk the server runs on PlanResourceChange before
-//! the resource's own `modify_plan`.
-//!
-//! In one walk over the proposal, at every depth of nested blocks (each element of list,
-//! set and map blocks), the SDK first marks computed attributes the configuration leaves
-//! null as unknown ("known after apply") when the resource is created or changes, then
-//! runs each attribute's modifiers in order. When any modifier asks for replacement, the
-//! plan is that of a new object: computed attributes the configuration leaves null are
-//! unknown again, whatever a modifier kept.
+//! The walk of the declared plan modifiers over a proposal (PlanResourceChange, before the
+//! resource's own plan modification): computed attributes the configuration leaves null
+//! become unknown when the resource is created or changes, then each attribute's modifiers
+//! run in order, at every depth of nested blocks (each element of list, set and map
+//! blocks). A replacement plans a new object: computed attributes are unknown again.
 
-mod builtin;
-
-use std::fmt;
-
-pub use builtin::{differs_ignoring_case, PlanModifier, ReplacePredicate};
-
+use super::{Attribute, Block, NestingMode};
+use crate::cty::path::Place;
 use crate::cty::{AttributePath, Value};
 use crate::diagnostic::Diagnostics;
-use crate::schema::{Block, NestingMode, Place};
-
-/// What a plan modifier sees of one attribute (in one block instance).
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct PlanContext<'a> {
-    /// The attribute's name.
-    pub name: &'a str,
-    /// The attribute's full path.
-    pub path: AttributePath,
-    /// Its value in the prior state: null on create, and for a block element the prior
-    /// state does not have.
-    pub prior: &'a Value,
-    /// Its value in the configuration.
-    pub config: &'a Value,
-    /// Terraform's proposal for it, before any modification.
-    pub proposed: &'a Value,
-    /// The resource instance is being created (no prior state).
-    pub creating: bool,
-}
-
-/// What a plan modifier may change.
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct PlannedValue {
-    /// The planned value so far (after the SDK's unknown marking and the modifiers before).
-    pub value: Value,
-    /// Set to ask for replacement of the resource.
-    pub requires_replace: bool,
-    /// Problems; an error fails the plan.
-    pub diagnostics: Diagnostics,
-}
-
-/// An adjustment of an attribute's planned value, declared on the attribute.
-pub trait AttributePlanModifier: Send + Sync + 'static {
-    /// Adjusts `plan` for the attribute `cx` describes.
-    fn modify(&self, cx: &PlanContext<'_>, plan: &mut PlannedValue);
-}
-
-impl fmt::Debug for dyn AttributePlanModifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AttributePlanModifier")
-    }
-}
+use crate::plan_modifier::{PlanContext, PlannedValue};
 
 /// The plan after the declared modifiers.
 #[derive(Debug)]
@@ -271,7 +219,7 @@ fn entry<'a>(map: &'a Value, key: &str) -> &'a Value {
 /// The element of the set `among` equal to `element` in every attribute the configuration
 /// alone sets (required, or optional and not computed); null when none is.
 fn configured_match<'a>(block: &Block, element: &Value, among: &'a Value) -> &'a Value {
-    let configured = |a: &&crate::schema::Attribute| a.required || (a.optional && !a.computed);
+    let configured = |a: &&Attribute| a.required || (a.optional && !a.computed);
     among
         .as_elements()
         .unwrap_or_default()

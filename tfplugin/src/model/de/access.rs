@@ -5,10 +5,10 @@
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed};
 
-use super::de::De;
-use super::shape::Shape;
-use super::ModelError;
+use super::De;
 use crate::cty::Value;
+use crate::model::error::ModelError;
+use crate::model::shape::Shape;
 
 type Result<T> = std::result::Result<T, ModelError>;
 

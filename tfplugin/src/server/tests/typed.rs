@@ -7,17 +7,15 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tonic::Request;
 
-use super::tests::Passthrough;
 use super::*;
 use crate::cty::Value;
 use crate::diagnostic::Outcome;
-use crate::model::MaybeUnknown;
+use crate::model::maybe_unknown::MaybeUnknown;
 use crate::provider::ConfigureRequest;
 use crate::resource::UpgradeStateRequest;
 use crate::schema::{Attribute, Block, NestedBlock, NestingMode};
 use crate::validator::Validator;
 use crate::wire::dynamic_value::{decode, encode};
-use pb::provider_server::Provider as _;
 
 /// Version 1 of a pet: version 0 called `sound` what is now `says`, and had no `tag`.
 #[derive(Debug, Serialize, Deserialize)]
@@ -98,7 +96,7 @@ impl Provider for Pets {
     fn schema(&self) -> Schema {
         Schema::new(Block::new())
     }
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
         vec![Arc::new(pet(self.wrong_model))]
     }
     async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {

@@ -1,6 +1,6 @@
 //! Tests of the msgpack codec: bytes pinned from cty's published encoding rules, edge cases,
 //! and property tests that decode(encode(v)) == v for generated types and values. The
-//! generators are shared with `fuzz_tests.rs`.
+//! generators are shared with `tests/fuzz.rs`.
 
 use proptest::prelude::*;
 
@@ -94,7 +94,7 @@ fn malformed_input_is_refused_with_a_path() {
     assert_eq!(decode(&[], &ty).unwrap(), Value::Null);
 }
 
-pub(super) fn arb_type() -> impl Strategy<Value = Type> {
+fn arb_type() -> impl Strategy<Value = Type> {
     let leaf = prop_oneof![Just(Type::String), Just(Type::Number), Just(Type::Bool)];
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
@@ -118,7 +118,7 @@ fn arb_number() -> BoxedStrategy<Number> {
     .boxed()
 }
 
-pub(super) fn arb_value(ty: Type) -> BoxedStrategy<Value> {
+fn arb_value(ty: Type) -> BoxedStrategy<Value> {
     let known: BoxedStrategy<Value> = match ty {
         Type::String => any::<String>().prop_map(Value::String).boxed(),
         Type::Bool => any::<bool>().prop_map(Value::Bool).boxed(),
@@ -167,3 +167,5 @@ proptest! {
         prop_assert_eq!(crate::cty::json::decode(&bytes, &ty).unwrap(), value);
     }
 }
+
+mod fuzz;

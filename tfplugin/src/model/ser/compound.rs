@@ -6,15 +6,15 @@ use std::collections::BTreeMap;
 
 use serde::ser::{self, Serialize};
 
-use super::ser::Ser;
-use super::shape::Shape;
-use super::ModelError;
+use super::Ser;
 use crate::cty::{AttributePath, Type, Value};
+use crate::model::error::ModelError;
+use crate::model::shape::Shape;
 
 type Result<T> = std::result::Result<T, ModelError>;
 
 /// The elements of a list, set or tuple being written.
-pub(super) struct Elements<'a> {
+pub(in crate::model) struct Elements<'a> {
     pub(super) ser: Ser<'a>,
     pub(super) items: Vec<Value>,
 }
@@ -70,7 +70,7 @@ elements!(
 );
 
 /// The entries of a map, object or struct being written.
-pub(super) struct Entries<'a> {
+pub(in crate::model) struct Entries<'a> {
     pub(super) ser: Ser<'a>,
     pub(super) entries: BTreeMap<String, Value>,
     pub(super) key: Option<String>,

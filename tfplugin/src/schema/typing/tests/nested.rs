@@ -1,12 +1,12 @@
 //! The model codec on every nesting: single, map and set blocks, object and tuple
-//! attributes, unknown elements, identities checked against a bare type.
+//! attributes, unknown elements, and what has no cty form.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::*;
-use crate::schema::{Attribute, Block, NestedBlock, NestingMode};
+use crate::schema::{Attribute, NestedBlock};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 struct Port {
@@ -75,7 +75,7 @@ fn single_map_and_set_blocks_and_object_and_tuple_attributes_round_trip() {
     assert_eq!(host.pair, ("a".to_string(), true));
     assert_eq!(host.ids, [MaybeUnknown::Known(1), MaybeUnknown::Unknown]);
     assert_eq!(typing.to_value(&host).unwrap(), value);
-    assert_eq!(check::<Host>(&Schema::new(block())), Ok(()));
+    assert_eq!(Schema::new(block()).check_model::<Host>(), Ok(()));
 }
 
 #[test]
@@ -90,7 +90,8 @@ fn a_wrong_nesting_or_tuple_length_is_named() {
         pair: (String, bool),
         ids: Vec<i64>,
     }
-    let e = check::<Flat>(&Schema::new(block()))
+    let e = Schema::new(block())
+        .check_model::<Flat>()
         .unwrap_err()
         .to_string();
     assert!(
@@ -108,20 +109,6 @@ fn a_wrong_nesting_or_tuple_length_is_named() {
     let ty = Type::Tuple(vec![Type::String, Type::Bool]);
     let short = Value::List(vec![Value::string("a")]);
     assert!(from_value::<(String, bool)>(&short, &ty).is_err());
-}
-
-#[test]
-fn identities_check_against_their_type() {
-    #[derive(Deserialize)]
-    #[allow(dead_code)]
-    struct Identity {
-        owner: String,
-        secret_name: String,
-    }
-    let ty = Type::object([("owner", Type::String), ("secret_name", Type::String)]);
-    assert_eq!(check_type::<Identity>(&ty), Ok(()));
-    let more = Type::object([("owner", Type::String), ("repository_id", Type::Number)]);
-    assert!(check_type::<Identity>(&more).is_err());
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! Validation declared on attributes: the open [`AttributeValidator`] trait, the built-in
-//! [`Validator`]s (string rules, one-of, conflicts-with, required-with, exactly-one-of,
-//! each element), and the walk that runs them.
+//! Validation declared on attributes: the open [`AttributeValidator`] trait, what a
+//! validator sees ([`ValidateContext`]), and the built-in [`Validator`]s (string rules,
+//! one-of, conflicts-with, required-with, exactly-one-of, each element). The walk that runs
+//! them over a configuration is the schema's (`schema/validation.rs`).
 //!
 //! The server runs every declared validator on ValidateResourceTypeConfig (and the data
 //! source, list and provider equivalents) before the type's own `validate`: on the
@@ -16,11 +17,11 @@ mod builtin;
 
 use std::fmt;
 
-pub use builtin::{Message, Validator};
+pub use builtin::Validator;
 
+use crate::cty::path::Place;
 use crate::cty::{AttributePath, Value};
 use crate::diagnostic::Diagnostics;
-use crate::schema::{nested_elements, Block, Place};
 
 /// What a validator sees: one attribute's value (or one element's, inside
 /// [`Validator::each`]) and the block instance around it.
@@ -84,39 +85,6 @@ where
 impl fmt::Debug for dyn AttributeValidator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("AttributeValidator")
-    }
-}
-
-/// Runs every validator declared in `block`, at every depth, against `config` (a value of
-/// the block).
-pub fn validate_block(block: &Block, config: &Value) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    walk(block, config, &Place::default(), &mut diags);
-    diags
-}
-
-fn walk(block: &Block, object: &Value, place: &Place, diags: &mut Diagnostics) {
-    if !matches!(object, Value::Object(_)) {
-        return;
-    }
-    for attr in &block.attributes {
-        let cx = ValidateContext {
-            name: &attr.name,
-            path: place.attr(&attr.name),
-            value: object.get(&attr.name),
-            object,
-            block_path: place.path.clone(),
-            in_set: place.in_set,
-        };
-        for v in &attr.validators {
-            diags.extend(v.validate(&cx));
-        }
-    }
-    for nested in &block.blocks {
-        let value = object.get(&nested.type_name);
-        for (element, value) in nested_elements(nested.nesting, value, place, &nested.type_name) {
-            walk(&nested.block, value, &element, diags);
-        }
     }
 }
 
