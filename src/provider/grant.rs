@@ -180,8 +180,9 @@ impl GrantResource {
                 ),
             )
             .at(AttributePath::attr("repository_id")),
-            _ if e.is_not_found() => check::missing_secret(self.scope, home, name)
-                .at(AttributePath::attr("secret_name")),
+            _ if e.is_not_found() => {
+                check::missing_secret(self.scope, home, name).at(AttributePath::attr("secret_name"))
+            }
             _ if e.is_validation() => {
                 let whose = match home {
                     SecretHome::Organization(org) => format!("belongs to organization {org:?}"),
@@ -360,7 +361,9 @@ fn import_id(id: &str) -> Result<(String, i64), Diagnostic> {
         Some((name, repo)) => Ok((name.to_string(), repo)),
         None => Err(Diagnostic::error(
             "Invalid import ID",
-            format!("{id:?} is not `SECRET_NAME:REPOSITORY_ID` (for example `DB_PASSWORD:1296269`)."),
+            format!(
+                "{id:?} is not `SECRET_NAME:REPOSITORY_ID` (for example `DB_PASSWORD:1296269`)."
+            ),
         )),
     }
 }

@@ -22,7 +22,12 @@ use super::support::secret_name_problem;
 
 /// The identity schema of `scope`'s secrets.
 pub fn secret_schema(scope: Scope) -> IdentitySchema {
-    IdentitySchema::new(home_attributes(scope).into_iter().chain([name_attribute()]).collect())
+    IdentitySchema::new(
+        home_attributes(scope)
+            .into_iter()
+            .chain([name_attribute()])
+            .collect(),
+    )
 }
 
 /// The identity schema of the grants of `scope`'s secrets.

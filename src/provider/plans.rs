@@ -118,7 +118,10 @@ mod tests {
             view.planned_visibility(&org, "DB"),
             Planned::Visibility(Visibility::All)
         );
-        assert_eq!(view.planned_visibility(&SecretHome::User, "DB"), Planned::Nothing);
+        assert_eq!(
+            view.planned_visibility(&SecretHome::User, "DB"),
+            Planned::Nothing
+        );
         view.record_visibility(&org, &name("Db"), &MaybeUnknown::Unknown);
         assert_eq!(view.planned_visibility(&org, "db"), Planned::Unknown);
         view.record_visibility(&org, &MaybeUnknown::Unknown, &all);

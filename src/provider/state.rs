@@ -16,8 +16,8 @@ use super::auth::missing_credentials;
 use super::config::ProviderSettings;
 use super::names::SecretNames;
 use super::plans::PlanView;
-use super::repository_name::RepositoryName;
 use super::reports::Reports;
+use super::repository_name::RepositoryName;
 use super::run::Run;
 use super::scope::Scope;
 use super::support::and_list;
@@ -78,7 +78,9 @@ fn home_of(
     app: bool,
 ) -> Result<SecretHome, Diagnostic> {
     match scope {
-        Scope::Organization => owner.map(SecretHome::organization).ok_or_else(missing_owner),
+        Scope::Organization => owner
+            .map(SecretHome::organization)
+            .ok_or_else(missing_owner),
         Scope::User if app => Err(user_secrets_need_a_users_token()),
         Scope::User => Ok(SecretHome::User),
         Scope::Repository => {

@@ -31,6 +31,7 @@ mod protocol;
 mod provider;
 mod quickstart;
 mod replacement;
+mod repository_secret;
 mod resilience;
 mod secrets_out_of_debug;
 mod token_and_key_id;

@@ -75,9 +75,8 @@ impl DataSource for SecretsData {
             .map(|f| format!("`{f}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let block = Block::new().description(format!(
-            "Lists {whose} Codespaces secrets, without values."
-        ));
+        let block =
+            Block::new().description(format!("Lists {whose} Codespaces secrets, without values."));
         Schema::new(repository_argument(self.scope, block).attribute(
             Attribute::computed("secrets", Type::list(item)).description(format!(
                 "The secrets, by name: {listed} (`name` upper-case, times RFC 3339)."

@@ -10,10 +10,18 @@ fn identities_fit_their_schemas_in_every_scope() {
     for home in &homes {
         let scope = Scope::of(home);
         let id = secret(home, "db");
-        assert_eq!(id.implied_type(), secret_schema(scope).implied_type(), "{home}");
+        assert_eq!(
+            id.implied_type(),
+            secret_schema(scope).implied_type(),
+            "{home}"
+        );
         if scope.has_grants() {
             let g = grant(home, "db", 7);
-            assert_eq!(g.implied_type(), grant_schema(scope).implied_type(), "{home}");
+            assert_eq!(
+                g.implied_type(),
+                grant_schema(scope).implied_type(),
+                "{home}"
+            );
         }
     }
 }

@@ -75,7 +75,8 @@ impl GrantList {
         let with_objects = req.include_resource_object;
         if let Some(name) = text(&req.config, "secret_name") {
             let name = name.to_ascii_uppercase();
-            self.grants_of(api, &home, &name, with_objects, sink).await?;
+            self.grants_of(api, &home, &name, with_objects, sink)
+                .await?;
             return Ok(());
         }
         each_secret(api, &home, |secret| {
@@ -101,7 +102,12 @@ impl GrantList {
         with_objects: bool,
         sink: &ListSink,
     ) -> Outcome<bool> {
-        let repos = match api.run.client().list_selected_repositories(home, name).await {
+        let repos = match api
+            .run
+            .client()
+            .list_selected_repositories(home, name)
+            .await
+        {
             Ok(repos) => repos,
             // Not `selected` (any more): no grants.
             Err(e) if e.is_conflict() => return Ok(true),

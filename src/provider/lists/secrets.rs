@@ -7,8 +7,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use github_client::{Secret, SecretHome, Visibility};
 use tfplugin::{
-    Attribute, Block, ListEvent, ListRequest, ListResource, ListSink, Outcome, Schema,
-    Type,
+    Attribute, Block, ListEvent, ListRequest, ListResource, ListSink, Outcome, Schema, Type,
 };
 
 use super::{each_secret, finish, text};
@@ -101,6 +100,14 @@ impl SecretList {
             prefix: text(&req.config, "name_prefix").map(|p| p.to_ascii_uppercase()),
             visibility: text(&req.config, "visibility")
                 .and_then(|v| Visibility::ALL.into_iter().find(|x| x.as_str() == v)),
+        };
+        // Objects name the repository as an import by identity does, so that the generated
+        // configuration and the imported state agree.
+        let repository = match &home {
+            SecretHome::Repository { owner, repo } => {
+                Some(format!("{owner}/{repo}").to_ascii_lowercase())
+            }
+            _ => None,
         };
         let repository = repository.as_deref();
         each_secret(api, &home, |secret| {

@@ -38,7 +38,9 @@ fn a_repository_is_owner_slash_name_or_a_name_under_the_providers_owner() {
     assert_eq!(bare.resolve(Some("acme")), Some(("acme", "api")));
     assert_eq!(bare.resolve(None), None);
     assert!(RepositoryName::parse("acme/../x").is_err());
-    assert!(RepositoryName::parse("..").unwrap_err().contains("OWNER/NAME"));
+    assert!(RepositoryName::parse("..")
+        .unwrap_err()
+        .contains("OWNER/NAME"));
 }
 
 #[test]
@@ -46,8 +48,14 @@ fn both_spellings_of_one_repository_are_the_same() {
     let owner = Some("Acme");
     assert!(same_repository("api", "acme/API", owner));
     assert!(same_repository("ACME/api", "acme/api", None));
-    assert!(!same_repository("api", "acme/api", None), "no owner to stand in");
+    assert!(
+        !same_repository("api", "acme/api", None),
+        "no owner to stand in"
+    );
     assert!(!same_repository("api", "other/api", owner));
     assert!(!same_repository("api", "web", owner));
-    assert!(same_repository("a b", "A B", owner), "not names: compared as text");
+    assert!(
+        same_repository("a b", "A B", owner),
+        "not names: compared as text"
+    );
 }

@@ -12,9 +12,9 @@ use secrecy::{ExposeSecret, SecretString};
 use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnknown, Outcome};
 
 use super::model::{SecretPlan, SecretState};
-use super::schema::{decode, encode};
 use super::one_name::{already_existed, already_exists};
 use super::plan::intent;
+use super::schema::{decode, encode};
 use crate::provider::identity;
 use crate::provider::names::SecretNames;
 use crate::provider::run::RepositoryChange;
@@ -182,7 +182,10 @@ async fn write(
                 encrypted_value,
                 key_id,
             };
-            match run.write_secret(home, name, value, visibility, grants).await {
+            match run
+                .write_secret(home, name, value, visibility, grants)
+                .await
+            {
                 Err(e) if e.rejects_key() => return Err(key_id_refused(home, key_id, &e)),
                 written => written,
             }
@@ -291,7 +294,9 @@ async fn finish(
                 ..Marker::default()
             };
             let response = ApplyResponse::from_state(encode(scope, &state)?);
-            Ok(response.with_private(marker.encode()).with_identity(identity))
+            Ok(response
+                .with_private(marker.encode())
+                .with_identity(identity))
         }
         Err(e) => {
             // The write happened: keep the secret in state so it is neither lost nor created

@@ -7,11 +7,11 @@
 use github_client::{SecretHome, Visibility};
 
 use super::model::{value_changed, SecretPlan, SecretState};
+use super::one_name::check_name;
 use super::schema::{decode, encode};
 use crate::provider::identity;
 use crate::provider::repository_name::same_repository;
 use crate::provider::scope::Scope;
-use super::one_name::check_name;
 use crate::provider::state::ProviderState;
 use crate::provider::support::{is_set, Marker};
 use tfplugin::{AttributePath, Diagnostic, MaybeUnknown, Outcome, PlanRequest, PlanResponse};

@@ -5,16 +5,14 @@
 use github_client::{SecretHome, Visibility};
 
 use super::model::SecretState;
-use super::schema::{decode, encode};
 use super::one_name::import_id;
+use super::schema::{decode, encode};
 use crate::provider::identity;
 use crate::provider::repository_name::RepositoryName;
 use crate::provider::scope::{place_capitalized, Scope};
 use crate::provider::state::Api;
 use crate::provider::support::{api_error, secret_name_problem, Marker};
-use tfplugin::{
-    Diagnostic, ImportResponse, ImportedResource, Outcome, ReadRequest, ReadResponse,
-};
+use tfplugin::{Diagnostic, ImportResponse, ImportedResource, Outcome, ReadRequest, ReadResponse};
 
 /// Refreshes the state from GitHub; a secret deleted outside Terraform leaves the state.
 pub async fn read(scope: Scope, api: &Api, req: ReadRequest) -> Outcome<ReadResponse> {

@@ -12,8 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tfplugin::model::{from_value, to_value};
 use tfplugin::{
-    differs_ignoring_case, Attribute, Block, Outcome, PlanModifier, Schema, Type, Validator,
-    Value,
+    differs_ignoring_case, Attribute, Block, Outcome, PlanModifier, Schema, Type, Validator, Value,
 };
 
 use super::model::{SecretPlan, SecretState};
@@ -63,7 +62,9 @@ pub fn schema(scope: Scope) -> Schema {
     let block = attributes(scope)
         .into_iter()
         .filter(|a| has_attribute(scope, a.name()))
-        .fold(Block::new().description(description(scope)), |b, a| b.attribute(a));
+        .fold(Block::new().description(description(scope)), |b, a| {
+            b.attribute(a)
+        });
     Schema::new(block)
 }
 
@@ -73,7 +74,9 @@ pub fn full_schema() -> Schema {
     let block = attributes(Scope::Organization)
         .into_iter()
         .fold(Block::new(), |b, a| b.attribute(a));
-    Schema::new(block).model::<SecretPlan>().model::<SecretState>()
+    Schema::new(block)
+        .model::<SecretPlan>()
+        .model::<SecretState>()
 }
 
 fn description(scope: Scope) -> String {

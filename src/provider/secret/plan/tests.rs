@@ -68,7 +68,11 @@ fn the_models_fit_the_schema_of_every_scope() {
     full.check_model::<SecretState>().unwrap();
     for scope in Scope::ALL {
         for attribute in &schema(scope).block.attributes {
-            assert!(full.block.find(attribute.name()).is_some(), "{}", attribute.name());
+            assert!(
+                full.block.find(attribute.name()).is_some(),
+                "{}",
+                attribute.name()
+            );
         }
     }
 }
@@ -84,7 +88,10 @@ fn each_scope_reads_and_writes_its_own_attributes() {
     };
     assert!(!attrs.contains_key("visibility") && !attrs.contains_key("selected_repository_ids"));
     let back: SecretState = decode(Scope::Repository, &repo).unwrap();
-    assert_eq!((back.visibility, back.selected_repository_ids), (None, None));
+    assert_eq!(
+        (back.visibility, back.selected_repository_ids),
+        (None, None)
+    );
     let user = encode(Scope::User, &s).unwrap();
     let Value::Object(attrs) = &user else {
         panic!("not an object")
