@@ -63,15 +63,18 @@ pub fn schema() -> Schema {
     Schema::new(
         Block::new()
             .description(
-                "Manages GitHub Codespaces organization secrets and the repositories allowed \
-                 to use them. Values are sealed on your machine with the organization's public \
-                 key (libsodium sealed box) before they are sent.",
+                "Manages GitHub Codespaces secrets of organizations, repositories and the \
+                 token's user, and the repositories allowed to use them. Values are sealed on \
+                 your machine with the public key of the secret's organization, repository or \
+                 user (libsodium sealed box) before they are sent.",
             )
             .attribute(
                 Attribute::optional("owner", Type::String)
                     .description(
-                        "The organization whose secrets are managed. Defaults to the \
-                         `GITHUB_OWNER` environment variable.",
+                        "The organization whose secrets are managed, and the owner of a \
+                         repository a repository secret names without one. Defaults to the \
+                         `GITHUB_OWNER` environment variable. Not needed for user secrets, nor \
+                         for repository secrets that name `OWNER/NAME`.",
                     )
                     .validate(Validator::string("Invalid owner", |o: &str| {
                         owner_problem(o)
@@ -81,11 +84,14 @@ pub fn schema() -> Schema {
                 Attribute::optional("token", Type::String)
                     .sensitive()
                     .description(
-                        "A GitHub token with the `admin:org` scope (classic) or the organization \
-                 permission \"Codespaces secrets: read and write\" (fine-grained or app). \
-                 Defaults to the `GITHUB_TOKEN` environment variable; prefer the variable. \
-                 Whitespace around it (the newline of `file(\"token.txt\")`) is ignored. \
-                 Conflicts with `app_auth`.",
+                        "A GitHub token. Organization secrets need the `admin:org` scope \
+                 (classic) or the organization permission \"Codespaces secrets: read and \
+                 write\" (fine-grained); repository secrets `repo` or the repository permission \
+                 \"Codespaces secrets: read and write\"; user secrets `codespace` or \
+                 `codespace:secrets`, or the user permission \"Codespaces user secrets: read \
+                 and write\". Defaults to the `GITHUB_TOKEN` environment variable; prefer the \
+                 variable. Whitespace around it (the newline of `file(\"token.txt\")`) is \
+                 ignored. Conflicts with `app_auth`.",
                     )
                     .validate(auth::token_conflicts_with_app_auth()),
             )

@@ -148,10 +148,12 @@ fn twenty_and_ten(repos: &[&str], ids: &[i64]) -> String {
 fn a_no_change_plan_of_repository_and_user_secrets_costs_the_floor() {
     let emu = emulator();
     let repos = ["api", "acme/web", "docs", "acme/infra"];
-    let ids: Vec<i64> = ["api", "web", "docs", "infra", "billing", "mobile", "search", "auth"]
-        .iter()
-        .map(|n| repo_id(&emu, n))
-        .collect();
+    let ids: Vec<i64> = [
+        "api", "web", "docs", "infra", "billing", "mobile", "search", "auth",
+    ]
+    .iter()
+    .map(|n| repo_id(&emu, n))
+    .collect();
     let tf = Tf::against(&emu);
     tf.config(&twenty_and_ten(&repos, &ids));
     tf.apply();
