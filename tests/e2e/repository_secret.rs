@@ -7,7 +7,7 @@
 //! generated configuration, destroy.
 
 use crate::common;
-use crate::common::{emulator, Tf, ORG};
+use crate::common::{emulator, value_modes, Tf, ORG};
 use github_emulator::{Emulator, Home};
 
 const PUT: &str = "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}";
@@ -35,31 +35,16 @@ fn secrets(emu: &Emulator, home: Home) -> Vec<(String, Vec<u8>)> {
 /// The three value modes in two repositories (one named `NAME`, one `OWNER/NAME`), with the
 /// repository data sources; `sealed` is a value sealed for `acme/web` and its key's ID.
 fn config(sealed: &(String, String), db: &str, api_repository: &str, wo_version: u32) -> String {
-    let (sealed, key_id) = sealed;
+    let args = |which: &str| match which {
+        "plain" => {
+            format!("  repository = \"{api_repository}\"\n  secret_name = \"db_password\"\n")
+        }
+        "wo" => "  repository = \"acme/web\"\n  secret_name = \"API_TOKEN\"\n".to_string(),
+        _ => "  repository = \"acme/web\"\n  secret_name = \"SIGNING_KEY\"\n".to_string(),
+    };
+    let modes = value_modes("codespaces_repository_secret", args, db, wo_version, sealed);
     format!(
-        r#"
-variable "token" {{
-  type      = string
-  sensitive = true
-  ephemeral = true
-}}
-resource "codespaces_repository_secret" "plain" {{
-  repository  = "{api_repository}"
-  secret_name = "db_password"
-  value       = "{db}"
-}}
-resource "codespaces_repository_secret" "wo" {{
-  repository       = "acme/web"
-  secret_name      = "API_TOKEN"
-  value_wo         = var.token
-  value_wo_version = {wo_version}
-}}
-resource "codespaces_repository_secret" "sealed" {{
-  repository      = "acme/web"
-  secret_name     = "SIGNING_KEY"
-  encrypted_value = "{sealed}"
-  key_id          = "{key_id}"
-}}
+        r#"{modes}
 data "codespaces_repository_public_key" "web" {{
   repository = "acme/web"
 }}
@@ -106,11 +91,10 @@ fn each_value_mode_arrives_updates_in_place_drift_is_repaired_and_destroy_remove
     );
     assert_eq!(plain["key_id"], emu.public_key(api()).unwrap().0);
     assert!(!tf.state_text().contains("write-only value"));
-    let outputs = tf.ok(&["output", "-json"]).stdout;
-    let outputs: serde_json::Value = serde_json::from_str(&outputs).unwrap();
-    assert_eq!(outputs["key_id"]["value"], emu.public_key(web()).unwrap().0);
+    let outputs = tf.outputs();
+    assert_eq!(outputs["key_id"], emu.public_key(web()).unwrap().0);
     assert_eq!(
-        outputs["names"]["value"],
+        outputs["names"],
         serde_json::json!(["API_TOKEN", "SIGNING_KEY"])
     );
 
@@ -225,16 +209,8 @@ resource "codespaces_repository_secret" "c" {{
     emu.reset_counts();
     tf.apply();
     assert_eq!(emu.writes(), 0, "adopted without a write");
-    let state = tf.state();
-    let identity = state["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "c")
-        .map(|r| r["instances"][0]["identity"].clone())
-        .unwrap();
     assert_eq!(
-        identity,
+        tf.identity("codespaces_repository_secret.c"),
         serde_json::json!({"owner": "acme", "repository": "web", "secret_name": "C"})
     );
     assert!(!tf.plan_changes().0);

@@ -52,7 +52,7 @@ fn bad_input_is_refused_at_plan_and_nothing_is_written() {
                 "{}resource \"codespaces_repository_secret\" \"t\" {{\n  repository = \"ACME/api\"\n  secret_name = \"a\"\n  value = \"w\"\n}}\n",
                 repo("repository = \"api\"\nsecret_name = \"A\"\nvalue = \"v\"")
             ),
-            &["Two resources manage one secret", "repository \"acme/api\""],
+            &["Two resources manage one secret", "secret A of repository"],
         ),
         (
             "a repository secret's name taken in GitHub",
@@ -71,22 +71,7 @@ fn bad_input_is_refused_at_plan_and_nothing_is_written() {
         ),
     ];
     for (what, config, expected) in cases {
-        let tf = Tf::against(&emu);
-        tf.config(&config);
-        let r = tf.run(&["plan", "-no-color", "-input=false"]);
-        assert!(!r.ok(), "{what}: plan succeeded");
-        let folded = r.folded();
-        for e in expected {
-            assert!(
-                folded.contains(e),
-                "{what}: expected {e:?} in:\n{}",
-                r.text()
-            );
-        }
-        assert!(
-            folded.contains("on main.tf line"),
-            "{what}: points at the configuration"
-        );
+        Tf::against(&emu).refused_at_plan(what, &config, expected);
     }
 
     // A repository named without an owner, and a provider without one.

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::common;
-use crate::common::{emulator, repo_id, Tf};
+use crate::common::{emulator, repo_id, value_modes, Tf};
 use github_emulator::{Emulator, Home};
 
 const PUT_SECRET: &str = "PUT /user/codespaces/secrets/{secret_name}";
@@ -23,30 +23,17 @@ fn grants(emu: &Emulator, name: &str) -> BTreeSet<i64> {
     emu.secret(me(emu), name).unwrap().selected_repository_ids
 }
 
+/// The three value modes, the first with grants listed (`ids`), the second with a grant
+/// resource, and the user data sources.
 fn config(sealed: &(String, String), value: &str, ids: &str, version: u32) -> String {
-    let (sealed, key_id) = sealed;
+    let args = |which: &str| match which {
+        "plain" => format!("  secret_name = \"npm_token\"\n  selected_repository_ids = [{ids}]\n"),
+        "wo" => "  secret_name = \"CLOUD_KEY\"\n".to_string(),
+        _ => "  secret_name = \"SIGNING_KEY\"\n".to_string(),
+    };
+    let modes = value_modes("codespaces_user_secret", args, value, version, sealed);
     format!(
-        r#"
-variable "token" {{
-  type      = string
-  sensitive = true
-  ephemeral = true
-}}
-resource "codespaces_user_secret" "plain" {{
-  secret_name             = "npm_token"
-  value                   = "{value}"
-  selected_repository_ids = [{ids}]
-}}
-resource "codespaces_user_secret" "wo" {{
-  secret_name      = "CLOUD_KEY"
-  value_wo         = var.token
-  value_wo_version = {version}
-}}
-resource "codespaces_user_secret" "sealed" {{
-  secret_name     = "SIGNING_KEY"
-  encrypted_value = "{sealed}"
-  key_id          = "{key_id}"
-}}
+        r#"{modes}
 resource "codespaces_user_secret_repository" "wo_dotfiles" {{
   secret_name   = codespaces_user_secret.wo.secret_name
   repository_id = data.codespaces_repository.dotfiles.id
@@ -94,11 +81,10 @@ fn each_value_mode_and_grants_arrive_update_in_place_and_drift_is_repaired() {
     assert!(!tf.state_text().contains("write-only value"));
     let grant = tf.resource("codespaces_user_secret_repository.wo_dotfiles");
     assert_eq!(grant["id"], format!("CLOUD_KEY:{dotfiles}"));
-    let outputs: serde_json::Value =
-        serde_json::from_str(&tf.ok(&["output", "-json"]).stdout).unwrap();
-    assert_eq!(outputs["key_id"]["value"], key_id);
+    let outputs = tf.outputs();
+    assert_eq!(outputs["key_id"], key_id);
     assert_eq!(
-        outputs["names"]["value"],
+        outputs["names"],
         serde_json::json!(["CLOUD_KEY", "NPM_TOKEN", "SIGNING_KEY"])
     );
 
@@ -216,16 +202,8 @@ resource "codespaces_user_secret_repository" "other_web" {{
     emu.reset_counts();
     tf.apply();
     assert_eq!(emu.writes(), 0, "adopted without a write");
-    let state = tf.state();
-    let identity = state["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "other_web")
-        .map(|r| r["instances"][0]["identity"].clone())
-        .unwrap();
     assert_eq!(
-        identity,
+        tf.identity("codespaces_user_secret_repository.other_web"),
         serde_json::json!({"secret_name": "OTHER", "repository_id": web})
     );
     assert!(!tf.plan_changes().0);
