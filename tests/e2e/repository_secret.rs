@@ -136,6 +136,17 @@ fn each_value_mode_arrives_updates_in_place_drift_is_repaired_and_destroy_remove
     assert_eq!(emu.secret(api(), "DB_PASSWORD").unwrap().plaintext, b"two");
     assert!(!tf.plan_changes().0);
 
+    // A replacement asked for recreates the secret the state holds (its name is not taken).
+    tf.ok(&[
+        "apply",
+        "-auto-approve",
+        "-no-color",
+        "-replace=codespaces_repository_secret.plain",
+    ]);
+    let replaced = emu.secret(api(), "DB_PASSWORD").unwrap();
+    assert_eq!(replaced.plaintext, b"two");
+    assert!(!tf.plan_changes().0);
+
     // Another repository replaces the secret.
     tf.config(&config(&sealed, "two", "acme/docs", 2));
     let plan = tf.plan_says("1 to add, 0 to change, 1 to destroy");
