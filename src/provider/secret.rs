@@ -8,14 +8,15 @@
 //! secret's `visibility`, and the `selected_repository_ids` of the scopes with grants.
 //!
 //! Reading order: the schema (`schema.rs`), its models (`model.rs`), then `validate.rs`,
-//! `plan.rs` (with `one_name.rs`, the checks of the name), `apply.rs`, `read.rs` (refresh
-//! and import).
+//! `plan.rs` (with `one_name.rs`, the checks of the name), `apply.rs` (with `refused.rs`,
+//! what GitHub's refusals mean), `read.rs` (refresh and import).
 
 mod apply;
 mod model;
 mod one_name;
 mod plan;
 mod read;
+mod refused;
 mod rules;
 mod schema;
 mod validate;

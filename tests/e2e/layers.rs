@@ -136,7 +136,7 @@ const ORDERS: &[Layers] = &[
         layers: &[
             &["model", "rules"],
             &["schema"],
-            &["validate", "one_name"],
+            &["validate", "one_name", "refused"],
             &["plan"],
             &["apply", "read"],
         ],

@@ -7,11 +7,12 @@
 //! may be planned, and applied, first. The home is resolved first, so a user secret's grant
 //! planned with a GitHub App's credentials is an error before any request.
 
-use github_client::{SecretHome, Visibility};
+use github_client::{Error, SecretHome, Visibility};
 
 use super::GrantResource;
 use crate::provider::plans::{known_secret, Planned};
 use crate::provider::scope::{place, Scope};
+use crate::provider::support::api_error;
 use tfplugin::{AttributePath, Diagnostic, Diagnostics, MaybeUnknown};
 
 impl GrantResource {
@@ -75,6 +76,65 @@ impl GrantResource {
             Ok(None) => missing_secret(self.scope, &home, name).at(at).into(),
         }
     }
+}
+
+impl GrantResource {
+    /// Why GitHub refused to grant `repo` access to secret `name` of `home`, in words.
+    pub(super) fn refusal(
+        &self,
+        home: &SecretHome,
+        name: &str,
+        repo: i64,
+        e: &Error,
+    ) -> Diagnostic {
+        let d = api_error("grant the repository access", e);
+        match self.scope {
+            _ if e.is_conflict() => conflict_diagnostic(name),
+            Scope::User if e.is_not_found() => Diagnostic::error(
+                "Secret or repository not found",
+                format!(
+                    "{} Either the token's user has no Codespaces secret named {}, or \
+                     repository {repo} is not one the user can reach. Check both; if a \
+                     codespaces_user_secret of this configuration creates the secret, refer to \
+                     it (`secret_name = codespaces_user_secret.NAME.secret_name`) so that \
+                     Terraform creates it first.",
+                    d.detail,
+                    name.to_ascii_uppercase()
+                ),
+            )
+            .at(AttributePath::attr("repository_id")),
+            _ if e.is_not_found() => {
+                missing_secret(self.scope, home, name).at(AttributePath::attr("secret_name"))
+            }
+            _ if e.is_validation() => {
+                let whose = match home {
+                    SecretHome::Organization(org) => format!("belongs to organization {org:?}"),
+                    _ => "is one the token's user can reach".to_string(),
+                };
+                Diagnostic::error(
+                    d.summary,
+                    format!(
+                        "{} Check that repository {repo} {whose} (the `codespaces_repository` \
+                         data source looks an ID up by name).",
+                        d.detail
+                    ),
+                )
+                .at(AttributePath::attr("repository_id"))
+            }
+            _ => d,
+        }
+    }
+}
+
+fn conflict_diagnostic(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "The secret's visibility must be \"selected\"",
+        format!(
+            "GitHub answered 409 Conflict: repositories can be granted access to secret {name} \
+             only while its visibility is \"selected\". Set `visibility = \"selected\"` on the \
+             secret (and make this resource depend on it)."
+        ),
+    )
 }
 
 /// A grant of a secret of `scope` that does not exist in `home`, nor in any plan seen

@@ -5,22 +5,21 @@
 //! when GitHub answers that it did (204); a delete leaves alone a secret this apply writes
 //! for another resource instance.
 
-use std::collections::BTreeSet;
-
-use github_client::{Error, Grants, PutOutcome, SecretHome, SecretValue, Visibility};
+use github_client::{Grants, PutOutcome, SecretHome, SecretValue, Visibility};
 use secrecy::{ExposeSecret, SecretString};
 use tfplugin::{ApplyRequest, ApplyResponse, AttributePath, Diagnostic, MaybeUnknown, Outcome};
 
 use super::model::{SecretPlan, SecretState};
 use super::one_name::{already_existed, already_exists};
 use super::plan::intent;
+use super::refused::{key_id_refused, refused};
 use super::schema::{decode, encode};
 use crate::provider::identity;
 use crate::provider::names::SecretNames;
 use crate::provider::run::RepositoryChange;
-use crate::provider::scope::{place, Scope};
+use crate::provider::scope::Scope;
 use crate::provider::state::Api;
-use crate::provider::support::{and_list, api_error, known_at_apply, Marker};
+use crate::provider::support::{api_error, known_at_apply, Marker};
 
 /// A key ID as the plan and state hold it.
 type KeyId = MaybeUnknown<Option<String>>;
@@ -99,9 +98,11 @@ pub async fn update(
         let change = RepositoryChange::Set(&ids);
         let (home, name) = (&target.home, &target.name);
         if let Err(e) = api.run.change_repositories(home, name, change).await {
-            return Err(refused(&target, "set the secret's repositories", &e, &ids)
-                .await
-                .into());
+            return Err(
+                refused(api, home, "set the secret's repositories", &e, &ids)
+                    .await
+                    .into(),
+            );
         }
         planned.key_id.clone()
     };
@@ -206,67 +207,8 @@ async fn write(
     };
     match result {
         Ok(written) => Ok((written.key_id.into(), written.outcome)),
-        Err(e) => Err(refused(target, "write the secret", &e, &sent_ids).await),
+        Err(e) => Err(refused(target.api, home, "write the secret", &e, &sent_ids).await),
     }
-}
-
-/// GitHub refused `key_id`: the value was sealed with another key than the home's current
-/// one (keys are rotated).
-fn key_id_refused(home: &SecretHome, key_id: &str, err: &Error) -> Diagnostic {
-    let scope = Scope::of(home);
-    Diagnostic::error(
-        "GitHub refused the key_id",
-        format!(
-            "{err} `key_id` {key_id:?} is not the ID of the current public key of {}: GitHub \
-             rotates it, and a value sealed with another key cannot be opened: read \
-             `codespaces_{}_public_key` again (a new plan reads it), seal the value with its \
-             `key`, and set `key_id` to its `key_id`. Nothing was changed.",
-            place(home),
-            super::schema::scope_word(scope),
-        ),
-    )
-    .at(AttributePath::attr("key_id"))
-}
-
-/// A write that failed. When GitHub refused its content (422) and it sent repository IDs of
-/// an organization secret, the organization's repositories are listed (on this error path
-/// only: one request per 100 repositories) to name the IDs that are not among them, on
-/// `selected_repository_ids`.
-async fn refused(target: &Target<'_>, action: &str, err: &Error, sent: &[i64]) -> Diagnostic {
-    let d = api_error(action, err);
-    let SecretHome::Organization(owner) = &target.home else {
-        return d;
-    };
-    if !err.is_validation() || sent.is_empty() {
-        return d;
-    }
-    let listed = target.api.run.client().list_org_repositories(owner).await;
-    let Ok(repos) = listed else {
-        return d;
-    };
-    let known: BTreeSet<i64> = repos.iter().map(|r| r.id).collect();
-    let unknown: BTreeSet<i64> = sent
-        .iter()
-        .copied()
-        .filter(|id| !known.contains(id))
-        .collect();
-    if unknown.is_empty() {
-        return d;
-    }
-    let (summary, are) = match unknown.len() {
-        1 => ("Unknown repository ID", "is not a repository"),
-        _ => ("Unknown repository IDs", "are not repositories"),
-    };
-    Diagnostic::error(
-        summary,
-        format!(
-            "{} in `selected_repository_ids` {are} of organization {owner:?}, so GitHub \
-             refused the write: {err} Nothing was changed. Check the IDs: the \
-             `codespaces_repository` data source looks a repository's ID up by name.",
-            and_list(unknown.iter().map(i64::to_string)),
-        ),
-    )
-    .at(AttributePath::attr("selected_repository_ids"))
 }
 
 /// Reads back what GitHub recorded (tolerating its read-after-write lag) and builds the state
