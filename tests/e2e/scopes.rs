@@ -69,6 +69,11 @@ fn bad_input_is_refused_at_plan_and_nothing_is_written() {
             "resource \"codespaces_user_secret_repository\" \"g\" {\n  secret_name = \"NOPE\"\n  repository_id = 7\n}\n".to_string(),
             &["Secret does not exist", "the token's user", "codespaces_user_secret.NAME.secret_name"],
         ),
+        (
+            "a repository that does not exist",
+            "data \"codespaces_repository_secrets\" \"x\" {\n  repository = \"nope\"\n}\n".to_string(),
+            &["Could not list the secrets of repository \"acme/nope\"", "HTTP 404", "`repository` argument"],
+        ),
     ];
     for (what, config, expected) in cases {
         Tf::against(&emu).refused_at_plan(what, &config, expected);
