@@ -2,7 +2,9 @@
 //! GitHub client and what the run caches, `run.rs`), built when an operation first needs the
 //! API (so `terraform validate` works without a token), what plans share (`plans.rs`), the
 //! secret names this process has seen (`names.rs`) and the errors it has reported
-//! (`reports.rs`).
+//! (`reports.rs`); and each secret's home, resolved in one place ([`Api::home`]): the
+//! organization from `owner`, a repository from `OWNER/NAME` or `NAME` under `owner`, the
+//! user from the token (a GitHub App's credentials are refused there, before any request).
 //! A client is never built while a setting is unknown: nothing is sent from a fallback.
 
 use std::sync::atomic::{fence, AtomicBool, Ordering};
@@ -259,29 +261,4 @@ fn not_known_yet(unknown: &[&str]) -> Diagnostic {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_client_is_built_while_a_setting_is_unknown() {
-        let state = ProviderState::default();
-        state.configure(ProviderSettings {
-            owner: Some("acme".into()),
-            credentials: None,
-            base_url: String::new(),
-            max_retries: 0,
-            unknown: vec!["base_url", "token"],
-        });
-        let Err(d) = state.api() else {
-            panic!("a client was built from unknown settings");
-        };
-        assert_eq!(d.summary, "Provider configuration not known yet");
-        assert!(
-            d.detail
-                .starts_with("The provider's `base_url` and `token` are not known yet"),
-            "{}",
-            d.detail
-        );
-        assert_eq!(state.unknown_settings(), ["base_url", "token"]);
-    }
-}
+mod tests;
