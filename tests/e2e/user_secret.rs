@@ -134,32 +134,41 @@ fn each_value_mode_and_grants_arrive_update_in_place_and_drift_is_repaired() {
 fn imports_by_command_block_and_identity_adopt_without_a_write() {
     let emu = emulator();
     let (api, web) = (repo_id(&emu, "api"), repo_id(&emu, "web"));
-    emu.put_secret_outside(me(&emu), "GH_PAT", b"from before", "", &[api, web]);
-    emu.put_secret_outside(me(&emu), "OTHER", b"from before", "", &[web]);
+    for name in ["GH_PAT", "OTHER", "THIRD"] {
+        emu.put_secret_outside(me(&emu), name, b"from before", "", &[api, web]);
+    }
     let tf = Tf::against(&emu);
+    // A secret and one of its grants; the value of the first is configured.
+    let pair = |name: &str, value: &str| {
+        let lower = name.to_ascii_lowercase();
+        format!(
+            "resource \"codespaces_user_secret\" \"{lower}\" {{\n  secret_name = \"{name}\"\n{value}}}\nresource \"codespaces_user_secret_repository\" \"{lower}_api\" {{\n  secret_name   = codespaces_user_secret.{lower}.secret_name\n  repository_id = {api}\n}}\n"
+        )
+    };
     let resources = format!(
-        r#"
-resource "codespaces_user_secret" "pat" {{
-  secret_name = "GH_PAT"
-  value       = "configured"
-}}
-resource "codespaces_user_secret_repository" "api" {{
-  secret_name   = codespaces_user_secret.pat.secret_name
-  repository_id = {api}
-}}
-"#
+        "{}{}",
+        pair("GH_PAT", "  value = \"configured\"\n"),
+        pair("OTHER", "")
     );
     tf.config(&resources);
+    // By command, and by `import` blocks naming the import ID.
     tf.ok(&[
         "import",
         "-no-color",
-        "codespaces_user_secret.pat",
+        "codespaces_user_secret.gh_pat",
         "gh_pat",
     ]);
+    let grant_id = format!("GH_PAT:{api}");
+    tf.ok(&[
+        "import",
+        "-no-color",
+        "codespaces_user_secret_repository.gh_pat_api",
+        &grant_id,
+    ]);
     tf.config(&format!(
-        "{resources}import {{\n  to = codespaces_user_secret_repository.api\n  id = \"GH_PAT:{api}\"\n}}\n"
+        "{resources}import {{\n  to = codespaces_user_secret.other\n  id = \"OTHER\"\n}}\nimport {{\n  to = codespaces_user_secret_repository.other_api\n  id = \"OTHER:{api}\"\n}}\n"
     ));
-    tf.plan_says("1 to import, 0 to add, 1 to change, 0 to destroy");
+    tf.plan_says("2 to import, 0 to add, 1 to change, 0 to destroy");
     emu.reset_counts();
     tf.apply();
     assert_eq!(
@@ -174,37 +183,39 @@ resource "codespaces_user_secret_repository" "api" {{
         BTreeSet::from([api, web]),
         "grants made elsewhere are left alone"
     );
+    assert_eq!(
+        emu.secret(me(&emu), "OTHER").unwrap().plaintext,
+        b"from before"
+    );
     assert!(!tf.plan_changes().0);
 
     if !common::terraform_at_least(1, 12, "imports_by_identity of codespaces_user_secret") {
         return;
     }
     tf.config(&format!(
-        r#"{resources}
+        r#"{resources}{}
 import {{
-  to       = codespaces_user_secret.other
-  identity = {{ secret_name = "OTHER" }}
+  to       = codespaces_user_secret.third
+  identity = {{ secret_name = "THIRD" }}
 }}
 import {{
-  to       = codespaces_user_secret_repository.other_web
-  identity = {{ secret_name = "OTHER", repository_id = {web} }}
+  to       = codespaces_user_secret_repository.third_api
+  identity = {{ secret_name = "THIRD", repository_id = {api} }}
 }}
-resource "codespaces_user_secret" "other" {{
-  secret_name = "OTHER"
-}}
-resource "codespaces_user_secret_repository" "other_web" {{
-  secret_name   = codespaces_user_secret.other.secret_name
-  repository_id = {web}
-}}
-"#
+"#,
+        pair("THIRD", "")
     ));
     tf.plan_says("2 to import, 0 to add, 0 to change, 0 to destroy");
     emu.reset_counts();
     tf.apply();
     assert_eq!(emu.writes(), 0, "adopted without a write");
     assert_eq!(
-        tf.identity("codespaces_user_secret_repository.other_web"),
-        serde_json::json!({"secret_name": "OTHER", "repository_id": web})
+        tf.identity("codespaces_user_secret_repository.third_api"),
+        serde_json::json!({"secret_name": "THIRD", "repository_id": api})
+    );
+    assert_eq!(
+        tf.identity("codespaces_user_secret.third"),
+        serde_json::json!({"secret_name": "THIRD"})
     );
     assert!(!tf.plan_changes().0);
 }

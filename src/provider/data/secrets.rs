@@ -40,15 +40,16 @@ impl SecretsData {
 
     /// One secret of the list.
     fn item(&self, secret: &Secret) -> Value {
-        Value::object(self.fields().into_iter().map(|field| {
-            let text = match field {
-                "name" => secret.name.clone(),
-                "created_at" => secret.created_at.clone(),
-                "updated_at" => secret.updated_at.clone(),
-                _ => secret.visibility.map(|v| v.to_string()).unwrap_or_default(),
-            };
-            (field, Value::string(text))
-        }))
+        let mut attributes = vec![
+            ("name", secret.name.clone()),
+            ("created_at", secret.created_at.clone()),
+            ("updated_at", secret.updated_at.clone()),
+        ];
+        if self.scope.has_visibility() {
+            let visibility = secret.visibility.map(|v| v.to_string());
+            attributes.push(("visibility", visibility.unwrap_or_default()));
+        }
+        Value::object(attributes.into_iter().map(|(k, v)| (k, Value::string(v))))
     }
 }
 
