@@ -306,6 +306,16 @@ impl Tf {
 
     /// The attributes of resource `addr` (e.g. `codespaces_org_secret.db`) in state.
     pub fn resource(&self, addr: &str) -> serde_json::Value {
+        self.instance(addr)["attributes"].clone()
+    }
+
+    /// The identity of resource `addr` in state (Terraform 1.12+).
+    pub fn identity(&self, addr: &str) -> serde_json::Value {
+        self.instance(addr)["identity"].clone()
+    }
+
+    /// The first instance of managed resource `addr` in state.
+    fn instance(&self, addr: &str) -> serde_json::Value {
         let (ty, name) = addr.split_once('.').unwrap();
         let state = self.state();
         state["resources"]
@@ -313,8 +323,42 @@ impl Tf {
             .unwrap()
             .iter()
             .find(|r| r["type"] == ty && r["name"] == name && r["mode"] == "managed")
-            .map(|r| r["instances"][0]["attributes"].clone())
+            .map(|r| r["instances"][0].clone())
             .unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The root module's outputs, by name, each their value.
+    pub fn outputs(&self) -> serde_json::Value {
+        let out = self.ok(&["output", "-json"]).stdout;
+        let outputs: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let values = outputs
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v["value"].clone()));
+        serde_json::Value::Object(values.collect())
+    }
+
+    /// Plans `config` in this directory, requiring the plan to fail with each of `expected`
+    /// (whitespace folded, as Terraform wraps long diagnostics) in a diagnostic that points
+    /// at the configuration; `what` names the case in messages.
+    pub fn refused_at_plan(&self, what: &str, config: &str, expected: &[&str]) {
+        self.config(config);
+        let r = self.run(&["plan", "-no-color", "-input=false"]);
+        assert!(!r.ok(), "{what}: plan succeeded");
+        let folded = r.folded();
+        for e in expected {
+            assert!(
+                folded.contains(e),
+                "{what}: expected {e:?} in:\n{}",
+                r.text()
+            );
+        }
+        assert!(
+            folded.contains("on main.tf line"),
+            "{what}: the diagnostic points at the configuration:\n{}",
+            r.text()
+        );
     }
 }
 
@@ -344,6 +388,42 @@ pub fn emulator_accepting(token: &str) -> Emulator {
         ..EmulatorConfig::default()
     })
     .unwrap()
+}
+
+/// Three secrets of resource type `ty`, one per way of giving a value: `plain` (`value`),
+/// `wo` (`value_wo` from the ephemeral variable `token`, with `version`) and `sealed`
+/// (`encrypted_value` and `key_id`, from `sealed`); `args` gives each its other arguments.
+pub fn value_modes(
+    ty: &str,
+    args: impl Fn(&str) -> String,
+    value: &str,
+    version: u32,
+    sealed: &(String, String),
+) -> String {
+    let (sealed, key_id) = sealed;
+    format!(
+        r#"
+variable "token" {{
+  type      = string
+  sensitive = true
+  ephemeral = true
+}}
+resource "{ty}" "plain" {{
+{}  value = "{value}"
+}}
+resource "{ty}" "wo" {{
+{}  value_wo         = var.token
+  value_wo_version = {version}
+}}
+resource "{ty}" "sealed" {{
+{}  encrypted_value = "{sealed}"
+  key_id          = "{key_id}"
+}}
+"#,
+        args("plain"),
+        args("wo"),
+        args("sealed")
+    )
 }
 
 /// The id of the emulator's seeded repository `name`.
