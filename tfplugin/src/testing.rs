@@ -1,13 +1,15 @@
 //! Help for a provider's tests: which Terraform CLI to run, the go-plugin handshake's
 //! cookie (to start the provider binary as Terraform does), the declared validators run as
-//! the server runs them, every event of a list resource at once, and, with the
+//! the server runs them, every event of a list resource at once, an action's progress and
+//! outcome at once, and, with the
 //! `test-clients` feature, the go-plugin services' gRPC clients for tests that talk to the
 //! provider binary itself.
 
 use std::path::PathBuf;
 
+use crate::action::{self, Action, ActionRequest};
 use crate::cty::Value;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Outcome};
 use crate::list::{self, ListEvent, ListRequest, ListResource};
 use crate::schema::{self, Block};
 pub use crate::serve::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
@@ -36,6 +38,15 @@ pub fn validate_block(block: &Block, config: &Value) -> Diagnostics {
 /// request's limit), and gathers every event it sends.
 pub async fn collect_list(list: &dyn ListResource, req: ListRequest) -> Vec<ListEvent> {
     list::collect(list, req).await
+}
+
+/// Invokes `action` for `req` with the sink the server would give it, and answers every
+/// progress message it sent, in order, and its outcome.
+pub async fn invoke_action(
+    action: &dyn Action,
+    req: ActionRequest,
+) -> (Vec<String>, Outcome<Diagnostics>) {
+    action::collect(action, req).await
 }
 
 /// The gRPC clients of go-plugin's own services (health; controller, stdio and broker),

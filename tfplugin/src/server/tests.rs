@@ -1,6 +1,6 @@
 //! The service answered through its gRPC trait: empty answers where Terraform asks anyway,
 //! identity and list resources wired when a provider has them, declared validators and plan
-//! modifiers run.
+//! modifiers run. Each newer kind has its own file under `tests/`, served by [`Serving`].
 
 use std::sync::Arc;
 
@@ -188,7 +188,15 @@ async fn a_provider_without_identity_or_lists_changes_nothing() {
         .unwrap()
         .into_inner();
     assert!(meta.list_resources.is_empty());
-    assert!(!meta.server_capabilities.unwrap().generate_resource_config);
+    let caps = meta.server_capabilities.unwrap();
+    assert!(!caps.generate_resource_config && !caps.move_resource_state);
+    let schema = s
+        .get_schema(Request::new(Default::default()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(schema.functions.is_empty() && schema.action_schemas.is_empty());
+    assert!(schema.ephemeral_resource_schemas.is_empty());
 }
 
 #[tokio::test]
@@ -272,4 +280,45 @@ async fn declared_validators_and_modifiers_run() {
     assert!(planned.get("id").is_unknown());
 }
 
+/// A provider serving the types a test gives it, and nothing else.
+#[derive(Default)]
+struct Serving {
+    resources: Vec<Arc<dyn Resource>>,
+    ephemeral_resources: Vec<Arc<dyn crate::ephemeral::EphemeralResource>>,
+    actions: Vec<Arc<dyn crate::action::Action>>,
+    functions: Vec<Arc<dyn crate::function::Function>>,
+}
+
+#[async_trait::async_trait]
+impl Provider for Serving {
+    fn schema(&self) -> Schema {
+        Schema::new(Block::new())
+    }
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
+        self.resources.clone()
+    }
+    fn ephemeral_resources(&self) -> Vec<Arc<dyn crate::ephemeral::EphemeralResource>> {
+        self.ephemeral_resources.clone()
+    }
+    fn actions(&self) -> Vec<Arc<dyn crate::action::Action>> {
+        self.actions.clone()
+    }
+    fn functions(&self) -> Vec<Arc<dyn crate::function::Function>> {
+        self.functions.clone()
+    }
+    async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {
+        Diagnostics::new()
+    }
+}
+
+impl Serving {
+    fn service(self) -> ProviderService {
+        ProviderService::new(Arc::new(self))
+    }
+}
+
+mod actions;
+mod ephemeral;
+mod functions;
+mod moves;
 mod typed;
