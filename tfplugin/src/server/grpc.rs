@@ -8,12 +8,12 @@ use tracing::Instrument;
 use super::{rpc_log, ProviderService, Rpc};
 use crate::proto::tfplugin5 as pb;
 
-/// Runs `$handler` on the request `$req`, in the span `$span` makes of the RPC's name and
-/// the request's `$field` (its type or function name).
+/// Runs `$handler` on the request `$req`, in the span `rpc_log::$span` makes of the RPC's
+/// name and the request's `$field` (its type or function name).
 macro_rules! on {
-    ($self:ident, $req:ident, $span:path, $rpc:literal, $field:ident, $handler:ident) => {{
+    ($self:ident, $req:ident, $span:ident($rpc:literal, $field:ident), $handler:ident) => {{
         let req = $req.into_inner();
-        let span = $span($rpc, &req.$field);
+        let span = rpc_log::$span($rpc, &req.$field);
         $self.$handler(req).instrument(span).await
     }};
 }
@@ -89,9 +89,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::resource,
-            "ValidateResourceTypeConfig",
-            type_name,
+            resource("ValidateResourceTypeConfig", type_name),
             validate_resource
         )
     }
@@ -103,9 +101,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::resource,
-            "UpgradeResourceState",
-            type_name,
+            resource("UpgradeResourceState", type_name),
             upgrade_state
         )
     }
@@ -117,9 +113,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::resource,
-            "UpgradeResourceIdentity",
-            type_name,
+            resource("UpgradeResourceIdentity", type_name),
             upgrade_identity
         )
     }
@@ -128,42 +122,21 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         req: Req<pb::read_resource::Request>,
     ) -> Rpc<pb::read_resource::Response> {
-        on!(
-            self,
-            req,
-            rpc_log::resource,
-            "ReadResource",
-            type_name,
-            read
-        )
+        on!(self, req, resource("ReadResource", type_name), read)
     }
 
     async fn plan_resource_change(
         &self,
         req: Req<pb::plan_resource_change::Request>,
     ) -> Rpc<pb::plan_resource_change::Response> {
-        on!(
-            self,
-            req,
-            rpc_log::resource,
-            "PlanResourceChange",
-            type_name,
-            plan
-        )
+        on!(self, req, resource("PlanResourceChange", type_name), plan)
     }
 
     async fn apply_resource_change(
         &self,
         req: Req<pb::apply_resource_change::Request>,
     ) -> Rpc<pb::apply_resource_change::Response> {
-        on!(
-            self,
-            req,
-            rpc_log::resource,
-            "ApplyResourceChange",
-            type_name,
-            apply
-        )
+        on!(self, req, resource("ApplyResourceChange", type_name), apply)
     }
 
     async fn import_resource_state(
@@ -173,9 +146,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::resource,
-            "ImportResourceState",
-            type_name,
+            resource("ImportResourceState", type_name),
             import
         )
     }
@@ -187,9 +158,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::resource,
-            "MoveResourceState",
-            target_type_name,
+            resource("MoveResourceState", target_type_name),
             move_state
         )
     }
@@ -201,9 +170,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::resource,
-            "GenerateResourceConfig",
-            type_name,
+            resource("GenerateResourceConfig", type_name),
             generate_config
         )
     }
@@ -215,9 +182,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::data_source,
-            "ValidateDataSourceConfig",
-            type_name,
+            data_source("ValidateDataSourceConfig", type_name),
             validate_data_source
         )
     }
@@ -229,9 +194,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::data_source,
-            "ReadDataSource",
-            type_name,
+            data_source("ReadDataSource", type_name),
             read_data
         )
     }
@@ -240,14 +203,7 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         req: Req<pb::list_resource::Request>,
     ) -> Rpc<BoxStream<pb::list_resource::Event>> {
-        on!(
-            self,
-            req,
-            rpc_log::list_resource,
-            "ListResource",
-            type_name,
-            list
-        )
+        on!(self, req, list_resource("ListResource", type_name), list)
     }
 
     async fn validate_list_resource_config(
@@ -257,9 +213,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::list_resource,
-            "ValidateListResourceConfig",
-            type_name,
+            list_resource("ValidateListResourceConfig", type_name),
             validate_list
         )
     }
@@ -271,9 +225,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::ephemeral,
-            "ValidateEphemeralResourceConfig",
-            type_name,
+            ephemeral("ValidateEphemeralResourceConfig", type_name),
             validate_ephemeral
         )
     }
@@ -285,9 +237,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::ephemeral,
-            "OpenEphemeralResource",
-            type_name,
+            ephemeral("OpenEphemeralResource", type_name),
             open_ephemeral
         )
     }
@@ -299,9 +249,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::ephemeral,
-            "RenewEphemeralResource",
-            type_name,
+            ephemeral("RenewEphemeralResource", type_name),
             renew_ephemeral
         )
     }
@@ -313,9 +261,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::ephemeral,
-            "CloseEphemeralResource",
-            type_name,
+            ephemeral("CloseEphemeralResource", type_name),
             close_ephemeral
         )
     }
@@ -324,7 +270,7 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         req: Req<pb::call_function::Request>,
     ) -> Rpc<pb::call_function::Response> {
-        on!(self, req, rpc_log::function, "CallFunction", name, call)
+        on!(self, req, function("CallFunction", name), call)
     }
 
     async fn validate_action_config(
@@ -334,9 +280,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::action,
-            "ValidateActionConfig",
-            action_type,
+            action("ValidateActionConfig", action_type),
             validate_action
         )
     }
@@ -348,9 +292,7 @@ impl pb::provider_server::Provider for ProviderService {
         on!(
             self,
             req,
-            rpc_log::action,
-            "PlanAction",
-            action_type,
+            action("PlanAction", action_type),
             plan_invocation
         )
     }
@@ -359,14 +301,7 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         req: Req<pb::invoke_action::Request>,
     ) -> Rpc<BoxStream<pb::invoke_action::Event>> {
-        on!(
-            self,
-            req,
-            rpc_log::action,
-            "InvokeAction",
-            action_type,
-            invoke
-        )
+        on!(self, req, action("InvokeAction", action_type), invoke)
     }
 
     async fn stop(&self, _: Req<pb::stop::Request>) -> Rpc<pb::stop::Response> {
