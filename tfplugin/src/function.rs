@@ -137,8 +137,10 @@ impl FunctionSignature {
 }
 
 /// Why a call failed, pointing at the argument at fault when there is one (its position
-/// among all arguments, variadic ones continuing the count). Terraform shows it on that
-/// argument's expression.
+/// among all arguments, variadic ones continuing the count). Terraform shows the text on
+/// that argument's expression after `Invalid value for "<parameter>" parameter: ` (or, for
+/// the call as a whole, after `Call to function "<name>" failed: `) and ends it with a
+/// period: write it as a clause, without one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{text}")]
 #[non_exhaustive]
@@ -199,15 +201,15 @@ impl FunctionRequest {
     pub fn argument<T: DeserializeOwned>(&self, index: usize) -> Result<T, FunctionError> {
         let (Some(value), Some(ty)) = (self.arguments.get(index), self.types.get(index)) else {
             return Err(FunctionError::new(format!(
-                "The function was called with {} arguments, so it has no argument {index}.",
+                "the function was called with {} arguments, so it has no argument {index}",
                 self.arguments.len()
             )));
         };
         model::from_value(value, ty).map_err(|e| match e.kind() {
             ModelErrorKind::Value => FunctionError::at_argument(index, e.to_string()),
             _ => FunctionError::new(format!(
-                "The function cannot read argument {index}: {e}. This is a bug in the \
-                 provider; please report it."
+                "the function cannot read argument {index} ({e}); this is a bug in the \
+                 provider, please report it"
             )),
         })
     }
@@ -227,8 +229,8 @@ impl FunctionRequest {
     pub fn to_value<T: Serialize + ?Sized>(&self, result: &T) -> Result<Value, FunctionError> {
         model::to_value(result, &self.return_type).map_err(|e| {
             FunctionError::new(format!(
-                "The function produced a result it cannot return: {e}. This is a bug in the \
-                 provider; please report it."
+                "the function produced a result it cannot return ({e}); this is a bug in \
+                 the provider, please report it"
             ))
         })
     }

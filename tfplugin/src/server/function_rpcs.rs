@@ -36,7 +36,7 @@ impl ProviderService {
         let Some(entry) = self.functions.get(&req.name) else {
             let known: Vec<&str> = self.functions.keys().map(String::as_str).collect();
             return fail(FunctionError::new(format!(
-                "This provider has no function {:?}; it has: {}.",
+                "this provider has no function {:?}; it has: {}",
                 req.name,
                 known.join(", ")
             )));
@@ -50,8 +50,8 @@ impl ProviderService {
         let result = result.and_then(|v| {
             encode(&v, &signature.return_type).map_err(|d| {
                 FunctionError::new(format!(
-                    "The function returned a value that is not of its return type: {}. This \
-                     is a bug in the provider; please report it.",
+                    "the function returned a value that is not of its return type ({}); this \
+                     is a bug in the provider, please report it",
                     d.detail
                 ))
             })
@@ -85,7 +85,7 @@ fn arguments(
             None => fixed.to_string(),
         };
         return Err(FunctionError::new(format!(
-            "{:?} takes {takes} arguments, but was given {given}.",
+            "{:?} takes {takes} arguments, but was given {given}",
             req.name
         )));
     }
@@ -93,14 +93,14 @@ fn arguments(
     let mut unknown = false;
     for (index, argument) in req.arguments.iter().enumerate() {
         let Some(parameter) = signature.parameter_at(index) else {
-            return Err(FunctionError::new("Too many arguments."));
+            return Err(FunctionError::new("too many arguments"));
         };
         let value = decode(Some(argument), &parameter.ty)
             .map_err(|d| FunctionError::at_argument(index, d.detail))?;
         if value.is_null() && !parameter.allow_null {
             return Err(FunctionError::at_argument(
                 index,
-                format!("Argument {:?} cannot be null.", parameter.name),
+                format!("{:?} cannot be null", parameter.name),
             ));
         }
         unknown |= !value.is_wholly_known() && !parameter.allow_unknown;

@@ -31,7 +31,7 @@ impl Function for Join {
         if let Some(empty) = names.iter().position(String::is_empty) {
             return Err(FunctionError::at_argument(
                 1 + empty,
-                "A name cannot be empty.",
+                "a name cannot be empty",
             ));
         }
         let greeting = greeting.unwrap_or_else(|| "Hello".into());
@@ -111,7 +111,7 @@ async fn an_error_points_at_the_argument_at_fault() {
     let (s, _) = service();
     let names = vec![Value::string("Hi"), Value::string("Ann"), Value::string("")];
     let error = call(&s, "join", names).await.error.unwrap();
-    assert_eq!(error.text, "A name cannot be empty.");
+    assert_eq!(error.text, "a name cannot be empty");
     assert_eq!(error.function_argument, Some(2));
 }
 
@@ -127,7 +127,7 @@ async fn unknown_functions_and_wrong_arity_are_refused_before_any_call() {
     let error = call(&s, "join", vec![]).await.error.unwrap();
     assert_eq!(
         error.text,
-        "\"join\" takes at least 1 arguments, but was given 0."
+        "\"join\" takes at least 1 arguments, but was given 0"
     );
     assert_eq!(error.function_argument, None);
     // A null where the parameter takes none is refused on that argument.
