@@ -10,7 +10,7 @@
 //! action progress streams.
 //!
 //! Values arrive as [`Value`]s; requests read them into typed structs with serde
-//! (`req.to_model(..)`, see [`model`]). Start with `examples/hello.rs`.
+//! (`req.to_model(..)`, see [`model`]). Start with `examples/hello/`.
 //!
 //! Knows Terraform, nothing of any remote system.
 //!
