@@ -132,3 +132,38 @@ pub(crate) async fn collect(
     let (outcome, ()) = tokio::join!(action.invoke(req, progress), gather);
     (messages, outcome)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+    use crate::schema::Block;
+
+    struct Twice;
+
+    #[async_trait]
+    impl Action for Twice {
+        fn type_name(&self) -> &'static str {
+            "t_twice"
+        }
+        fn schema(&self) -> Schema {
+            Schema::new(Block::new())
+        }
+        async fn invoke(
+            &self,
+            _req: ActionRequest,
+            progress: ActionProgress,
+        ) -> Outcome<Diagnostics> {
+            progress.send("once").await;
+            progress.send("twice").await;
+            Err(Diagnostic::error("Tired", "").into())
+        }
+    }
+
+    #[tokio::test]
+    async fn collect_gathers_the_progress_in_order_and_the_outcome() {
+        let (messages, outcome) = collect(&Twice, ActionRequest::new(Value::Null)).await;
+        assert_eq!(messages, ["once", "twice"]);
+        assert_eq!(outcome.unwrap_err().iter().next().unwrap().summary, "Tired");
+    }
+}

@@ -31,6 +31,8 @@ struct Passthrough {
     identity: Option<IdentitySchema>,
     /// The upgrade, when the test has one.
     upgrade: Option<fn(&Schema, UpgradeStateRequest) -> Outcome<Value>>,
+    /// What takes moved states, when the test has it.
+    mover: Option<&'static dyn crate::resource::MoveState>,
 }
 
 #[async_trait::async_trait]
@@ -52,6 +54,9 @@ impl Resource for Passthrough {
     }
     fn as_import_state(&self) -> Option<&dyn ImportState> {
         Some(self)
+    }
+    fn as_move_state(&self) -> Option<&dyn crate::resource::MoveState> {
+        self.mover
     }
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
         Ok(ApplyResponse::from_state(req.planned_state))
@@ -146,6 +151,7 @@ impl Provider for Plain {
             schema: thing_schema,
             identity: self.rich.then_some(identity),
             upgrade: None,
+            mover: None,
         })]
     }
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
@@ -182,19 +188,11 @@ async fn a_provider_without_identity_or_lists_changes_nothing() {
         .await
         .unwrap();
     assert!(functions.into_inner().functions.is_empty());
-    let meta = s
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&s).await;
     assert!(meta.list_resources.is_empty());
     let caps = meta.server_capabilities.unwrap();
     assert!(!caps.generate_resource_config && !caps.move_resource_state);
-    let schema = s
-        .get_schema(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let schema = schema_of(&s).await;
     assert!(schema.functions.is_empty() && schema.action_schemas.is_empty());
     assert!(schema.ephemeral_resource_schemas.is_empty());
 }
@@ -208,11 +206,7 @@ async fn identities_and_lists_are_served_up_to_the_limit() {
         .unwrap()
         .into_inner();
     assert!(ids.identity_schemas.contains_key("t_thing"));
-    let meta = s
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&s).await;
     assert_eq!(meta.list_resources[0].type_name, "t_thing");
     let req = pb::list_resource::Request {
         type_name: "t_thing".into(),
@@ -278,6 +272,18 @@ async fn declared_validators_and_modifiers_run() {
         .into_inner();
     let planned = decode(out.planned_state.as_ref(), &thing_type()).unwrap();
     assert!(planned.get("id").is_unknown());
+}
+
+/// What `s` answers GetProviderSchema.
+async fn schema_of(s: &ProviderService) -> pb::get_provider_schema::Response {
+    let out = s.get_schema(Request::new(Default::default())).await;
+    out.unwrap().into_inner()
+}
+
+/// What `s` answers GetMetadata.
+async fn metadata_of(s: &ProviderService) -> pb::get_metadata::Response {
+    let out = s.get_metadata(Request::new(Default::default())).await;
+    out.unwrap().into_inner()
 }
 
 /// A provider serving the types a test gives it, and nothing else.

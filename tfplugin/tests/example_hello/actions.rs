@@ -49,29 +49,15 @@ fn shown<'a>(text: &'a str, wanted: &[String]) -> Vec<&'a str> {
 
 #[test]
 fn an_action_streams_its_progress_when_triggered_and_when_invoked() {
-    if !terraform_at_least(
-        1,
-        14,
-        "an_action_streams_its_progress_when_triggered_and_when_invoked",
-    ) {
+    if !terraform_at_least(1, 14, "hello_shout (actions)") {
         return;
     }
     let w = Workspace::new(CONFIG);
     let apply = w.run(&["apply", "-auto-approve"]);
-    assert!(
-        apply.text.contains("Actions: 1 to invoke."),
-        "{}",
-        apply.text
-    );
+    apply.shows(&["Actions: 1 to invoke."]);
     let triggered = progress("hello_greeting.world");
     assert_eq!(shown(&apply.text, &triggered), triggered, "{}", apply.text);
-    assert!(
-        apply
-            .text
-            .contains("Action complete: action.hello_shout.hi (triggered by hello_greeting.world)"),
-        "{}",
-        apply.text
-    );
+    apply.shows(&["Action complete: action.hello_shout.hi (triggered by hello_greeting.world)"]);
     assert_eq!(
         apply.logged("shouted", &["name", "times"]),
         [["World", "3"]]
@@ -79,11 +65,7 @@ fn an_action_streams_its_progress_when_triggered_and_when_invoked() {
     let invoke = w.run(&["apply", "-auto-approve", "-invoke=action.hello_shout.hi"]);
     let by_cli = progress("CLI");
     assert_eq!(shown(&invoke.text, &by_cli), by_cli, "{}", invoke.text);
-    assert!(
-        invoke.text.contains("Actions: 1 invoked."),
-        "{}",
-        invoke.text
-    );
+    invoke.shows(&["Actions: 1 invoked."]);
     assert_eq!(
         invoke.logged("shouted", &["name", "times"]),
         [["World", "3"]]
@@ -95,22 +77,15 @@ fn an_action_streams_its_progress_when_triggered_and_when_invoked() {
 
 #[test]
 fn an_action_s_plan_check_and_validators_refuse_before_anything_runs() {
-    if !terraform_at_least(
-        1,
-        14,
-        "an_action_s_plan_check_and_validators_refuse_before_anything_runs",
-    ) {
+    if !terraform_at_least(1, 14, "hello_shout (actions)") {
         return;
     }
     let w = Workspace::new(CONFIG);
     let loud = w.fail(&["apply", "-auto-approve", "-invoke=action.hello_shout.loud"]);
-    assert!(loud.text.contains("Error: Too loud"), "{}", loud.text);
-    assert!(
-        loud.text
-            .contains("Shouting at World 9 times is too loud: at most 5."),
-        "{}",
-        loud.text
-    );
+    loud.shows(&[
+        "Error: Too loud",
+        "Shouting at World 9 times is too loud: at most 5.",
+    ]);
     assert!(
         loud.logged("shouted", &["name"]).is_empty(),
         "nothing was invoked"
@@ -123,14 +98,5 @@ fn an_action_s_plan_check_and_validators_refuse_before_anything_runs() {
         ),
     );
     let validate = w.fail(&["validate"]);
-    assert!(
-        validate.text.contains("Error: Invalid name"),
-        "{}",
-        validate.text
-    );
-    assert!(
-        validate.text.contains("The name cannot be empty."),
-        "{}",
-        validate.text
-    );
+    validate.shows(&["Error: Invalid name", "The name cannot be empty."]);
 }

@@ -27,31 +27,22 @@ const TOKEN: &str = "secret-for-World";
 
 #[test]
 fn an_ephemeral_token_is_opened_renewed_and_closed_and_never_stored() {
-    if !terraform_at_least(1, 10, "an_ephemeral_token_is_opened_renewed_and_closed") {
+    if !terraform_at_least(1, 10, "hello_token (ephemeral resources)") {
         return;
     }
     let w = Workspace::new(CONFIG);
     let plan = w.run(&["plan", "-out=tfplan"]);
-    assert!(
-        plan.text.contains("ephemeral.hello_token.t: Opening..."),
-        "{}",
-        plan.text
-    );
-    assert!(
-        plan.text.contains("ephemeral.hello_token.t: Closing..."),
-        "{}",
-        plan.text
-    );
+    plan.shows(&[
+        "ephemeral.hello_token.t: Opening...",
+        "ephemeral.hello_token.t: Closing...",
+    ]);
     let apply = w.run(&["apply", "tfplan"]);
-    for step in [
-        "Opening...",
-        "Renewing...",
-        "Renewal complete",
-        "Closing...",
-    ] {
-        let line = format!("ephemeral.hello_token.t: {step}");
-        assert!(apply.text.contains(&line), "{line}:\n{}", apply.text);
-    }
+    apply.shows(&[
+        "ephemeral.hello_token.t: Opening...",
+        "ephemeral.hello_token.t: Renewing...",
+        "ephemeral.hello_token.t: Renewal complete",
+        "ephemeral.hello_token.t: Closing...",
+    ]);
     assert_eq!(w.read("token.txt"), TOKEN, "the provisioner got the token");
     // Each opening's private data (its lease) reached its renewal and its close.
     let opened = apply.logged("opened token", &["lease"]);
@@ -79,20 +70,11 @@ fn an_ephemeral_token_is_opened_renewed_and_closed_and_never_stored() {
 
 #[test]
 fn an_ephemeral_resource_s_declared_validators_run() {
-    if !terraform_at_least(1, 10, "an_ephemeral_resource_s_declared_validators_run") {
+    if !terraform_at_least(1, 10, "hello_token (ephemeral resources)") {
         return;
     }
     let w = Workspace::new("ephemeral \"hello_token\" \"t\" {\n  name = \"\"\n}\n");
     let validate = w.fail(&["validate"]);
-    assert!(
-        validate.text.contains("Error: Invalid name"),
-        "{}",
-        validate.text
-    );
-    assert!(
-        validate.text.contains("The name cannot be empty."),
-        "{}",
-        validate.text
-    );
+    validate.shows(&["Error: Invalid name", "The name cannot be empty."]);
     assert!(validate.logged("opened token", &["lease"]).is_empty());
 }

@@ -5,7 +5,7 @@ use crate::harness::{terraform_at_least, Workspace};
 
 #[test]
 fn a_function_greets_every_name_it_is_given() {
-    if !terraform_at_least(1, 8, "a_function_greets_every_name_it_is_given") {
+    if !terraform_at_least(1, 8, "provider::hello::greet (functions)") {
         return;
     }
     let w = Workspace::new(
@@ -25,22 +25,15 @@ fn a_function_greets_every_name_it_is_given() {
 
 #[test]
 fn a_function_error_points_at_the_argument() {
-    if !terraform_at_least(1, 8, "a_function_error_points_at_the_argument") {
+    if !terraform_at_least(1, 8, "provider::hello::greet (functions)") {
         return;
     }
     let w = Workspace::new(
         "output \"bad\" {\n  value = provider::hello::greet(\"Hi\", \"Ann\", \"\")\n}\n",
     );
     let plan = w.fail(&["plan"]);
-    assert!(
-        plan.text.contains("Error: Invalid function argument"),
-        "{}",
-        plan.text
-    );
-    assert!(
-        plan.text
-            .contains("Invalid value for \"names\" parameter: a name cannot be empty."),
-        "{}",
-        plan.text
-    );
+    plan.shows(&[
+        "Error: Invalid function argument",
+        "Invalid value for \"names\" parameter: a name cannot be empty.",
+    ]);
 }

@@ -75,6 +75,18 @@ pub struct Run {
 }
 
 impl Run {
+    /// Asserts that the command's output shows each of `texts`, in any order.
+    pub fn shows(&self, texts: &[&str]) -> &Run {
+        for text in texts {
+            assert!(
+                self.text.contains(text),
+                "{text:?} not shown:\n{}",
+                self.text
+            );
+        }
+        self
+    }
+
     /// The provider's log lines with `message`, in order, each as its fields `keys`.
     pub fn logged(&self, message: &str, keys: &[&str]) -> Vec<Vec<String>> {
         provider_log_lines(&self.log, "terraform-provider-hello", message)

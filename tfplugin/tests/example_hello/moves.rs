@@ -27,23 +27,15 @@ fn moving(source_type: &str) -> Workspace {
 
 #[test]
 fn a_moved_block_brings_an_older_resource_type_over_without_replacing_it() {
-    if !terraform_at_least(1, 8, "a_moved_block_brings_an_older_resource_type_over") {
+    if !terraform_at_least(1, 8, "moved blocks into hello_greeting") {
         return;
     }
     let w = moving("hello_salutation");
     let plan = w.run(&["plan"]);
-    assert!(
-        plan.text
-            .contains("# hello_salutation.world has moved to hello_greeting.world"),
-        "{}",
-        plan.text
-    );
-    assert!(
-        plan.text
-            .contains("Plan: 0 to add, 0 to change, 0 to destroy."),
-        "{}",
-        plan.text
-    );
+    plan.shows(&[
+        "# hello_salutation.world has moved to hello_greeting.world",
+        "Plan: 0 to add, 0 to change, 0 to destroy.",
+    ]);
     let received = plan.logged(
         "moving state",
         &["source_provider", "source_type", "source_schema_version"],
@@ -72,20 +64,12 @@ fn a_moved_block_brings_an_older_resource_type_over_without_replacing_it() {
 
 #[test]
 fn a_move_from_a_type_the_resource_does_not_take_is_refused() {
-    if !terraform_at_least(
-        1,
-        8,
-        "a_move_from_a_type_the_resource_does_not_take_is_refused",
-    ) {
+    if !terraform_at_least(1, 8, "moved blocks into hello_greeting") {
         return;
     }
     let w = moving("hello_farewell");
     let plan = w.fail(&["plan"]);
-    assert!(
-        plan.text.contains("Error: Unsupported move"),
-        "{}",
-        plan.text
-    );
+    plan.shows(&["Error: Unsupported move"]);
     let text = plan.text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         text.contains(&format!(

@@ -10,7 +10,7 @@ fn terraform_plans_and_applies_the_example_provider() {
          output \"greeting\" {\n  value = hello_greeting.world.greeting\n}\n",
     );
     let plan = w.run(&["plan"]);
-    assert!(plan.text.contains("1 to add"), "{}", plan.text);
+    plan.shows(&["1 to add"]);
     w.run(&["apply", "-auto-approve"]);
     let out = w.run(&["output", "-raw", "greeting"]);
     assert!(out.text.starts_with("Hello, World!"), "{}", out.text);

@@ -123,17 +123,9 @@ async fn a_failure_or_a_panic_completes_with_an_error() {
 #[tokio::test]
 async fn validate_and_plan_run_their_checks() {
     let s = service();
-    let schema = s
-        .get_schema(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let schema = schema_of(&s).await;
     assert!(schema.action_schemas["t_count"].schema.is_some());
-    let meta = s
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&s).await;
     assert_eq!(meta.actions[0].type_name, "t_count");
     let req = pb::validate_action_config::Request {
         action_type: "t_count".into(),

@@ -136,17 +136,9 @@ async fn renew(s: &ProviderService, private: &[u8]) -> pb::renew_ephemeral_resou
 #[tokio::test]
 async fn the_schema_is_served_and_declared_validators_run() {
     let (s, _) = service();
-    let schema = s
-        .get_schema(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let schema = schema_of(&s).await;
     assert!(schema.ephemeral_resource_schemas.contains_key("t_token"));
-    let meta = s
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&s).await;
     let names: Vec<_> = meta
         .ephemeral_resources
         .iter()

@@ -68,11 +68,7 @@ async fn call(s: &ProviderService, name: &str, args: Vec<Value>) -> pb::call_fun
 #[tokio::test]
 async fn the_signature_is_served_where_terraform_reads_it() {
     let (s, _) = service();
-    let schema = s
-        .get_schema(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let schema = schema_of(&s).await;
     let join = &schema.functions["join"];
     assert_eq!(join.parameters[0].name, "greeting");
     assert!(join.parameters[0].allow_null_value);
@@ -84,11 +80,7 @@ async fn the_signature_is_served_where_terraform_reads_it() {
         .unwrap()
         .into_inner();
     assert_eq!(listed.functions["join"], *join);
-    let meta = s
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&s).await;
     assert_eq!(meta.functions[0].name, "join");
 }
 

@@ -7,9 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::*;
 use crate::diagnostic::Outcome;
-use crate::resource::{
-    MoveSource, MoveState, MoveStateRequest, MoveStateResponse, RawState, ResourceIdentity,
-};
+use crate::resource::{MoveSource, MoveState, MoveStateRequest, MoveStateResponse, RawState};
 
 const OLD_PROVIDER: &str = "registry.terraform.io/old/pets";
 
@@ -52,40 +50,6 @@ struct Mover {
 }
 
 #[async_trait::async_trait]
-impl Resource for Mover {
-    fn type_name(&self) -> &'static str {
-        "t_pet"
-    }
-    fn schema(&self) -> Schema {
-        pet_schema()
-    }
-    async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        Ok(ApplyResponse::from_state(req.planned_state))
-    }
-    async fn read(&self, req: ReadRequest) -> Outcome<ReadResponse> {
-        Ok(ReadResponse::from_state(req.current_state, req.private))
-    }
-    async fn update(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
-        Ok(ApplyResponse::from_state(req.planned_state))
-    }
-    async fn delete(&self, _req: ApplyRequest) -> Outcome<()> {
-        Ok(())
-    }
-    fn as_move_state(&self) -> Option<&dyn MoveState> {
-        Some(self)
-    }
-    fn as_identity(&self) -> Option<&dyn ResourceIdentity> {
-        Some(self)
-    }
-}
-
-impl ResourceIdentity for Mover {
-    fn identity_schema(&self) -> IdentitySchema {
-        IdentitySchema::new(vec![IdentityAttribute::required("name", Type::String)])
-    }
-}
-
-#[async_trait::async_trait]
 impl MoveState for Mover {
     fn move_sources(&self) -> Vec<MoveSource> {
         vec![MoveSource::new(OLD_PROVIDER, "old_pet", old_pet_schema())]
@@ -107,18 +71,29 @@ impl MoveState for Mover {
     }
 }
 
-fn service() -> (ProviderService, Arc<Mover>) {
-    let mover = Arc::new(Mover {
+fn service() -> (ProviderService, &'static Mover) {
+    let mover: &'static Mover = Box::leak(Box::new(Mover {
         seen: std::sync::Mutex::new(None),
+    }));
+    let pet = Arc::new(Passthrough {
+        name: "t_pet",
+        schema: pet_schema,
+        identity: Some(IdentitySchema::new(vec![IdentityAttribute::required(
+            "name",
+            Type::String,
+        )])),
+        upgrade: None,
+        mover: Some(mover),
     });
     let plain = Arc::new(Passthrough {
         name: "t_thing",
         schema: thing_schema,
         identity: None,
         upgrade: None,
+        mover: None,
     });
     let serving = Serving {
-        resources: vec![mover.clone(), plain],
+        resources: vec![pet, plain],
         ..Default::default()
     };
     (serving.service(), mover)
@@ -156,11 +131,7 @@ async fn move_state(
 #[tokio::test]
 async fn the_target_gets_the_source_and_answers_its_own_state() {
     let (s, mover) = service();
-    let schema = s
-        .get_schema(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let schema = schema_of(&s).await;
     assert!(schema.server_capabilities.unwrap().move_resource_state);
     let out = move_state(&s, request("t_pet", "old_pet", 2)).await;
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
