@@ -7,8 +7,8 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use crate::common::{Tf, REQUIRED};
-use terraform_provider_codespaces::docs::{render_all, undocumented};
 use terraform_provider_codespaces::provider::CodespacesProvider;
+use tfplugin::docs::{render_all, undocumented};
 use tfplugin::Provider;
 
 fn root() -> PathBuf {
