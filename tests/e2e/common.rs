@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 pub mod logs;
 
 use github_emulator::{Emulator, EmulatorConfig};
+use tfplugin::testing::TerraformVersion;
 
 pub const ORG: &str = "acme";
 pub const TOKEN: &str = "test-token";
@@ -27,9 +28,9 @@ pub fn terraform() -> PathBuf {
     });
     static ANNOUNCED: std::sync::Once = std::sync::Once::new();
     ANNOUNCED.call_once(|| {
-        let (major, minor, patch) = terraform_version_of(&found);
+        let version = terraform_version_of(&found);
         say(&format!(
-            "end-to-end tests run Terraform {major}.{minor}.{patch} ({})",
+            "end-to-end tests run Terraform {version} ({})",
             found.display()
         ));
     });
@@ -44,51 +45,27 @@ pub fn say(line: &str) {
 }
 
 /// The version of the terraform at `path`, from `terraform version -json`.
-fn terraform_version_of(path: &Path) -> (u32, u32, u32) {
-    let out = Command::new(path)
-        .args(["version", "-json"])
-        .env("CHECKPOINT_DISABLE", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("{} could not be started: {e}", path.display()));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "`{} version -json` did not print JSON ({e}):\n{}",
-            path.display(),
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
-    let text = json["terraform_version"].as_str().unwrap_or_default();
-    let mut parts = text
-        .split(|c: char| !c.is_ascii_digit())
-        .map(|p| p.parse::<u32>().unwrap_or(0));
-    let version = (
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-    );
-    assert!(version.0 >= 1, "unreadable Terraform version {text:?}");
-    version
+fn terraform_version_of(path: &Path) -> TerraformVersion {
+    TerraformVersion::of(path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The version of the terraform the tests run.
-pub fn terraform_version() -> (u32, u32, u32) {
-    static VERSION: std::sync::OnceLock<(u32, u32, u32)> = std::sync::OnceLock::new();
+fn version() -> TerraformVersion {
+    static VERSION: std::sync::OnceLock<TerraformVersion> = std::sync::OnceLock::new();
     *VERSION.get_or_init(|| terraform_version_of(&terraform()))
+}
+
+/// The version of the terraform the tests run, as `(major, minor, patch)`.
+pub fn terraform_version() -> (u32, u32, u32) {
+    let v = version();
+    (v.major, v.minor, v.patch)
 }
 
 /// True when the Terraform found is at least `major.minor`. Otherwise says, visibly, that
 /// `test` needs a newer one (e.g. "needs Terraform >= 1.14, found 1.11.4"), so a test that
 /// returns early never passes silently. CI runs such tests again on Terraform 1.15.
 pub fn terraform_at_least(major: u32, minor: u32, test: &str) -> bool {
-    let found = terraform_version();
-    if (found.0, found.1) >= (major, minor) {
-        return true;
-    }
-    say(&format!(
-        "NOT RUN: {test} needs Terraform >= {major}.{minor}, found {}.{}.{}",
-        found.0, found.1, found.2
-    ));
-    false
+    version().at_least(major, minor, test)
 }
 
 /// The provider binary cargo built for these tests.

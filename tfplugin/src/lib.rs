@@ -2,13 +2,15 @@
 //! code. A provider implements [`Provider`], a [`Resource`] per resource type (create,
 //! read, update, delete, plus the capabilities it opts into: [`ModifyPlan`],
 //! [`ImportState`], [`UpgradeState`], [`ResourceIdentity`], [`GenerateConfig`],
-//! [`ValidateConfig`]), and optionally [`DataSource`]s and [`ListResource`]s; [`serve()`]
-//! does the rest: go-plugin's handshake and AutoMTLS, the gRPC service, cty values decoded
-//! and encoded with the schemas, declared validators and plan modifiers at every depth,
-//! write-only attributes, state upgrades, identities and list streams.
+//! [`MoveState`], [`ValidateConfig`]), and optionally [`DataSource`]s, [`ListResource`]s,
+//! [`EphemeralResource`]s, [`Action`]s and [`Function`]s; [`serve()`] does the rest:
+//! go-plugin's handshake and AutoMTLS, the gRPC service, cty values decoded and encoded
+//! with the schemas, declared validators and plan modifiers at every depth, write-only
+//! attributes, state upgrades and moves, identities, list streams, ephemeral renewals and
+//! action progress streams.
 //!
 //! Values arrive as [`Value`]s; requests read them into typed structs with serde
-//! (`req.to_model(..)`, see [`model`]). Start with `examples/hello.rs`.
+//! (`req.to_model(..)`, see [`model`]). Start with `examples/hello/`.
 //!
 //! Knows Terraform, nothing of any remote system.
 //!
@@ -34,7 +36,8 @@
 //!    (the traits and built-ins).
 //! 5. `schema`: schemas and attributes, and the walks that run their declarations.
 //! 6. `validate_config`: the check of a configuration every kind shares.
-//! 7. `resource`, `data_source`, `list`: the kinds of types a provider serves.
+//! 7. `resource`, `data_source`, `list`, `ephemeral`, `action`, `function`: the kinds of
+//!    types a provider serves.
 //! 8. `provider`, `wire`: the provider; the protocol conversions.
 //! 9. `server`, `docs`: the gRPC service mapped onto the traits; registry docs.
 //! 10. `serve`: go-plugin's handshake and serving.
@@ -46,11 +49,14 @@
 #![allow(clippy::needless_update)]
 
 mod accept;
+mod action;
 mod capabilities;
 pub mod cty;
 mod data_source;
 mod diagnostic;
 pub mod docs;
+mod ephemeral;
+mod function;
 mod identity;
 mod list;
 pub mod log;
@@ -70,6 +76,7 @@ mod validate_config;
 mod validator;
 mod wire;
 
+pub use action::{Action, ActionProgress, ActionRequest, PlanAction};
 pub use async_trait::async_trait;
 pub use capabilities::ClientCapabilities;
 pub use cty::error::ValueError;
@@ -79,6 +86,13 @@ pub use cty::types::Type;
 pub use cty::value::Value;
 pub use data_source::{DataSource, DataSourceRequest, DataSourceResponse};
 pub use diagnostic::{Diagnostic, Diagnostics, Outcome, Severity};
+pub use ephemeral::{
+    CloseEphemeral, CloseRequest, EphemeralResource, OpenRequest, OpenResponse, RenewEphemeral,
+    RenewRequest, RenewResponse,
+};
+pub use function::{
+    Function, FunctionError, FunctionParameter, FunctionRequest, FunctionSignature,
+};
 pub use identity::{IdentityAttribute, IdentitySchema};
 pub use list::{ListEvent, ListRequest, ListResource, ListSink, ValidateListRequest};
 pub use model::maybe_unknown::MaybeUnknown;
@@ -89,8 +103,9 @@ pub use plan_modifier::{
 pub use provider::{ConfigureRequest, Provider};
 pub use resource::{
     ApplyRequest, ApplyResponse, GenerateConfig, GenerateConfigRequest, ImportRequest,
-    ImportResponse, ImportState, ImportedResource, ModifyPlan, PlanRequest, PlanResponse, RawState,
-    ReadRequest, ReadResponse, Resource, ResourceIdentity, UpgradeState, UpgradeStateRequest,
+    ImportResponse, ImportState, ImportedResource, ModifyPlan, MoveSource, MoveState,
+    MoveStateRequest, MoveStateResponse, PlanRequest, PlanResponse, RawState, ReadRequest,
+    ReadResponse, Resource, ResourceIdentity, UpgradeState, UpgradeStateRequest,
 };
 pub use schema::{
     ArgumentBuilder, Attribute, Block, ComputedBuilder, NestedBlock, NestingMode,

@@ -1,16 +1,19 @@
-//! The provider: its configuration schema, its resource, data source and list resource
-//! types, and the Configure and Stop calls. Each kind of type is listed by a method of its
-//! own with an empty default, so a kind the protocol adds (functions, ephemeral resources,
-//! actions) is one more such method and breaks no provider.
+//! The provider: its configuration schema, its resource, data source, list resource,
+//! ephemeral resource and action types and its functions, and the Configure and Stop
+//! calls. Each kind is listed by a method of its own with an empty default (but
+//! resources), so a kind the protocol adds is one more such method and breaks no provider.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::action::Action;
 use crate::capabilities::ClientCapabilities;
 use crate::cty::Value;
 use crate::data_source::DataSource;
 use crate::diagnostic::Diagnostics;
+use crate::ephemeral::EphemeralResource;
+use crate::function::Function;
 use crate::list::ListResource;
 use crate::resource::Resource;
 use crate::schema::{typed_request, Schema, Typing};
@@ -59,6 +62,22 @@ pub trait Provider: Send + Sync + 'static {
 
     /// Every list resource type (Terraform 1.14+ `list` blocks); none by default.
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
+        Vec::new()
+    }
+
+    /// Every ephemeral resource type (Terraform 1.10+ `ephemeral` blocks); none by default.
+    fn ephemeral_resources(&self) -> Vec<Arc<dyn EphemeralResource>> {
+        Vec::new()
+    }
+
+    /// Every action type (Terraform 1.14+ `action` blocks); none by default.
+    fn actions(&self) -> Vec<Arc<dyn Action>> {
+        Vec::new()
+    }
+
+    /// Every function (Terraform 1.8+ `provider::<name>::<function>(...)`); none by default.
+    /// Terraform calls them on an instance it never configures.
+    fn functions(&self) -> Vec<Arc<dyn Function>> {
         Vec::new()
     }
 

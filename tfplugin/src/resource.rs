@@ -1,7 +1,8 @@
 //! A managed resource type: the [`Resource`] trait (type name, schema, create, read,
 //! update, delete) and the capabilities a resource may add, each a trait of its own in
 //! `resource/capabilities.rs`: [`ModifyPlan`], [`ImportState`], [`UpgradeState`],
-//! [`ResourceIdentity`], [`GenerateConfig`], and the [`ValidateConfig`] every kind shares.
+//! [`ResourceIdentity`], [`GenerateConfig`], [`MoveState`] (its request and response in
+//! `resource/moves.rs`), and the [`ValidateConfig`] every kind shares.
 //!
 //! # One shape, capabilities opted into
 //!
@@ -32,8 +33,8 @@
 //! a generic wrapper per capability would have multiplied the types a provider meets.
 //!
 //! A new capability is one more trait and one more accessor defaulting to `None` (moving
-//! state across resource types will be `as_move_state`), so adding one breaks no resource.
-//! New kinds of types (functions, ephemeral resources, actions) are base traits of their
+//! state across resource types was `as_move_state`), so adding one breaks no resource.
+//! Other kinds of types (functions, ephemeral resources, actions) are base traits of their
 //! own beside [`Resource`], each listed by a `Provider` method with an empty default.
 //!
 //! # What the server does around a resource
@@ -48,13 +49,17 @@
 //! (prior state null), `delete` (planned state null) or `update`.
 
 mod capabilities;
+mod moves;
 mod requests;
 mod responses;
 mod upgrade;
 
 use async_trait::async_trait;
 
-pub use capabilities::{GenerateConfig, ImportState, ModifyPlan, ResourceIdentity, UpgradeState};
+pub use capabilities::{
+    GenerateConfig, ImportState, ModifyPlan, MoveState, ResourceIdentity, UpgradeState,
+};
+pub use moves::{MoveSource, MoveStateRequest, MoveStateResponse};
 pub use requests::{ApplyRequest, GenerateConfigRequest, ImportRequest, PlanRequest, ReadRequest};
 pub use responses::{ApplyResponse, ImportResponse, ImportedResource, PlanResponse, ReadResponse};
 pub use upgrade::{RawState, UpgradeStateRequest};
@@ -127,6 +132,13 @@ pub trait Resource: Send + Sync + 'static {
     /// instance. Without it, that is the instance's state without its computed-only and
     /// write-only attributes.
     fn as_generate_config(&self) -> Option<&dyn GenerateConfig> {
+        None
+    }
+
+    /// Takes the state of other resource types that `moved` blocks name (Terraform 1.8+).
+    /// Without it, such a move fails with a diagnostic saying this type takes none; the
+    /// provider announces the capability when any of its resources has it.
+    fn as_move_state(&self) -> Option<&dyn MoveState> {
         None
     }
 }

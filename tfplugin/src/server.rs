@@ -1,37 +1,49 @@
 //! The `tfplugin5.Provider` gRPC service, mapped onto the traits.
 //!
 //! Every request is decoded with the schema of its type, handed to the implementation as
-//! values (with the schema, for typed models), and the answer encoded back.
-//! Models declared on schemas are checked once, at start, and disagreements answer every
-//! schema request. Duties common to every type live here (the provider's configuration in
-//! `provider_rpcs.rs`, resources in `resource_rpcs.rs` through `resource_calls.rs`, data sources in `data_rpcs.rs`, list
-//! resources and identities in `list_rpcs.rs`). RPCs nobody implements answer Unimplemented
-//! through the generated defaults; those Terraform calls anyway answer empty (GetFunctions,
-//! GetResourceIdentitySchemas). Each RPC runs in a span naming it, its type and the ID it
-//! works on (`rpc_log.rs`). Values are never logged.
+//! values (with the schema, for typed models), and the answer encoded back. Models declared
+//! on schemas are checked once, at start, and disagreements answer every schema request.
+//!
+//! `grpc.rs` maps each RPC to its handler, in a span naming it, its type and the ID it works
+//! on (`rpc_log.rs`; values are never logged). The handlers, by kind: the schemas and
+//! metadata in `schema_rpcs.rs`, the provider's configuration in `provider_rpcs.rs`,
+//! resources in `resource_rpcs.rs` through `resource_calls.rs` and their moves across types
+//! in `move_rpcs.rs`, data sources in `data_rpcs.rs`, list resources in `list_rpcs.rs`,
+//! ephemeral resources in `ephemeral_rpcs.rs`, actions in `action_rpcs.rs`, functions in
+//! `function_rpcs.rs`. Every RPC of protocol 5.10 has a handler; Unimplemented answers only
+//! what a newer protocol adds, through the generated defaults.
 
+mod action_rpcs;
 mod data_rpcs;
+mod ephemeral_rpcs;
+mod function_rpcs;
+mod grpc;
 mod list_rpcs;
+mod move_rpcs;
 mod provider_rpcs;
 mod resource_calls;
 mod resource_rpcs;
 mod rpc_log;
+mod schema_rpcs;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use tonic::codegen::BoxStream;
-use tonic::{Request, Response, Status};
-use tracing::Instrument;
+use tonic::{Response, Status};
 
-use crate::cty::Type;
+use crate::action::Action;
+use crate::capabilities::ClientCapabilities;
+use crate::cty::{Type, Value};
 use crate::data_source::DataSource;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ephemeral::EphemeralResource;
+use crate::function::{Function, FunctionSignature};
 use crate::list::ListResource;
 use crate::proto::tfplugin5 as pb;
 use crate::provider::Provider;
 use crate::resource::Resource;
-use crate::schema::{Schema, Typing};
+use crate::schema::{validate_block, Schema, Typing};
+use crate::validate_config::{ValidateConfig, ValidateRequest};
 use crate::wire::to_proto;
 
 type Rpc<T> = Result<Response<T>, Status>;
@@ -74,6 +86,12 @@ fn entries<T: ?Sized>(
         .collect()
 }
 
+/// A function with its signature.
+struct FunctionEntry {
+    imp: Arc<dyn Function>,
+    signature: FunctionSignature,
+}
+
 /// Serves one provider implementation over the protocol.
 pub(crate) struct ProviderService {
     provider: Arc<dyn Provider>,
@@ -81,6 +99,9 @@ pub(crate) struct ProviderService {
     resources: BTreeMap<String, Entry<dyn Resource>>,
     data_sources: BTreeMap<String, Entry<dyn DataSource>>,
     list_resources: BTreeMap<String, Entry<dyn ListResource>>,
+    ephemeral_resources: BTreeMap<String, Entry<dyn EphemeralResource>>,
+    actions: BTreeMap<String, Entry<dyn Action>>,
+    functions: BTreeMap<String, FunctionEntry>,
     /// Disagreements between declared models and their schemas, found at start.
     model_errors: Diagnostics,
 }
@@ -88,11 +109,26 @@ pub(crate) struct ProviderService {
 impl ProviderService {
     /// Collects the provider's types and schemas once, and checks their declared models.
     pub(crate) fn new(provider: Arc<dyn Provider>) -> Self {
+        let functions = provider
+            .functions()
+            .into_iter()
+            .map(|imp| {
+                let signature = imp.signature();
+                (imp.name().to_string(), FunctionEntry { imp, signature })
+            })
+            .collect();
         let mut service = ProviderService {
             provider_schema: Typed::new(provider.schema()),
             resources: entries(provider.resources(), |r| r.type_name(), |r| r.schema()),
             data_sources: entries(provider.data_sources(), |d| d.type_name(), |d| d.schema()),
             list_resources: entries(provider.list_resources(), |l| l.type_name(), |l| l.schema()),
+            ephemeral_resources: entries(
+                provider.ephemeral_resources(),
+                |e| e.type_name(),
+                |e| e.schema(),
+            ),
+            actions: entries(provider.actions(), |a| a.type_name(), |a| a.schema()),
+            functions,
             provider,
             model_errors: Diagnostics::new(),
         };
@@ -101,22 +137,32 @@ impl ProviderService {
     }
 
     fn check_models(&self) -> Diagnostics {
-        let schemas = std::iter::once(("provider", &self.provider_schema))
-            .chain(self.resources.iter().map(|(k, e)| (k.as_str(), &e.typed)))
-            .chain(
-                self.data_sources
-                    .iter()
-                    .map(|(k, e)| (k.as_str(), &e.typed)),
-            )
-            .chain(
-                self.list_resources
-                    .iter()
-                    .map(|(k, e)| (k.as_str(), &e.typed)),
-            );
+        fn typed<T: ?Sized>(
+            map: &BTreeMap<String, Entry<T>>,
+        ) -> impl Iterator<Item = (String, &Schema)> {
+            map.iter().map(|(k, e)| (k.clone(), &e.typed.schema))
+        }
+        // The schemas of the states each resource takes by moves are checked with them.
+        let sources: Vec<(String, crate::resource::MoveSource)> = self
+            .resources
+            .iter()
+            .filter_map(|(k, e)| Some((k, e.imp.as_move_state()?.move_sources())))
+            .flat_map(|(k, sources)| sources.into_iter().map(move |s| (k.clone(), s)))
+            .collect();
+        let schemas = std::iter::once(("provider".to_string(), &self.provider_schema.schema))
+            .chain(typed(&self.resources))
+            .chain(typed(&self.data_sources))
+            .chain(typed(&self.list_resources))
+            .chain(typed(&self.ephemeral_resources))
+            .chain(typed(&self.actions))
+            .chain(sources.iter().map(|(target, source)| {
+                let owner = format!("{} (moved into {target})", source.type_name);
+                (owner, &source.schema)
+            }));
         let mut diags = Diagnostics::new();
-        for (owner, typed) in schemas {
-            for (model, error) in typed.schema.check_models() {
-                tracing::error!(type_name = owner, model, "model and schema disagree");
+        for (owner, schema) in schemas {
+            for (model, error) in schema.check_models() {
+                tracing::error!(type_name = %owner, model, "model and schema disagree");
                 diags.push(Diagnostic::error(
                     "Provider model and schema disagree",
                     format!(
@@ -136,7 +182,42 @@ impl ProviderService {
     }
 
     fn capabilities(&self) -> pb::ServerCapabilities {
-        to_proto::server_capabilities(!self.list_resources.is_empty())
+        let moves = self
+            .resources
+            .values()
+            .any(|e| e.imp.as_move_state().is_some());
+        to_proto::server_capabilities(!self.list_resources.is_empty(), moves)
+    }
+}
+
+/// The problems with `config` (of `typed`'s schema): the declared validators, then the
+/// type's own check if it has one. Every kind's validation goes through here but the list
+/// resources', whose request is their own.
+async fn validate(
+    typed: &Typed,
+    config: Value,
+    capabilities: ClientCapabilities,
+    check: Option<&dyn ValidateConfig>,
+) -> Diagnostics {
+    let mut diags = validate_block(&typed.schema.block, &config);
+    if let Some(check) = check {
+        let mut request = ValidateRequest::new(config, capabilities);
+        request.typing = typed.typing.clone();
+        diags.extend(check.validate_config(request).await);
+    }
+    diags
+}
+
+/// `result` (a data source's state, an ephemeral resource's result) with every argument
+/// the configuration set that it left null or out: what the user set comes back as it was.
+fn keep_configured(config: &Value, result: &mut Value) {
+    if let (Value::Object(cfg), Value::Object(out)) = (config, result) {
+        for (k, v) in cfg.iter().filter(|(_, v)| !v.is_null()) {
+            let slot = out.entry(k.clone()).or_default();
+            if slot.is_null() {
+                *slot = v.clone();
+            }
+        }
     }
 }
 
@@ -162,223 +243,6 @@ macro_rules! try_diag {
     };
 }
 pub(crate) use try_diag;
-
-fn wire<T: ?Sized>(types: &BTreeMap<String, Entry<T>>) -> HashMap<String, pb::Schema> {
-    types
-        .iter()
-        .map(|(k, e)| (k.clone(), to_proto::schema(&e.typed.schema)))
-        .collect()
-}
-
-fn type_names<T>(map: &BTreeMap<String, T>) -> impl Iterator<Item = String> + '_ {
-    map.keys().cloned()
-}
-
-#[tonic::async_trait]
-impl pb::provider_server::Provider for ProviderService {
-    async fn get_metadata(
-        &self,
-        _: Request<pb::get_metadata::Request>,
-    ) -> Rpc<pb::get_metadata::Response> {
-        tracing::trace!(tf_rpc = "GetMetadata", "GetMetadata");
-        Ok(Response::new(pb::get_metadata::Response {
-            server_capabilities: Some(self.capabilities()),
-            data_sources: type_names(&self.data_sources)
-                .map(|type_name| pb::get_metadata::DataSourceMetadata { type_name })
-                .collect(),
-            resources: type_names(&self.resources)
-                .map(|type_name| pb::get_metadata::ResourceMetadata { type_name })
-                .collect(),
-            list_resources: type_names(&self.list_resources)
-                .map(|type_name| pb::get_metadata::ListResourceMetadata { type_name })
-                .collect(),
-            diagnostics: to_proto::diagnostics(&self.model_errors),
-            ..Default::default()
-        }))
-    }
-
-    async fn get_schema(
-        &self,
-        _: Request<pb::get_provider_schema::Request>,
-    ) -> Rpc<pb::get_provider_schema::Response> {
-        tracing::trace!(tf_rpc = "GetProviderSchema", "GetProviderSchema");
-        Ok(Response::new(pb::get_provider_schema::Response {
-            provider: Some(to_proto::schema(&self.provider_schema.schema)),
-            resource_schemas: wire(&self.resources),
-            data_source_schemas: wire(&self.data_sources),
-            list_resource_schemas: wire(&self.list_resources),
-            server_capabilities: Some(self.capabilities()),
-            diagnostics: to_proto::diagnostics(&self.model_errors),
-            ..Default::default()
-        }))
-    }
-
-    async fn get_resource_identity_schemas(
-        &self,
-        _: Request<pb::get_resource_identity_schemas::Request>,
-    ) -> Rpc<pb::get_resource_identity_schemas::Response> {
-        tracing::trace!(
-            tf_rpc = "GetResourceIdentitySchemas",
-            "GetResourceIdentitySchemas"
-        );
-        Ok(Response::new(pb::get_resource_identity_schemas::Response {
-            identity_schemas: self
-                .resources
-                .iter()
-                .filter_map(|(k, e)| {
-                    let schema = resource_calls::identity_schema(e.imp.as_ref())?;
-                    Some((k.clone(), to_proto::identity_schema(&schema)))
-                })
-                .collect(),
-            ..Default::default()
-        }))
-    }
-
-    async fn get_functions(
-        &self,
-        _: Request<pb::get_functions::Request>,
-    ) -> Rpc<pb::get_functions::Response> {
-        tracing::trace!(tf_rpc = "GetFunctions", "GetFunctions");
-        Ok(Response::new(pb::get_functions::Response::default()))
-    }
-
-    async fn prepare_provider_config(
-        &self,
-        req: Request<pb::prepare_provider_config::Request>,
-    ) -> Rpc<pb::prepare_provider_config::Response> {
-        let req = req.into_inner();
-        self.prepare_config(req)
-            .instrument(rpc_log::provider("PrepareProviderConfig"))
-            .await
-    }
-
-    async fn configure(
-        &self,
-        req: Request<pb::configure::Request>,
-    ) -> Rpc<pb::configure::Response> {
-        let req = req.into_inner();
-        self.configure_provider(req)
-            .instrument(rpc_log::provider("ConfigureProvider"))
-            .await
-    }
-
-    async fn validate_resource_type_config(
-        &self,
-        req: Request<pb::validate_resource_type_config::Request>,
-    ) -> Rpc<pb::validate_resource_type_config::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::resource("ValidateResourceTypeConfig", &req.type_name);
-        self.validate_resource(req).instrument(span).await
-    }
-
-    async fn upgrade_resource_state(
-        &self,
-        req: Request<pb::upgrade_resource_state::Request>,
-    ) -> Rpc<pb::upgrade_resource_state::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::resource("UpgradeResourceState", &req.type_name);
-        self.upgrade_state(req).instrument(span).await
-    }
-
-    async fn upgrade_resource_identity(
-        &self,
-        req: Request<pb::upgrade_resource_identity::Request>,
-    ) -> Rpc<pb::upgrade_resource_identity::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::resource("UpgradeResourceIdentity", &req.type_name);
-        self.upgrade_identity(req).instrument(span).await
-    }
-
-    async fn read_resource(
-        &self,
-        req: Request<pb::read_resource::Request>,
-    ) -> Rpc<pb::read_resource::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::resource("ReadResource", &req.type_name);
-        self.read(req).instrument(span).await
-    }
-
-    async fn plan_resource_change(
-        &self,
-        req: Request<pb::plan_resource_change::Request>,
-    ) -> Rpc<pb::plan_resource_change::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::resource("PlanResourceChange", &req.type_name);
-        self.plan(req).instrument(span).await
-    }
-
-    async fn apply_resource_change(
-        &self,
-        req: Request<pb::apply_resource_change::Request>,
-    ) -> Rpc<pb::apply_resource_change::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::resource("ApplyResourceChange", &req.type_name);
-        self.apply(req).instrument(span).await
-    }
-
-    async fn import_resource_state(
-        &self,
-        req: Request<pb::import_resource_state::Request>,
-    ) -> Rpc<pb::import_resource_state::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::resource("ImportResourceState", &req.type_name);
-        self.import(req).instrument(span).await
-    }
-
-    async fn generate_resource_config(
-        &self,
-        req: Request<pb::generate_resource_config::Request>,
-    ) -> Rpc<pb::generate_resource_config::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::resource("GenerateResourceConfig", &req.type_name);
-        self.generate_config(req).instrument(span).await
-    }
-
-    async fn validate_data_source_config(
-        &self,
-        req: Request<pb::validate_data_source_config::Request>,
-    ) -> Rpc<pb::validate_data_source_config::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::data_source("ValidateDataSourceConfig", &req.type_name);
-        self.validate_data_source(req).instrument(span).await
-    }
-
-    async fn read_data_source(
-        &self,
-        req: Request<pb::read_data_source::Request>,
-    ) -> Rpc<pb::read_data_source::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::data_source("ReadDataSource", &req.type_name);
-        self.read_data(req).instrument(span).await
-    }
-
-    async fn list_resource(
-        &self,
-        req: Request<pb::list_resource::Request>,
-    ) -> Rpc<BoxStream<pb::list_resource::Event>> {
-        let req = req.into_inner();
-        let span = rpc_log::list_resource("ListResource", &req.type_name);
-        self.list(req).instrument(span).await
-    }
-
-    async fn validate_list_resource_config(
-        &self,
-        req: Request<pb::validate_list_resource_config::Request>,
-    ) -> Rpc<pb::validate_list_resource_config::Response> {
-        let req = req.into_inner();
-        let span = rpc_log::list_resource("ValidateListResourceConfig", &req.type_name);
-        self.validate_list(req).instrument(span).await
-    }
-
-    async fn stop(&self, _: Request<pb::stop::Request>) -> Rpc<pb::stop::Response> {
-        tracing::debug!(tf_rpc = "StopProvider", "Stop requested by Terraform");
-        self.provider.stop().await;
-        Ok(Response::new(pb::stop::Response {
-            error: String::new(),
-            ..Default::default()
-        }))
-    }
-}
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 
 use async_trait::async_trait;
 
+use super::moves::{MoveSource, MoveStateRequest, MoveStateResponse};
 use super::requests::{GenerateConfigRequest, ImportRequest, PlanRequest};
 use super::responses::{ImportResponse, PlanResponse};
 use super::upgrade::UpgradeStateRequest;
@@ -50,4 +51,18 @@ pub trait ResourceIdentity: Send + Sync {
 pub trait GenerateConfig: Send + Sync {
     /// The configuration for the instance whose state is `req.state`.
     async fn generate_config(&self, req: GenerateConfigRequest) -> Outcome<Value>;
+}
+
+/// Takes the state of another resource type (of this provider or another) that a `moved`
+/// block names as `from` (protocol 5.5, Terraform 1.8+). The provider is unconfigured for
+/// this: transform what was stored, and let the read and plan that follow do the rest.
+#[async_trait]
+pub trait MoveState: Send + Sync {
+    /// The sources this type takes state from; the server refuses a move from any other
+    /// (provider address, type name and schema version) with a diagnostic listing these.
+    fn move_sources(&self) -> Vec<MoveSource>;
+
+    /// This type's state for `req`, a state of one of [`MoveState::move_sources`]
+    /// (`req.source_model::<T>()` reads it with that source's schema).
+    async fn move_state(&self, req: MoveStateRequest) -> Outcome<MoveStateResponse>;
 }

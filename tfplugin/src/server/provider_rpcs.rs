@@ -3,12 +3,10 @@
 
 use tonic::Response;
 
-use super::{try_diag, ProviderService, Rpc};
+use super::{try_diag, validate, ProviderService, Rpc};
 use crate::diagnostic::Diagnostics;
 use crate::proto::tfplugin5 as pb;
 use crate::provider::ConfigureRequest;
-use crate::schema::validate_block;
-use crate::validate_config::ValidateRequest;
 use crate::wire::dynamic_value::decode;
 use crate::wire::{from_proto, to_proto};
 
@@ -24,12 +22,8 @@ impl ProviderService {
         };
         let typed = &self.provider_schema;
         let config = try_diag!(decode(req.config.as_ref(), &typed.ty), fail);
-        let mut diags = validate_block(&typed.schema.block, &config);
-        let mut request = ValidateRequest::new(config, Default::default());
-        request.typing = typed.typing.clone();
-        if let Some(v) = self.provider.as_validate_config() {
-            diags.extend(v.validate_config(request).await);
-        }
+        let check = self.provider.as_validate_config();
+        let diags = validate(typed, config, Default::default(), check).await;
         Ok(Response::new(pb::prepare_provider_config::Response {
             prepared_config: req.config,
             diagnostics: to_proto::diagnostics(&diags),

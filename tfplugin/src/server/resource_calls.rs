@@ -12,19 +12,10 @@ use crate::resource::{
     UpgradeStateRequest,
 };
 use crate::schema::Schema;
-use crate::validate_config::ValidateRequest;
 
 /// The resource's identity schema, if it has identities.
 pub(super) fn identity_schema(resource: &dyn Resource) -> Option<IdentitySchema> {
     resource.as_identity().map(|i| i.identity_schema())
-}
-
-/// The resource's own check of a configuration (the declared validators have run).
-pub(super) async fn validate(resource: &dyn Resource, req: ValidateRequest) -> Diagnostics {
-    match resource.as_validate_config() {
-        Some(v) => v.validate_config(req).await,
-        None => Diagnostics::new(),
-    }
 }
 
 /// The plan of a create or update (the declared plan modifiers have run).

@@ -7,7 +7,7 @@ use tonic::Response;
 
 use super::resource_calls as call;
 use super::rpc_log;
-use super::{try_diag, ProviderService, Rpc};
+use super::{try_diag, validate, ProviderService, Rpc};
 use crate::cty::Value;
 use crate::diagnostic::Diagnostics;
 use crate::proto::tfplugin5 as pb;
@@ -15,8 +15,7 @@ use crate::resource::{
     ApplyRequest, GenerateConfigRequest, ImportRequest, PlanRequest, ReadRequest,
     UpgradeStateRequest,
 };
-use crate::schema::{modify_plan, validate_block};
-use crate::validate_config::ValidateRequest;
+use crate::schema::modify_plan;
 use crate::wire::dynamic_value::{decode, encode};
 use crate::wire::{from_proto, to_proto};
 
@@ -37,10 +36,8 @@ impl ProviderService {
             &[&config],
         );
         let caps = from_proto::client_capabilities(req.client_capabilities.as_ref());
-        let mut diags = validate_block(&entry.typed.schema.block, &config);
-        let mut request = ValidateRequest::new(config, caps);
-        request.typing = entry.typed.typing.clone();
-        diags.extend(call::validate(entry.imp.as_ref(), request).await);
+        let check = entry.imp.as_validate_config();
+        let diags = validate(&entry.typed, config, caps, check).await;
         Ok(Response::new(fail(diags)))
     }
 

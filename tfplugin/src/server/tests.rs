@@ -1,6 +1,6 @@
 //! The service answered through its gRPC trait: empty answers where Terraform asks anyway,
 //! identity and list resources wired when a provider has them, declared validators and plan
-//! modifiers run.
+//! modifiers run. Each newer kind has its own file under `tests/`, served by [`Serving`].
 
 use std::sync::Arc;
 
@@ -31,6 +31,8 @@ struct Passthrough {
     identity: Option<IdentitySchema>,
     /// The upgrade, when the test has one.
     upgrade: Option<fn(&Schema, UpgradeStateRequest) -> Outcome<Value>>,
+    /// What takes moved states, when the test has it.
+    mover: Option<&'static dyn crate::resource::MoveState>,
 }
 
 #[async_trait::async_trait]
@@ -52,6 +54,9 @@ impl Resource for Passthrough {
     }
     fn as_import_state(&self) -> Option<&dyn ImportState> {
         Some(self)
+    }
+    fn as_move_state(&self) -> Option<&dyn crate::resource::MoveState> {
+        self.mover
     }
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
         Ok(ApplyResponse::from_state(req.planned_state))
@@ -146,6 +151,7 @@ impl Provider for Plain {
             schema: thing_schema,
             identity: self.rich.then_some(identity),
             upgrade: None,
+            mover: None,
         })]
     }
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
@@ -182,13 +188,13 @@ async fn a_provider_without_identity_or_lists_changes_nothing() {
         .await
         .unwrap();
     assert!(functions.into_inner().functions.is_empty());
-    let meta = s
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&s).await;
     assert!(meta.list_resources.is_empty());
-    assert!(!meta.server_capabilities.unwrap().generate_resource_config);
+    let caps = meta.server_capabilities.unwrap();
+    assert!(!caps.generate_resource_config && !caps.move_resource_state);
+    let schema = schema_of(&s).await;
+    assert!(schema.functions.is_empty() && schema.action_schemas.is_empty());
+    assert!(schema.ephemeral_resource_schemas.is_empty());
 }
 
 #[tokio::test]
@@ -200,11 +206,7 @@ async fn identities_and_lists_are_served_up_to_the_limit() {
         .unwrap()
         .into_inner();
     assert!(ids.identity_schemas.contains_key("t_thing"));
-    let meta = s
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&s).await;
     assert_eq!(meta.list_resources[0].type_name, "t_thing");
     let req = pb::list_resource::Request {
         type_name: "t_thing".into(),
@@ -272,4 +274,57 @@ async fn declared_validators_and_modifiers_run() {
     assert!(planned.get("id").is_unknown());
 }
 
+/// What `s` answers GetProviderSchema.
+async fn schema_of(s: &ProviderService) -> pb::get_provider_schema::Response {
+    let out = s.get_schema(Request::new(Default::default())).await;
+    out.unwrap().into_inner()
+}
+
+/// What `s` answers GetMetadata.
+async fn metadata_of(s: &ProviderService) -> pb::get_metadata::Response {
+    let out = s.get_metadata(Request::new(Default::default())).await;
+    out.unwrap().into_inner()
+}
+
+/// A provider serving the types a test gives it, and nothing else.
+#[derive(Default)]
+struct Serving {
+    resources: Vec<Arc<dyn Resource>>,
+    ephemeral_resources: Vec<Arc<dyn crate::ephemeral::EphemeralResource>>,
+    actions: Vec<Arc<dyn crate::action::Action>>,
+    functions: Vec<Arc<dyn crate::function::Function>>,
+}
+
+#[async_trait::async_trait]
+impl Provider for Serving {
+    fn schema(&self) -> Schema {
+        Schema::new(Block::new())
+    }
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
+        self.resources.clone()
+    }
+    fn ephemeral_resources(&self) -> Vec<Arc<dyn crate::ephemeral::EphemeralResource>> {
+        self.ephemeral_resources.clone()
+    }
+    fn actions(&self) -> Vec<Arc<dyn crate::action::Action>> {
+        self.actions.clone()
+    }
+    fn functions(&self) -> Vec<Arc<dyn crate::function::Function>> {
+        self.functions.clone()
+    }
+    async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {
+        Diagnostics::new()
+    }
+}
+
+impl Serving {
+    fn service(self) -> ProviderService {
+        ProviderService::new(Arc::new(self))
+    }
+}
+
+mod actions;
+mod ephemeral;
+mod functions;
+mod moves;
 mod typed;

@@ -84,6 +84,7 @@ fn pet(wrong_model: bool) -> Passthrough {
         },
         identity: None,
         upgrade: Some(upgrade_pet),
+        mover: None,
     }
 }
 
@@ -177,11 +178,7 @@ async fn a_model_that_disagrees_with_its_schema_fails_every_schema_request() {
         .into_inner();
     assert!(good.diagnostics.is_empty());
     let bad = ProviderService::new(Arc::new(Pets { wrong_model: true }));
-    let schema = bad
-        .get_schema(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let schema = schema_of(&bad).await;
     let d = &schema.diagnostics[0];
     assert_eq!(d.summary, "Provider model and schema disagree");
     assert!(
@@ -189,11 +186,7 @@ async fn a_model_that_disagrees_with_its_schema_fails_every_schema_request() {
         "{}",
         d.detail
     );
-    let meta = bad
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&bad).await;
     assert_eq!(meta.diagnostics.len(), schema.diagnostics.len());
 }
 

@@ -1,17 +1,18 @@
-//! A minimal provider: `hello_greeting` turns a name into a greeting, with no network.
-//! Build it with `cargo build -p tfplugin --example hello`, copy the binary to a folder as
-//! `terraform-provider-hello`, and point a `dev_overrides` CLI configuration at that folder
-//! for `registry.terraform.io/example/hello`.
-
-use std::sync::Arc;
+//! The resource `hello_greeting`: the configuration sets `name`, the provider computes the
+//! greeting. Its schema is at version 1 (version 0 called the greeting `text`): the
+//! `UpgradeState` capability reads states version 0 wrote. It is imported by name, and it
+//! takes the state of `hello_salutation`, the type it replaced (`to` and `message`), when a
+//! `moved` block says so: the `MoveState` capability.
 
 use serde::{Deserialize, Serialize};
 use tfplugin::{
-    async_trait, ApplyRequest, ApplyResponse, Attribute, Block, ConfigureRequest, Diagnostics,
-    ImportRequest, ImportResponse, ImportState, ImportedResource, MaybeUnknown, Outcome,
-    PlanModifier, Provider, ReadRequest, ReadResponse, Resource, Schema, ServeOptions, Type,
+    async_trait, ApplyRequest, ApplyResponse, Attribute, Block, ImportRequest, ImportResponse,
+    ImportState, ImportedResource, MaybeUnknown, MoveSource, MoveState, MoveStateRequest,
+    MoveStateResponse, Outcome, PlanModifier, ReadRequest, ReadResponse, Resource, Schema, Type,
     UpgradeState, UpgradeStateRequest, Validator, Value,
 };
+
+use crate::ADDRESS;
 
 /// A greeting: the configuration sets `name`, the provider computes the rest.
 #[derive(Serialize, Deserialize)]
@@ -39,7 +40,33 @@ struct GreetingV0 {
     text: Option<String>,
 }
 
-struct GreetingResource;
+fn schema_v0() -> Schema {
+    Schema::new(
+        Block::new()
+            .attribute(Attribute::required("name", Type::String))
+            .attribute(Attribute::computed("id", Type::String))
+            .attribute(Attribute::computed("text", Type::String)),
+    )
+}
+
+/// `hello_salutation`, the type `hello_greeting` replaced: who it was `to`, and its
+/// `message`.
+#[derive(Deserialize)]
+struct Salutation {
+    to: String,
+    message: Option<String>,
+}
+
+fn salutation_schema() -> Schema {
+    Schema::new(
+        Block::new()
+            .attribute(Attribute::required("to", Type::String))
+            .attribute(Attribute::computed("message", Type::String)),
+    )
+    .model::<Salutation>()
+}
+
+pub struct GreetingResource;
 
 #[async_trait]
 impl Resource for GreetingResource {
@@ -92,6 +119,10 @@ impl Resource for GreetingResource {
     fn as_upgrade_state(&self) -> Option<&dyn UpgradeState> {
         Some(self)
     }
+
+    fn as_move_state(&self) -> Option<&dyn MoveState> {
+        Some(self)
+    }
 }
 
 #[async_trait]
@@ -111,13 +142,7 @@ impl UpgradeState for GreetingResource {
         if req.version == 1 {
             return req.decode(&self.schema());
         }
-        let v0 = Schema::new(
-            Block::new()
-                .attribute(Attribute::required("name", Type::String))
-                .attribute(Attribute::computed("id", Type::String))
-                .attribute(Attribute::computed("text", Type::String)),
-        );
-        let old: GreetingV0 = req.decode_model(&v0)?;
+        let old: GreetingV0 = req.decode_model(&schema_v0())?;
         req.to_value(&Greeting {
             name: old.name,
             id: old.id.unwrap_or_default().into(),
@@ -126,32 +151,30 @@ impl UpgradeState for GreetingResource {
     }
 }
 
-struct Hello;
-
 #[async_trait]
-impl Provider for Hello {
-    fn schema(&self) -> Schema {
-        Schema::new(Block::new().description("Greetings, offline."))
+impl MoveState for GreetingResource {
+    fn move_sources(&self) -> Vec<MoveSource> {
+        vec![MoveSource::new(
+            ADDRESS,
+            "hello_salutation",
+            salutation_schema(),
+        )]
     }
 
-    fn resources(&self) -> Vec<Arc<dyn Resource>> {
-        vec![Arc::new(GreetingResource)]
-    }
-
-    async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {
-        Diagnostics::new()
-    }
-}
-
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
-    let opts = ServeOptions::new("registry.terraform.io/example/hello", "0.1.0");
-    let debug = std::env::args().any(|a| a == "--debug");
-    match tfplugin::serve(Arc::new(Hello), opts.debug(debug)).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::ExitCode::FAILURE
-        }
+    /// Runs unconfigured, before the plan: it only transforms what was stored.
+    async fn move_state(&self, req: MoveStateRequest) -> Outcome<MoveStateResponse> {
+        tracing::info!(
+            source_provider = %req.source_provider_address,
+            source_type = %req.source_type_name,
+            source_schema_version = req.source_schema_version,
+            "moving state"
+        );
+        let old: Salutation = req.source_model()?;
+        let moved = Greeting {
+            id: old.to.to_lowercase().into(),
+            greeting: old.message.unwrap_or_default().into(),
+            name: old.to,
+        };
+        Ok(MoveStateResponse::from_state(req.to_value(&moved)?))
     }
 }
