@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tfplugin::serve::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
+use tfplugin::testing::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
 
 mod common;
 

@@ -132,7 +132,8 @@ impl Client {
 
     // ----- the endpoints -----
 
-    /// Every secret of `home` (`GET /orgs/{org}/codespaces/secrets`), every page.
+    /// Every secret of `home` (`GET /orgs/{org}/codespaces/secrets`, or the same route of a
+    /// repository's or the user's secrets), every page.
     pub async fn list_secrets(&self, home: &SecretHome) -> Result<Vec<Secret>, Error> {
         let route = self.at(home, Endpoint::Secrets)?;
         self.get_all(route, Some("secrets")).await
@@ -164,7 +165,7 @@ impl Client {
     }
 
     /// The public key values of `home` are sealed with
-    /// (`GET /orgs/{org}/codespaces/secrets/public-key`).
+    /// (`GET /orgs/{org}/codespaces/secrets/public-key`; each home has its own).
     pub async fn get_public_key(&self, home: &SecretHome) -> Result<PublicKey, Error> {
         self.get(self.at(home, Endpoint::PublicKey)?).await
     }
@@ -180,7 +181,7 @@ impl Client {
         self.send(Method::DELETE, route, None).await.map(drop)
     }
 
-    /// The repositories allowed to use a `selected` secret
+    /// The repositories allowed to use a `selected` secret (an organization's or the user's)
     /// (`GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories`), every page.
     pub async fn list_selected_repositories(
         &self,

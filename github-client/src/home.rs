@@ -2,7 +2,7 @@
 //! (the listing, the public key, one secret, its repositories) is a route of its home, so an
 //! endpoint is written once for every home, and the transport's retries, pacing, pages and
 //! log lines come with it. GitHub keeps Codespaces secrets for organizations, repositories
-//! and users; a home is one variant here and one set of routes in [`SecretHome::route`].
+//! and users; a home is one variant here and one route root in [`SecretHome::route`].
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -10,14 +10,25 @@ use std::hash::{Hash, Hasher};
 use reqwest::Url;
 
 use crate::error::Error;
+use crate::rules::SecretScope;
 use crate::urls::Route;
 
-/// Where a secret lives. GitHub logins ignore case, so homes compare ignoring it.
+/// Where a secret lives. GitHub logins and repository names ignore case, so homes compare
+/// ignoring it.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SecretHome {
     /// An organization's secrets, by the organization's login.
     Organization(String),
+    /// A repository's secrets.
+    Repository {
+        /// The login of the organization or user that owns the repository.
+        owner: String,
+        /// The repository's name.
+        repo: String,
+    },
+    /// The secrets of the user the credentials belong to (GitHub's "authenticated user").
+    User,
 }
 
 /// An endpoint of a home's secrets.
@@ -35,46 +46,113 @@ pub(crate) enum Endpoint<'a> {
     Repository(&'a str, i64),
 }
 
+/// The route templates of one scope, as GitHub's docs write them.
+struct Templates {
+    secrets: &'static str,
+    public_key: &'static str,
+    secret: &'static str,
+    /// `None`: the scope's secrets have no grants.
+    repositories: Option<(&'static str, &'static str)>,
+}
+
+const ORGANIZATION: Templates = Templates {
+    secrets: "/orgs/{org}/codespaces/secrets",
+    public_key: "/orgs/{org}/codespaces/secrets/public-key",
+    secret: "/orgs/{org}/codespaces/secrets/{secret_name}",
+    repositories: Some((
+        "/orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+        "/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+    )),
+};
+
+const REPOSITORY: Templates = Templates {
+    secrets: "/repos/{owner}/{repo}/codespaces/secrets",
+    public_key: "/repos/{owner}/{repo}/codespaces/secrets/public-key",
+    secret: "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}",
+    repositories: None,
+};
+
+const USER: Templates = Templates {
+    secrets: "/user/codespaces/secrets",
+    public_key: "/user/codespaces/secrets/public-key",
+    secret: "/user/codespaces/secrets/{secret_name}",
+    repositories: Some((
+        "/user/codespaces/secrets/{secret_name}/repositories",
+        "/user/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+    )),
+};
+
 impl SecretHome {
     /// The secrets of organization `login`.
     pub fn organization(login: impl Into<String>) -> SecretHome {
         SecretHome::Organization(login.into())
     }
 
+    /// The secrets of repository `owner/repo`.
+    pub fn repository(owner: impl Into<String>, repo: impl Into<String>) -> SecretHome {
+        SecretHome::Repository {
+            owner: owner.into(),
+            repo: repo.into(),
+        }
+    }
+
+    /// The scope of this home.
+    pub fn scope(&self) -> SecretScope {
+        match self {
+            SecretHome::Organization(_) => SecretScope::Organization,
+            SecretHome::Repository { .. } => SecretScope::Repository,
+            SecretHome::User => SecretScope::User,
+        }
+    }
+
+    /// The route templates of this home's scope, and the parameters that name this home.
+    fn templates(&self) -> (&'static Templates, Vec<&str>) {
+        match self {
+            SecretHome::Organization(org) => (&ORGANIZATION, vec![org.as_str()]),
+            SecretHome::Repository { owner, repo } => {
+                (&REPOSITORY, vec![owner.as_str(), repo.as_str()])
+            }
+            SecretHome::User => (&USER, Vec::new()),
+        }
+    }
+
     /// `endpoint` of this home under the API root `base`: its route template, as GitHub's
-    /// docs write it, filled with this home's parameters and then the endpoint's.
+    /// docs write it, filled with this home's parameters and then the endpoint's. A
+    /// repositories endpoint of a home whose secrets have no grants (a repository's) is an
+    /// [`Error::Setup`].
     pub(crate) fn route(&self, base: &Url, endpoint: Endpoint<'_>) -> Result<Route, Error> {
-        let SecretHome::Organization(org) = self;
-        let (template, name, id) = match endpoint {
-            Endpoint::Secrets => ("/orgs/{org}/codespaces/secrets", None, None),
-            Endpoint::PublicKey => ("/orgs/{org}/codespaces/secrets/public-key", None, None),
-            Endpoint::Secret(name) => (
-                "/orgs/{org}/codespaces/secrets/{secret_name}",
-                Some(name),
-                None,
-            ),
-            Endpoint::Repositories(name) => (
-                "/orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-                Some(name),
-                None,
-            ),
-            Endpoint::Repository(name, id) => (
-                "/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}",
-                Some(name),
-                Some(id.to_string()),
-            ),
+        let (templates, mut params) = self.templates();
+        let no_grants = || Error::Setup(format!("the secrets of {self} have no repositories"));
+        let id;
+        let template = match endpoint {
+            Endpoint::Secrets => templates.secrets,
+            Endpoint::PublicKey => templates.public_key,
+            Endpoint::Secret(name) => {
+                params.push(name);
+                templates.secret
+            }
+            Endpoint::Repositories(name) => {
+                params.push(name);
+                templates.repositories.ok_or_else(no_grants)?.0
+            }
+            Endpoint::Repository(name, repository_id) => {
+                id = repository_id.to_string();
+                params.extend([name, id.as_str()]);
+                templates.repositories.ok_or_else(no_grants)?.1
+            }
         };
-        let params: Vec<&str> = [Some(org.as_str()), name, id.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
         Route::expand(base, template, &params)
     }
 
-    /// The logins this home is named by, lower-case (for comparing and hashing).
+    /// The names this home is known by, lower-case (for comparing and hashing).
     fn key(&self) -> String {
-        let SecretHome::Organization(org) = self;
-        org.to_ascii_lowercase()
+        match self {
+            SecretHome::Organization(org) => format!("org:{}", org.to_ascii_lowercase()),
+            SecretHome::Repository { owner, repo } => {
+                format!("repo:{}/{}", owner, repo).to_ascii_lowercase()
+            }
+            SecretHome::User => "user".into(),
+        }
     }
 }
 
@@ -92,49 +170,16 @@ impl Hash for SecretHome {
     }
 }
 
-/// "organization acme".
+/// "organization acme", "repository acme/api", "the authenticated user".
 impl fmt::Display for SecretHome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SecretHome::Organization(org) => write!(f, "organization {org}"),
+            SecretHome::Repository { owner, repo } => write!(f, "repository {owner}/{repo}"),
+            SecretHome::User => f.write_str("the authenticated user"),
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_endpoint_is_a_route_of_its_home() {
-        let base = Url::parse("https://h/api/v3/").unwrap();
-        let home = SecretHome::organization("acme");
-        let url = |e| home.route(&base, e).unwrap().url.path().to_string();
-        assert_eq!(
-            url(Endpoint::Secrets),
-            "/api/v3/orgs/acme/codespaces/secrets"
-        );
-        assert_eq!(
-            url(Endpoint::PublicKey),
-            "/api/v3/orgs/acme/codespaces/secrets/public-key"
-        );
-        assert_eq!(
-            url(Endpoint::Repository("DB", 7)),
-            "/api/v3/orgs/acme/codespaces/secrets/DB/repositories/7"
-        );
-        let route = home.route(&base, Endpoint::Repositories("DB")).unwrap();
-        assert_eq!(
-            route.template,
-            "/orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-        );
-        assert!(home.route(&base, Endpoint::Secret("..")).is_err());
-    }
-
-    #[test]
-    fn homes_compare_ignoring_the_case_of_logins() {
-        let home = SecretHome::organization("Acme");
-        assert_eq!(home, SecretHome::organization("acme"));
-        assert_ne!(home, SecretHome::organization("other"));
-        assert_eq!(home.to_string(), "organization Acme");
-    }
-}
+mod tests;

@@ -50,8 +50,10 @@ pub struct Secret {
     pub created_at: String,
     /// RFC 3339; moves on every write of the secret.
     pub updated_at: String,
-    /// Who may use it.
-    pub visibility: Visibility,
+    /// Who may use it: an organization secret's visibility; `selected` for a user secret;
+    /// `None` for a repository secret, which has none.
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
 }
 
 /// The public key a home's values are sealed with.

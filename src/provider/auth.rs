@@ -58,8 +58,10 @@ pub fn app_auth_block() -> NestedBlock {
             .description(
                 "Authenticate as a GitHub App installation instead of with a token. The App \
                  needs the organization permission \"Codespaces secrets: read and write\" \
-                 (and \"Metadata: read\"). Its tokens are renewed before they expire, so runs \
-                 of any length work. Conflicts with `token`.",
+                 (and \"Metadata: read\"), and for repository secrets the repository \
+                 permission of that name. GitHub refuses an App on user secrets: those need a \
+                 user's token. Its tokens are renewed before they expire, so runs of any \
+                 length work. Conflicts with `token`.",
             )
             .attribute(
                 Attribute::optional("id", Type::String)

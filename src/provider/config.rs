@@ -14,6 +14,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::auth::{self, AppAuthBlock};
+use super::repository_name::owner_problem;
 use github_client::{Credentials, Error, DEFAULT_MAX_RETRIES};
 use tfplugin::{
     Attribute, Block, ConfigureRequest, Diagnostic, Diagnostics, MaybeUnknown, Schema, Type,
@@ -62,29 +63,35 @@ pub fn schema() -> Schema {
     Schema::new(
         Block::new()
             .description(
-                "Manages GitHub Codespaces organization secrets and the repositories allowed \
-                 to use them. Values are sealed on your machine with the organization's public \
-                 key (libsodium sealed box) before they are sent.",
+                "Manages GitHub Codespaces secrets of organizations, repositories and the \
+                 token's user, and the repositories allowed to use them. Values are sealed on \
+                 your machine with the public key of the secret's organization, repository or \
+                 user (libsodium sealed box) before they are sent.",
             )
             .attribute(
                 Attribute::optional("owner", Type::String)
                     .description(
-                        "The organization whose secrets are managed. Defaults to the \
-                         `GITHUB_OWNER` environment variable.",
+                        "The organization whose secrets are managed, and the owner of a \
+                         repository a repository secret names without one. Defaults to the \
+                         `GITHUB_OWNER` environment variable. Not needed for user secrets, nor \
+                         for repository secrets that name `OWNER/NAME`.",
                     )
                     .validate(Validator::string("Invalid owner", |o: &str| {
-                        check_owner(o).err()
+                        owner_problem(o)
                     })),
             )
             .attribute(
                 Attribute::optional("token", Type::String)
                     .sensitive()
                     .description(
-                        "A GitHub token with the `admin:org` scope (classic) or the organization \
-                 permission \"Codespaces secrets: read and write\" (fine-grained or app). \
-                 Defaults to the `GITHUB_TOKEN` environment variable; prefer the variable. \
-                 Whitespace around it (the newline of `file(\"token.txt\")`) is ignored. \
-                 Conflicts with `app_auth`.",
+                        "A GitHub token. Organization secrets need the `admin:org` scope \
+                 (classic) or the organization permission \"Codespaces secrets: read and \
+                 write\" (fine-grained); repository secrets `repo` or the repository permission \
+                 \"Codespaces secrets: read and write\"; user secrets `codespace` or \
+                 `codespace:secrets`, or the user permission \"Codespaces user secrets: read \
+                 and write\". Defaults to the `GITHUB_TOKEN` environment variable; prefer the \
+                 variable. Whitespace around it (the newline of `file(\"token.txt\")`) is \
+                 ignored. Conflicts with `app_auth`.",
                     )
                     .validate(auth::token_conflicts_with_app_auth()),
             )
@@ -98,7 +105,7 @@ pub fn schema() -> Schema {
                  addresses, since the token would travel in clear.",
                     )
                     .validate(Validator::string("Invalid base_url", |u: &str| {
-                        check_base_url(u).err()
+                        base_url_problem(u)
                     })),
             )
             .attribute(
@@ -175,9 +182,9 @@ fn resolve(
     // validation.
     let mut diags = Diagnostics::new();
     let base_url = base_url
-        .or_env("GITHUB_BASE_URL", &env, check_base_url, &mut diags)
+        .or_env("GITHUB_BASE_URL", &env, base_url_problem, &mut diags)
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-    let owner = owner.or_env("GITHUB_OWNER", &env, check_owner, &mut diags);
+    let owner = owner.or_env("GITHUB_OWNER", &env, owner_problem, &mut diags);
     let credentials = if unknown.is_empty() {
         auth::resolve(token, app_auth, owner.as_deref(), &env)
     } else {
@@ -247,7 +254,7 @@ impl Given<String> {
         self,
         var: &str,
         env: &impl Fn(&str) -> Option<String>,
-        check: fn(&str) -> Result<(), String>,
+        problem: fn(&str) -> Option<String>,
         diags: &mut Diagnostics,
     ) -> Option<String> {
         match self {
@@ -257,7 +264,7 @@ impl Given<String> {
                 let from_env = env(var)
                     .map(|v| v.trim().to_string())
                     .filter(|v| !v.is_empty())?;
-                if let Err(problem) = check(&from_env) {
+                if let Some(problem) = problem(&from_env) {
                     diags.push(Diagnostic::error(format!("Invalid {var}"), problem));
                 }
                 Some(from_env)
@@ -266,28 +273,13 @@ impl Given<String> {
     }
 }
 
-/// GitHub's rule for an organization (or user) login.
-pub(crate) fn check_owner(owner: &str) -> Result<(), String> {
-    let ok = !owner.is_empty()
-        && owner.len() <= 39
-        && owner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !owner.starts_with('-');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "{owner:?} is not a GitHub organization login (letters, digits and hyphens)."
-        ))
-    }
-}
-
-/// Accepts an API root the client accepts: `https://...`, and `http://...` only for
-/// loopback hosts (the client's one policy, `github_client::check_base_url`).
-pub fn check_base_url(url: &str) -> Result<(), String> {
+/// Why `url` is not an API root the client accepts (`https://...`, and `http://...` only for
+/// loopback hosts: the client's one policy, `github_client::check_base_url`), if it is not.
+pub fn base_url_problem(url: &str) -> Option<String> {
     match github_client::check_base_url(url) {
-        Ok(()) => Ok(()),
-        Err(Error::BaseUrl { url, problem }) => Err(format!("{url:?} {problem}.")),
-        Err(other) => Err(other.to_string()),
+        Ok(()) => None,
+        Err(Error::BaseUrl { url, problem }) => Some(format!("{url:?} {problem}.")),
+        Err(other) => Some(other.to_string()),
     }
 }
 

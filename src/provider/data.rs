@@ -1,12 +1,13 @@
-//! The data sources, one file each: the organization's public key, its secrets, a secret's
-//! repositories, and a repository looked up by name.
+//! The data sources, one file each: a home's public key and its secrets (one type per
+//! scope, each written once), an organization secret's repositories, and a repository
+//! looked up by name.
 
-mod org_public_key;
 mod org_secret_repositories;
-mod org_secrets;
+mod public_key;
 mod repository;
+mod secrets;
 
-pub use org_public_key::OrgPublicKey;
 pub use org_secret_repositories::OrgSecretRepositories;
-pub use org_secrets::OrgSecrets;
+pub use public_key::PublicKeyData;
 pub use repository::RepositoryLookup;
+pub use secrets::SecretsData;

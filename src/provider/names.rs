@@ -11,7 +11,7 @@
 //! - **Claimed**: the names the plans of this process gave their instances. A second claim is
 //!   a second resource for one secret. Terraform plans each instance once, except a
 //!   replacement, planned again as a create with the first plan's private data: that create
-//!   half claims nothing more (see `org_secret/plan.rs`).
+//!   half claims nothing more (see `secret/plan.rs`).
 //! - **Wanted**: the names this process's applies create or write. A delete of one (the old
 //!   half of a `create_before_destroy` replacement, or a resource whose secret another
 //!   address took over) leaves the secret alone: it is the one just written.

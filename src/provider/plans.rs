@@ -7,12 +7,14 @@
 //!   request, or none after a refresh. Its failure is kept for the life of the process: the
 //!   re-plans Terraform makes while applying do not list again, and a dead `base_url` is
 //!   tried once, not once per resource.
-//! - **The visibility each `codespaces_org_secret` plan chose**
-//!   ([`PlanView::record_visibility`]), by upper-case name, for the grants planned after it.
+//! - **The visibility each secret's plan chose** ([`PlanView::record_visibility`]; a user
+//!   secret is always `selected`), by home and upper-case name, for the grants planned after
+//!   it.
 //!
 //! Limits: Terraform plans a resource after the resources its configuration refers to, so a
 //! grant whose `secret_name` refers to the secret resource
-//! (`codespaces_org_secret.x.secret_name`) always sees that secret's plan. A grant whose
+//! (`codespaces_org_secret.x.secret_name`, `codespaces_user_secret.x.secret_name`) always
+//! sees that secret's plan. A grant whose
 //! `secret_name` is a literal may be planned first, and then sees only GitHub's current
 //! visibility. Each provider configuration (alias) runs in its own process and sees only its
 //! own plans.
@@ -24,6 +26,7 @@ use github_client::{SecretHome, Visibility};
 use tfplugin::{Diagnostic, MaybeUnknown};
 
 use super::run::{Known, Run};
+use super::scope::{place, Scope};
 use super::support::{api_error, ends_the_run};
 
 /// What a secret's plan in this process said about its visibility.
@@ -40,13 +43,15 @@ pub enum Planned {
 /// The visibilities this process's plans chose; see the module documentation.
 #[derive(Default)]
 pub struct PlanView {
-    visibilities: Mutex<HashMap<String, Planned>>,
+    visibilities: Mutex<HashMap<(SecretHome, String), Planned>>,
 }
 
 impl PlanView {
-    /// Records the visibility a secret's plan chose (an unknown name records nothing).
+    /// Records the visibility the plan of secret `name` of `home` chose (an unknown name
+    /// records nothing).
     pub fn record_visibility(
         &self,
+        home: &SecretHome,
         name: &MaybeUnknown<String>,
         visibility: &MaybeUnknown<Visibility>,
     ) {
@@ -60,15 +65,15 @@ impl PlanView {
         self.visibilities
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(name.to_ascii_uppercase(), planned);
+            .insert((home.clone(), name.to_ascii_uppercase()), planned);
     }
 
-    /// What this process's plans said about the visibility of secret `name`.
-    pub fn planned_visibility(&self, name: &str) -> Planned {
+    /// What this process's plans said about the visibility of secret `name` of `home`.
+    pub fn planned_visibility(&self, home: &SecretHome, name: &str) -> Planned {
         self.visibilities
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .get(&name.to_ascii_uppercase())
+            .get(&(home.clone(), name.to_ascii_uppercase()))
             .copied()
             .unwrap_or(Planned::Nothing)
     }
@@ -82,16 +87,17 @@ pub async fn known_secret(
     name: &str,
 ) -> Result<Option<Known>, Diagnostic> {
     run.known(home, name).await.map_err(|e| {
-        let mut d = api_error("list the organization's secrets", &e);
+        let mut d = api_error(&format!("list the secrets of {}", place(home)), &e);
         if ends_the_run(&e).is_some() {
             // Worded as every operation words it: reported once.
             return d;
         }
-        d.detail.push_str(
-            " Planning lists the organization's secrets once, to check that the credentials, \
-             the organization and the base URL work and that the names of new secrets are \
-             free.",
-        );
+        d.detail.push_str(&format!(
+            " Planning lists the secrets of {} once, to check that the credentials, the {} \
+             and the base URL work and that the names of new secrets are free.",
+            place(home),
+            Scope::of(home).noun()
+        ));
         d
     })
 }
@@ -103,17 +109,22 @@ mod tests {
     #[test]
     fn visibilities_are_recorded_by_name_ignoring_case() {
         let view = PlanView::default();
-        assert_eq!(view.planned_visibility("db"), Planned::Nothing);
+        let org = SecretHome::organization("acme");
+        assert_eq!(view.planned_visibility(&org, "db"), Planned::Nothing);
         let name = |s: &str| MaybeUnknown::Known(s.to_string());
         let all = MaybeUnknown::Known(Visibility::All);
-        view.record_visibility(&name("db"), &all);
+        view.record_visibility(&org, &name("db"), &all);
         assert_eq!(
-            view.planned_visibility("DB"),
+            view.planned_visibility(&org, "DB"),
             Planned::Visibility(Visibility::All)
         );
-        view.record_visibility(&name("Db"), &MaybeUnknown::Unknown);
-        assert_eq!(view.planned_visibility("db"), Planned::Unknown);
-        view.record_visibility(&MaybeUnknown::Unknown, &all);
-        assert_eq!(view.planned_visibility("db"), Planned::Unknown);
+        assert_eq!(
+            view.planned_visibility(&SecretHome::User, "DB"),
+            Planned::Nothing
+        );
+        view.record_visibility(&org, &name("Db"), &MaybeUnknown::Unknown);
+        assert_eq!(view.planned_visibility(&org, "db"), Planned::Unknown);
+        view.record_visibility(&org, &MaybeUnknown::Unknown, &all);
+        assert_eq!(view.planned_visibility(&org, "db"), Planned::Unknown);
     }
 }

@@ -38,8 +38,8 @@ type Slot<T> = Arc<OnceCell<T>>;
 pub struct Known {
     /// The name, upper-case, as GitHub reports it.
     pub name: String,
-    /// Who may use it.
-    pub visibility: Visibility,
+    /// Who may use it (`None` for a repository secret, which has no visibility).
+    pub visibility: Option<Visibility>,
 }
 
 /// The GitHub client of this process and the run's cache; see the module documentation.
@@ -79,8 +79,19 @@ struct Writes {
     /// How many so far.
     count: u64,
     /// The last write of each name (upper-case) that created, replaced or deleted it: its
-    /// number, and the visibility written (`None`: deleted).
-    names: HashMap<String, (u64, Option<Visibility>)>,
+    /// number, and what it settled.
+    names: HashMap<String, (u64, Settled)>,
+}
+
+/// What a write settled about a secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Settled {
+    /// Nothing: the write failed, or changed only the secret's repositories.
+    Nothing,
+    /// The secret exists, with this visibility.
+    Exists(Option<Visibility>),
+    /// The secret is gone.
+    Deleted,
 }
 
 impl HomeCache {
@@ -151,12 +162,15 @@ impl Run {
             }
         };
         let upper = name.to_ascii_uppercase();
-        if let Some((n, written)) = cache.writes().names.get(&upper) {
+        if let Some((n, settled)) = cache.writes().names.get(&upper) {
             if *n > at {
-                return Ok(written.map(|visibility| Known {
-                    name: upper,
-                    visibility,
-                }));
+                return Ok(match *settled {
+                    Settled::Exists(visibility) => Some(Known {
+                        name: upper,
+                        visibility,
+                    }),
+                    Settled::Deleted | Settled::Nothing => None,
+                });
             }
         }
         Ok(secrets

@@ -2,21 +2,26 @@
 //! GitHub client and what the run caches, `run.rs`), built when an operation first needs the
 //! API (so `terraform validate` works without a token), what plans share (`plans.rs`), the
 //! secret names this process has seen (`names.rs`) and the errors it has reported
-//! (`reports.rs`).
+//! (`reports.rs`); and each secret's home, resolved in one place ([`Api::home`]): the
+//! organization from `owner`, a repository from `OWNER/NAME` or `NAME` under `owner`, the
+//! user from the token (a GitHub App's credentials are refused there, before any request).
 //! A client is never built while a setting is unknown: nothing is sent from a fallback.
 
 use std::sync::atomic::{fence, AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
-use github_client::{Client, ClientConfig, SecretHome};
-use tfplugin::Diagnostic;
+use github_client::rules::SecretScope;
+use github_client::{Client, ClientConfig, Credentials, SecretHome};
+use tfplugin::{AttributePath, Diagnostic};
 
 use super::auth::missing_credentials;
 use super::config::ProviderSettings;
 use super::names::SecretNames;
 use super::plans::PlanView;
 use super::reports::Reports;
+use super::repository_name::RepositoryName;
 use super::run::Run;
+use super::scope::Scope;
 use super::support::and_list;
 
 /// The User-Agent of the provider's requests.
@@ -41,15 +46,88 @@ pub struct ProviderState {
 pub struct Api {
     /// The client and the run's cache: every call to GitHub goes through it.
     pub run: Arc<Run>,
-    /// The organization.
-    pub owner: String,
+    /// The provider's `owner`, if set: the organization, and the owner of a repository
+    /// named without one.
+    owner: Option<String>,
+    /// Whether the credentials are a GitHub App's.
+    app: bool,
 }
 
 impl Api {
-    /// The organization's secrets.
-    pub fn org(&self) -> SecretHome {
-        SecretHome::organization(&self.owner)
+    /// The organization (the provider's `owner`), or a diagnostic saying it is missing.
+    pub fn owner(&self) -> Result<&str, Diagnostic> {
+        self.owner.as_deref().ok_or_else(missing_owner)
     }
+
+    /// The organization's secrets.
+    pub fn org(&self) -> Result<SecretHome, Diagnostic> {
+        self.owner().map(SecretHome::organization)
+    }
+
+    /// The home of a secret of `scope`; `repository` is a repository secret's `repository`
+    /// as configured (`OWNER/NAME`, or `NAME` under the provider's `owner`).
+    pub fn home(&self, scope: Scope, repository: Option<&str>) -> Result<SecretHome, Diagnostic> {
+        home_of(scope, repository, self.owner.as_deref(), self.app)
+    }
+}
+
+/// The home of a secret of `scope` (see [`Api::home`]), given the provider's `owner` and
+/// whether it authenticates as a GitHub App (which GitHub refuses on user secrets).
+fn home_of(
+    scope: Scope,
+    repository: Option<&str>,
+    owner: Option<&str>,
+    app: bool,
+) -> Result<SecretHome, Diagnostic> {
+    match scope {
+        Scope::Organization => owner
+            .map(SecretHome::organization)
+            .ok_or_else(missing_owner),
+        Scope::User if app => Err(user_secrets_need_a_users_token()),
+        Scope::User => Ok(SecretHome::User),
+        Scope::Repository => {
+            let text = repository.unwrap_or_default();
+            let at = AttributePath::attr("repository");
+            let parsed = RepositoryName::parse(text)
+                .map_err(|p| Diagnostic::error("Invalid repository", p).at(at.clone()))?;
+            let (owner, repo) = parsed.resolve(owner).ok_or_else(|| {
+                Diagnostic::error(
+                    "Repository without an owner",
+                    format!(
+                        "`repository` is {text:?}, a name without an owner, and the provider \
+                         has no `owner` (nor GITHUB_OWNER). Write it `OWNER/{text}`, or set \
+                         the provider's `owner`."
+                    ),
+                )
+                .at(at)
+            })?;
+            Ok(SecretHome::repository(owner, repo))
+        }
+    }
+}
+
+fn missing_owner() -> Diagnostic {
+    Diagnostic::error(
+        "Missing organization",
+        "Set the provider's `owner` argument or the GITHUB_OWNER environment variable to the \
+         organization whose Codespaces secrets are managed.",
+    )
+}
+
+/// User secrets with a GitHub App's credentials: GitHub refuses those on user secrets.
+fn user_secrets_need_a_users_token() -> Diagnostic {
+    Diagnostic::error(
+        "User secrets need a user's token",
+        format!(
+            "This provider authenticates as a GitHub App (`app_auth`, or the GITHUB_APP_* \
+             variables), and GitHub refuses an App's installation token on a user's Codespaces \
+             secrets (403 \"Resource not accessible by integration\"): they belong to the user \
+             a token was issued to. {} Configure a provider block of its own for user secrets, \
+             with `token` (or GITHUB_TOKEN), and give these resources that provider \
+             (`provider = codespaces.ALIAS`). Nothing was sent to GitHub.",
+            SecretScope::User.token_needs()
+        ),
+    )
 }
 
 impl ProviderState {
@@ -104,29 +182,36 @@ impl ProviderState {
             .and_then(|s| s.as_ref().and_then(|s| s.owner.clone()))
     }
 
-    /// The client and organization, or a diagnostic naming what is missing.
-    pub fn api(&self) -> Result<Api, Diagnostic> {
-        let settings = self
-            .settings
-            .read()
-            .ok()
-            .and_then(|s| s.clone())
-            .ok_or_else(|| {
-                Diagnostic::error(
-                    "Provider not configured",
-                    "Terraform did not configure the codespaces provider before using it.",
-                )
-            })?;
+    /// The settings, once Terraform has configured the provider.
+    fn settings(&self) -> Result<ProviderSettings, Diagnostic> {
+        let settings = self.settings.read().ok().and_then(|s| s.clone());
+        settings.ok_or_else(|| {
+            Diagnostic::error(
+                "Provider not configured",
+                "Terraform did not configure the codespaces provider before using it.",
+            )
+        })
+    }
+
+    /// The home of a secret of `scope` from the settings alone, without a client (see
+    /// [`Api::home`]); settings not known yet are a diagnostic too.
+    pub fn home(&self, scope: Scope, repository: Option<&str>) -> Result<SecretHome, Diagnostic> {
+        let settings = self.settings()?;
         if !settings.is_known() {
             return Err(not_known_yet(&settings.unknown));
         }
-        let owner = settings.owner.clone().ok_or_else(|| {
-            Diagnostic::error(
-                "Missing organization",
-                "Set the provider's `owner` argument or the GITHUB_OWNER environment variable \
-                 to the organization whose Codespaces secrets are managed.",
-            )
-        })?;
+        let app = matches!(settings.credentials, Some(Credentials::App(_)));
+        home_of(scope, repository, settings.owner.as_deref(), app)
+    }
+
+    /// The client, or a diagnostic naming what is missing.
+    pub fn api(&self) -> Result<Api, Diagnostic> {
+        let settings = self.settings()?;
+        if !settings.is_known() {
+            return Err(not_known_yet(&settings.unknown));
+        }
+        let owner = settings.owner.clone();
+        let app = matches!(settings.credentials, Some(Credentials::App(_)));
         let Some(credentials) = settings.credentials else {
             return Err(missing_credentials());
         };
@@ -134,6 +219,7 @@ impl ProviderState {
             return Ok(Api {
                 run: run.clone(),
                 owner,
+                app,
             });
         }
         let mut config = ClientConfig::new(settings.base_url, credentials);
@@ -146,7 +232,7 @@ impl ProviderState {
         if self.stopped.load(Ordering::SeqCst) {
             run.client().stop();
         }
-        Ok(Api { run, owner })
+        Ok(Api { run, owner, app })
     }
 }
 
@@ -175,29 +261,4 @@ fn not_known_yet(unknown: &[&str]) -> Diagnostic {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_client_is_built_while_a_setting_is_unknown() {
-        let state = ProviderState::default();
-        state.configure(ProviderSettings {
-            owner: Some("acme".into()),
-            credentials: None,
-            base_url: String::new(),
-            max_retries: 0,
-            unknown: vec!["base_url", "token"],
-        });
-        let Err(d) = state.api() else {
-            panic!("a client was built from unknown settings");
-        };
-        assert_eq!(d.summary, "Provider configuration not known yet");
-        assert!(
-            d.detail
-                .starts_with("The provider's `base_url` and `token` are not known yet"),
-            "{}",
-            d.detail
-        );
-        assert_eq!(state.unknown_settings(), ["base_url", "token"]);
-    }
-}
+mod tests;

@@ -37,13 +37,21 @@ pub fn ends_the_run(err: &Error) -> Option<&'static str> {
 
 /// Which provider argument or environment variable fixes `err`, if one does.
 fn terraform_hint(err: &Error) -> Option<&'static str> {
+    use github_client::rules::SecretScope;
     use github_client::Caller;
     match err {
         Error::Api(e) if e.kind == ApiErrorKind::Unauthorized && e.caller == Caller::Token => {
             Some("Set it with GITHUB_TOKEN or the provider's `token` argument.")
         }
         Error::Api(e) if e.kind == ApiErrorKind::NotFound => {
-            Some("The organization is the provider's `owner` (or GITHUB_OWNER).")
+            match SecretScope::of_route(e.request.route()) {
+                Some(SecretScope::Repository) => Some(
+                    "The repository is the `repository` argument; written `NAME` alone, its owner \
+                     is the provider's `owner` (or GITHUB_OWNER).",
+                ),
+                Some(SecretScope::User) => None,
+                _ => Some("The organization is the provider's `owner` (or GITHUB_OWNER)."),
+            }
         }
         Error::Transport { .. } => Some("The API's base URL is the provider's `base_url`."),
         Error::Stopped { .. } => Some(

@@ -296,16 +296,8 @@ resource "codespaces_org_secret_repository" "api" {{
     assert!(writes(&emu.requests()).is_empty(), "{:?}", emu.requests());
     assert_eq!(snapshot(&emu), before);
     assert!(!tf.plan_changes().0);
-    let state = tf.state();
-    let identity = state["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["type"] == "codespaces_org_secret_repository")
-        .map(|r| r["instances"][0]["identity"].clone())
-        .unwrap();
     assert_eq!(
-        identity,
+        tf.identity("codespaces_org_secret_repository.api"),
         serde_json::json!({"owner": "acme", "secret_name": "DEPLOY_KEY", "repository_id": api})
     );
 

@@ -10,6 +10,7 @@ use std::process::{Command, Output};
 pub mod logs;
 
 use github_emulator::{Emulator, EmulatorConfig};
+use tfplugin::testing::TerraformVersion;
 
 pub const ORG: &str = "acme";
 pub const TOKEN: &str = "test-token";
@@ -27,9 +28,9 @@ pub fn terraform() -> PathBuf {
     });
     static ANNOUNCED: std::sync::Once = std::sync::Once::new();
     ANNOUNCED.call_once(|| {
-        let (major, minor, patch) = terraform_version_of(&found);
+        let version = terraform_version_of(&found);
         say(&format!(
-            "end-to-end tests run Terraform {major}.{minor}.{patch} ({})",
+            "end-to-end tests run Terraform {version} ({})",
             found.display()
         ));
     });
@@ -44,51 +45,27 @@ pub fn say(line: &str) {
 }
 
 /// The version of the terraform at `path`, from `terraform version -json`.
-fn terraform_version_of(path: &Path) -> (u32, u32, u32) {
-    let out = Command::new(path)
-        .args(["version", "-json"])
-        .env("CHECKPOINT_DISABLE", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("{} could not be started: {e}", path.display()));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "`{} version -json` did not print JSON ({e}):\n{}",
-            path.display(),
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
-    let text = json["terraform_version"].as_str().unwrap_or_default();
-    let mut parts = text
-        .split(|c: char| !c.is_ascii_digit())
-        .map(|p| p.parse::<u32>().unwrap_or(0));
-    let version = (
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-    );
-    assert!(version.0 >= 1, "unreadable Terraform version {text:?}");
-    version
+fn terraform_version_of(path: &Path) -> TerraformVersion {
+    TerraformVersion::of(path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The version of the terraform the tests run.
-pub fn terraform_version() -> (u32, u32, u32) {
-    static VERSION: std::sync::OnceLock<(u32, u32, u32)> = std::sync::OnceLock::new();
+fn version() -> TerraformVersion {
+    static VERSION: std::sync::OnceLock<TerraformVersion> = std::sync::OnceLock::new();
     *VERSION.get_or_init(|| terraform_version_of(&terraform()))
+}
+
+/// The version of the terraform the tests run, as `(major, minor, patch)`.
+pub fn terraform_version() -> (u32, u32, u32) {
+    let v = version();
+    (v.major, v.minor, v.patch)
 }
 
 /// True when the Terraform found is at least `major.minor`. Otherwise says, visibly, that
 /// `test` needs a newer one (e.g. "needs Terraform >= 1.14, found 1.11.4"), so a test that
 /// returns early never passes silently. CI runs such tests again on Terraform 1.15.
 pub fn terraform_at_least(major: u32, minor: u32, test: &str) -> bool {
-    let found = terraform_version();
-    if (found.0, found.1) >= (major, minor) {
-        return true;
-    }
-    say(&format!(
-        "NOT RUN: {test} needs Terraform >= {major}.{minor}, found {}.{}.{}",
-        found.0, found.1, found.2
-    ));
-    false
+    version().at_least(major, minor, test)
 }
 
 /// The provider binary cargo built for these tests.
@@ -306,6 +283,16 @@ impl Tf {
 
     /// The attributes of resource `addr` (e.g. `codespaces_org_secret.db`) in state.
     pub fn resource(&self, addr: &str) -> serde_json::Value {
+        self.instance(addr)["attributes"].clone()
+    }
+
+    /// The identity of resource `addr` in state (Terraform 1.12+).
+    pub fn identity(&self, addr: &str) -> serde_json::Value {
+        self.instance(addr)["identity"].clone()
+    }
+
+    /// The first instance of managed resource `addr` in state.
+    fn instance(&self, addr: &str) -> serde_json::Value {
         let (ty, name) = addr.split_once('.').unwrap();
         let state = self.state();
         state["resources"]
@@ -313,8 +300,42 @@ impl Tf {
             .unwrap()
             .iter()
             .find(|r| r["type"] == ty && r["name"] == name && r["mode"] == "managed")
-            .map(|r| r["instances"][0]["attributes"].clone())
+            .map(|r| r["instances"][0].clone())
             .unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The root module's outputs, by name, each their value.
+    pub fn outputs(&self) -> serde_json::Value {
+        let out = self.ok(&["output", "-json"]).stdout;
+        let outputs: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let values = outputs
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v["value"].clone()));
+        serde_json::Value::Object(values.collect())
+    }
+
+    /// Plans `config` in this directory, requiring the plan to fail with each of `expected`
+    /// (whitespace folded, as Terraform wraps long diagnostics) in a diagnostic that points
+    /// at the configuration; `what` names the case in messages.
+    pub fn refused_at_plan(&self, what: &str, config: &str, expected: &[&str]) {
+        self.config(config);
+        let r = self.run(&["plan", "-no-color", "-input=false"]);
+        assert!(!r.ok(), "{what}: plan succeeded");
+        let folded = r.folded();
+        for e in expected {
+            assert!(
+                folded.contains(e),
+                "{what}: expected {e:?} in:\n{}",
+                r.text()
+            );
+        }
+        assert!(
+            folded.contains("on main.tf line"),
+            "{what}: the diagnostic points at the configuration:\n{}",
+            r.text()
+        );
     }
 }
 
@@ -344,6 +365,42 @@ pub fn emulator_accepting(token: &str) -> Emulator {
         ..EmulatorConfig::default()
     })
     .unwrap()
+}
+
+/// Three secrets of resource type `ty`, one per way of giving a value: `plain` (`value`),
+/// `wo` (`value_wo` from the ephemeral variable `token`, with `version`) and `sealed`
+/// (`encrypted_value` and `key_id`, from `sealed`); `args` gives each its other arguments.
+pub fn value_modes(
+    ty: &str,
+    args: impl Fn(&str) -> String,
+    value: &str,
+    version: u32,
+    sealed: &(String, String),
+) -> String {
+    let (sealed, key_id) = sealed;
+    format!(
+        r#"
+variable "token" {{
+  type      = string
+  sensitive = true
+  ephemeral = true
+}}
+resource "{ty}" "plain" {{
+{}  value = "{value}"
+}}
+resource "{ty}" "wo" {{
+{}  value_wo         = var.token
+  value_wo_version = {version}
+}}
+resource "{ty}" "sealed" {{
+{}  encrypted_value = "{sealed}"
+  key_id          = "{key_id}"
+}}
+"#,
+        args("plain"),
+        args("wo"),
+        args("sealed")
+    )
 }
 
 /// The id of the emulator's seeded repository `name`.

@@ -7,8 +7,8 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use crate::common::{Tf, REQUIRED};
-use terraform_provider_codespaces::docs::{render_all, undocumented};
 use terraform_provider_codespaces::provider::CodespacesProvider;
+use tfplugin::docs::{render_all, undocumented};
 use tfplugin::Provider;
 
 fn root() -> PathBuf {
@@ -83,9 +83,9 @@ fn docs_are_what_the_schemas_render() {
                 .unwrap();
             for attr in &schema.block.attributes {
                 assert!(
-                    page.text.contains(&format!("`{}`", attr.name)),
+                    page.text.contains(&format!("`{}`", attr.name())),
                     "{name}.{} missing from {}",
-                    attr.name,
+                    attr.name(),
                     page.path
                 );
             }

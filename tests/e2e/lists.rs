@@ -59,6 +59,8 @@ async fn full_objects_leave_the_value_null_and_identities_name_the_organization(
         .find(|r| r.type_name() == "codespaces_org_secret")
         .unwrap();
     let config = secret
+        .as_generate_config()
+        .unwrap()
         .generate_config(GenerateConfigRequest::new(object).with_schema(&secret.schema()))
         .await
         .unwrap();
@@ -150,7 +152,7 @@ async fn a_next_link_that_loops_or_never_ends_stops_the_listing_with_an_error() 
 fn stored_identities_of_version_0_are_read_back() {
     let provider = CodespacesProvider::new();
     for resource in provider.resources() {
-        let schema = resource.identity_schema().unwrap();
+        let schema = resource.as_identity().unwrap().identity_schema();
         assert_eq!(schema.version, 0);
         let stored = br#"{"owner":"acme","secret_name":"DB","repository_id":7}"#;
         let stored: &[u8] = if resource.type_name() == "codespaces_org_secret" {

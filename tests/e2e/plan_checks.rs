@@ -42,7 +42,7 @@ fn a_wrong_token_organization_or_base_url_fails_the_plan_of_a_create() {
             Tf::against(&emu),
             "provider \"codespaces\" {\n  owner = \"acme-typo\"\n}\n".to_string(),
             &[
-                "Could not list the organization's secrets",
+                "Could not list the secrets of organization",
                 "HTTP 404",
                 "/orgs/acme-typo/codespaces/secrets",
                 "`owner`",

@@ -12,8 +12,8 @@ use base64::Engine;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
-use tfplugin::serve::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
 use tfplugin::testing::goplugin::{health, plugin};
+use tfplugin::testing::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
 
 fn binary() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_terraform-provider-codespaces"));

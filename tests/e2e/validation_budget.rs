@@ -26,21 +26,7 @@ fn invalid_configurations_are_refused_at_plan_and_nothing_is_sent() {
         ("bad grant id", "resource \"codespaces_org_secret_repository\" \"g\" {\n  secret_name = \"A\"\n  repository_id = -4\n}\n".to_string(), "positive whole number"),
     ];
     for (what, config, expected) in cases {
-        let tf = Tf::against(&emu);
-        tf.config(&config);
-        let r = tf.run(&["plan", "-no-color", "-input=false"]);
-        assert!(!r.ok(), "{what}: plan succeeded");
-        // Terraform wraps long diagnostics; compare with whitespace folded.
-        let folded = r.folded();
-        assert!(
-            folded.contains(expected),
-            "{what}: expected {expected:?} in:\n{}",
-            r.text()
-        );
-        assert!(
-            r.text().contains("on main.tf line"),
-            "{what}: the diagnostic points at the configuration"
-        );
+        Tf::against(&emu).refused_at_plan(what, &config, &[expected]);
     }
     assert_eq!(
         emu.total_requests(),

@@ -146,5 +146,4 @@ impl AsyncWrite for Conn {
 }
 
 #[cfg(test)]
-#[path = "accept_tests.rs"]
 mod tests;

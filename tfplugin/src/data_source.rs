@@ -6,9 +6,8 @@ use async_trait::async_trait;
 use crate::capabilities::ClientCapabilities;
 use crate::cty::Value;
 use crate::diagnostic::{Diagnostics, Outcome};
-use crate::model::{typed_request, Typing};
-use crate::resource::ValidateRequest;
-use crate::schema::Schema;
+use crate::schema::{typed_request, Schema, Typing};
+use crate::validate_config::ValidateConfig;
 
 /// A read of a data source.
 #[derive(Debug, Clone)]
@@ -69,9 +68,9 @@ pub trait DataSource: Send + Sync + 'static {
     /// The schema (with its declared validators).
     fn schema(&self) -> Schema;
 
-    /// Checks a configuration (values may be unknown), after the declared validators.
-    async fn validate(&self, _req: ValidateRequest) -> Diagnostics {
-        Diagnostics::new()
+    /// Checks a configuration beyond the declared validators. Without it, only they run.
+    fn as_validate_config(&self) -> Option<&dyn ValidateConfig> {
+        None
     }
 
     /// Reads the data; `Err` for a failure.

@@ -2,8 +2,8 @@
 //! attribute they are about (`AttributePath`), so the message lands on the right line of
 //! the configuration.
 
+use crate::cty::AttributePath;
 use crate::cty::ValueError;
-pub use crate::cty::{AttributePath, PathStep};
 
 /// What every operation answers: its result, or the diagnostics of a failure (so that
 /// `?` works on anything that converts into diagnostics).
@@ -18,8 +18,9 @@ pub enum Severity {
     Warning,
 }
 
-/// One message for the user.
+/// One message for the user, built with [`Diagnostic::error`] or [`Diagnostic::warning`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -57,9 +58,15 @@ impl Diagnostic {
     }
 }
 
-/// A list of diagnostics.
+/// A list of diagnostics, in the order they were added. Its list is its own: add with
+/// [`Diagnostics::push`] and [`Diagnostics::extend`], read with [`Diagnostics::iter`].
+///
+/// ```compile_fail,E0616
+/// let mut diagnostics = tfplugin::Diagnostics::new();
+/// diagnostics.0.clear();
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
     /// No diagnostics.
@@ -92,8 +99,13 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// The diagnostics, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.0.iter()
     }
 }
@@ -101,6 +113,30 @@ impl Diagnostics {
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
     }
 }
 

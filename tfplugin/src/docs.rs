@@ -1,14 +1,19 @@
 //! Registry-style documentation rendered from the schemas themselves, so the pages can never
 //! disagree with what the provider serves: `docs/index.md`, `docs/resources/*.md`,
-//! `docs/data-sources/*.md` and `docs/list-resources/*.md`, in the Terraform Registry's
-//! layout.
+//! `docs/data-sources/*.md`, `docs/list-resources/*.md`, `docs/ephemeral-resources/*.md`,
+//! `docs/actions/*.md` and `docs/functions/*.md`, in the Terraform Registry's layout.
 //!
-//! Each page takes the schema's markdown descriptions plus files from the provider's
-//! examples folder (`examples/<kind>/<type>/`): the example (`resource.tf`,
-//! `data-source.tf`, or for a list resource the query file `list-resource.tfquery.hcl`), an
-//! optional `notes.md`, and for resources the import syntax. The provider supplies its short name and that folder; a provider's test
-//! checks that its `docs/` is what this module renders, and that no attribute lacks a
-//! description.
+//! Each page takes the schema's (or the function signature's) markdown descriptions plus
+//! files from the provider's examples folder (`examples/<kind folder>/<type>/`): the example
+//! (`resource.tf`, `data-source.tf`, `ephemeral-resource.tf`, `action.tf`, `function.tf`,
+//! or for a list resource the query file `list-resource.tfquery.hcl`), an optional
+//! `notes.md`, and for resources the import syntax. The provider supplies its short name and
+//! that folder; a provider's test checks that its `docs/` is what this module renders, and
+//! that nothing lacks a description. Pages of schemas are drawn in `docs/schema_page.rs`,
+//! those of functions in `docs/function_page.rs`.
+
+mod function_page;
+mod schema_page;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -16,10 +21,13 @@ use std::path::Path;
 
 use crate::cty::Type;
 use crate::provider::Provider;
-use crate::schema::{Attribute, Block, NestedBlock, NestingMode, Schema};
+use crate::schema::{Block, Schema};
+
+use schema_page::Kind;
 
 /// One rendered page: its path under `docs/` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Page {
     /// E.g. `resources/org_secret.md`.
     pub path: String,
@@ -32,51 +40,62 @@ pub struct Page {
 pub fn render_all(provider: &dyn Provider, name: &str, examples: &Path) -> Vec<Page> {
     let mut pages = vec![Page {
         path: "index.md".into(),
-        text: render_index(&provider.schema(), name, &examples.join("provider")),
+        text: schema_page::render_index(&provider.schema(), name, &examples.join("provider")),
     }];
-    for r in provider.resources() {
-        let short = short_name(r.type_name(), name);
-        let dir = examples.join("resources").join(r.type_name());
+    for (kind, type_name, schema) in typed_schemas(provider) {
+        let short = short_name(type_name, name);
+        let dir = examples.join(kind.folder).join(type_name);
         pages.push(Page {
-            path: format!("resources/{short}.md"),
-            text: render_type(r.type_name(), "Resource", &r.schema(), name, &dir),
+            path: format!("{}/{short}.md", kind.folder),
+            text: schema_page::render_type(type_name, &kind, &schema, name, &dir),
         });
     }
-    for d in provider.data_sources() {
-        let short = short_name(d.type_name(), name);
-        let dir = examples.join("data-sources").join(d.type_name());
+    for f in provider.functions() {
+        let dir = examples.join("functions").join(f.name());
         pages.push(Page {
-            path: format!("data-sources/{short}.md"),
-            text: render_type(d.type_name(), "Data Source", &d.schema(), name, &dir),
-        });
-    }
-    for l in provider.list_resources() {
-        let short = short_name(l.type_name(), name);
-        let dir = examples.join("list-resources").join(l.type_name());
-        pages.push(Page {
-            path: format!("list-resources/{short}.md"),
-            text: render_type(l.type_name(), "List Resource", &l.schema(), name, &dir),
+            path: format!("functions/{}.md", f.name()),
+            text: function_page::render(f.name(), &f.signature(), name, &dir),
         });
     }
     pages
 }
 
-/// Every `(type name, attribute path)` whose description is empty.
+/// Every type of `provider` that has a schema, in the order of the pages: resources, data
+/// sources, list resources, ephemeral resources, actions.
+fn typed_schemas(provider: &dyn Provider) -> Vec<(Kind, &'static str, Schema)> {
+    let mut types = Vec::new();
+    for r in provider.resources() {
+        types.push((Kind::RESOURCE, r.type_name(), r.schema()));
+    }
+    for d in provider.data_sources() {
+        types.push((Kind::DATA_SOURCE, d.type_name(), d.schema()));
+    }
+    for l in provider.list_resources() {
+        types.push((Kind::LIST_RESOURCE, l.type_name(), l.schema()));
+    }
+    for e in provider.ephemeral_resources() {
+        types.push((Kind::EPHEMERAL_RESOURCE, e.type_name(), e.schema()));
+    }
+    for a in provider.actions() {
+        types.push((Kind::ACTION, a.type_name(), a.schema()));
+    }
+    types
+}
+
+/// Everything that lacks a description: the attribute paths (`type.attribute`, the block
+/// itself where its description is empty), function summaries and parameters.
 pub fn undocumented(provider: &dyn Provider) -> Vec<String> {
     let mut missing = Vec::new();
     check_described("provider", &provider.schema().block, &mut missing);
-    for r in provider.resources() {
-        check_described(r.type_name(), &r.schema().block, &mut missing);
+    for (kind, type_name, schema) in typed_schemas(provider) {
+        let owner = match kind.prefix {
+            "" => type_name.to_string(),
+            prefix => format!("{prefix} {type_name}"),
+        };
+        check_described(&owner, &schema.block, &mut missing);
     }
-    for d in provider.data_sources() {
-        check_described(d.type_name(), &d.schema().block, &mut missing);
-    }
-    for l in provider.list_resources() {
-        check_described(
-            &format!("list {}", l.type_name()),
-            &l.schema().block,
-            &mut missing,
-        );
+    for f in provider.functions() {
+        function_page::check_described(f.name(), &f.signature(), &mut missing);
     }
     missing
 }
@@ -119,51 +138,6 @@ fn front_matter(out: &mut String, title: &str, description: &str) {
     );
 }
 
-fn render_index(schema: &Schema, name: &str, dir: &Path) -> String {
-    let mut out = String::new();
-    front_matter(
-        &mut out,
-        &format!("{name} Provider"),
-        &schema.block.description,
-    );
-    let _ = write!(out, "# {name} Provider\n\n{}\n\n", schema.block.description);
-    example_section(&mut out, &dir.join("provider.tf"), "terraform");
-    notes_section(&mut out, dir);
-    schema_section(&mut out, &schema.block);
-    out
-}
-
-fn render_type(type_name: &str, kind: &str, schema: &Schema, name: &str, dir: &Path) -> String {
-    let mut out = String::new();
-    let file = match kind {
-        "Resource" => "resource.tf",
-        "List Resource" => "list-resource.tfquery.hcl",
-        _ => "data-source.tf",
-    };
-    front_matter(
-        &mut out,
-        &format!("{type_name} {kind} - {name}"),
-        &schema.block.description,
-    );
-    let _ = write!(
-        out,
-        "# {type_name} ({kind})\n\n{}\n\n",
-        schema.block.description
-    );
-    example_section(&mut out, &dir.join(file), "terraform");
-    notes_section(&mut out, dir);
-    schema_section(&mut out, &schema.block);
-    if let Some(import) = read_example(&dir.join("import.sh")) {
-        let _ = write!(out, "## Import\n\nImport is supported using the following syntax:\n\n```shell\n{import}\n```\n\n");
-        if let Some(block) = read_example(&dir.join("import-block.tf")) {
-            let _ = write!(out, "Or, with Terraform 1.5 or later, an `import` block:\n\n```terraform\n{block}\n```\n\n");
-        }
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
-}
-
 fn example_section(out: &mut String, file: &Path, lang: &str) {
     if let Some(example) = read_example(file) {
         let _ = write!(out, "## Example Usage\n\n```{lang}\n{example}\n```\n\n");
@@ -176,135 +150,8 @@ fn notes_section(out: &mut String, dir: &Path) {
     }
 }
 
-type Keep = fn(&Attribute) -> bool;
-
-const GROUPS: [(&str, Keep); 3] = [
-    ("Required", |a| a.required),
-    ("Optional", |a| a.optional),
-    ("Read-Only", |a| a.computed && !a.optional),
-];
-
-fn schema_section(out: &mut String, block: &Block) {
-    out.push_str("## Schema\n\n");
-    let mut nested = Vec::new();
-    for (title, keep) in GROUPS {
-        let mut lines: Vec<(String, String)> = block
-            .attributes
-            .iter()
-            .filter(|a| keep(a))
-            .map(|a| {
-                if let Some(fields) = object_fields(&a.ty) {
-                    nested.push((a.name.clone(), fields));
-                }
-                let line = format!("- `{}` ({}) {}", a.name, flags(a), one_line(&a.description));
-                (a.name.clone(), line)
-            })
-            .collect();
-        let required = title == "Required";
-        if required || title == "Optional" {
-            lines.extend(
-                block
-                    .blocks
-                    .iter()
-                    .filter(|b| (b.min_items > 0) == required)
-                    .map(|b| (b.type_name.clone(), block_line(b))),
-            );
-        }
-        if lines.is_empty() {
-            continue;
-        }
-        lines.sort();
-        let _ = write!(out, "### {title}\n\n");
-        for (_, line) in lines {
-            let _ = writeln!(out, "{line}");
-        }
-        out.push('\n');
-    }
-    for (attr, fields) in nested {
-        let _ = write!(
-            out,
-            "<a id=\"nestedatt--{attr}\"></a>\n### Nested Schema for `{attr}`\n\nRead-Only:\n\n"
-        );
-        for (field, ty) in fields {
-            let _ = writeln!(out, "- `{field}` ({})", type_label(&ty));
-        }
-        out.push('\n');
-    }
-    for b in &block.blocks {
-        nested_block_section(out, b);
-    }
-}
-
-fn block_line(b: &NestedBlock) -> String {
-    let kind = match b.nesting {
-        NestingMode::Single | NestingMode::Group => "Block".to_string(),
-        NestingMode::List => "Block List".into(),
-        NestingMode::Set => "Block Set".into(),
-        NestingMode::Map => "Block Map".into(),
-    };
-    let max = match b.nesting {
-        NestingMode::List | NestingMode::Set if b.max_items > 0 => {
-            format!(", Max: {}", b.max_items)
-        }
-        _ => String::new(),
-    };
-    format!(
-        "- `{name}` ({kind}{max}) {} (see [below for nested schema](#nestedblock--{name}))",
-        one_line(&b.block.description),
-        name = b.type_name
-    )
-}
-
-fn nested_block_section(out: &mut String, b: &NestedBlock) {
-    let name = &b.type_name;
-    let _ = write!(
-        out,
-        "<a id=\"nestedblock--{name}\"></a>\n### Nested Schema for `{name}`\n\n"
-    );
-    for (title, keep) in GROUPS {
-        let mut attrs: Vec<&Attribute> = b.block.attributes.iter().filter(|a| keep(a)).collect();
-        if attrs.is_empty() {
-            continue;
-        }
-        attrs.sort_by(|x, y| x.name.cmp(&y.name));
-        let _ = write!(out, "{title}:\n\n");
-        for a in attrs {
-            let _ = writeln!(
-                out,
-                "- `{}` ({}) {}",
-                a.name,
-                flags(a),
-                one_line(&a.description)
-            );
-        }
-        out.push('\n');
-    }
-}
-
-fn flags(a: &Attribute) -> String {
-    let mut parts = vec![type_label(&a.ty)];
-    if a.sensitive {
-        parts.push("Sensitive".into());
-    }
-    if a.write_only {
-        parts.push("Write-only".into());
-    }
-    if a.deprecated {
-        parts.push("Deprecated".into());
-    }
-    parts.join(", ")
-}
-
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn object_fields(ty: &Type) -> Option<Vec<(String, Type)>> {
-    match ty {
-        Type::Object(fields) => Some(fields.iter().map(|(k, t)| (k.clone(), t.clone())).collect()),
-        Type::List(e) | Type::Set(e) | Type::Map(e) => object_fields(e),
-        _ => None,
-    }
 }
 
 fn type_label(ty: &Type) -> String {
@@ -322,74 +169,4 @@ fn type_label(ty: &Type) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use async_trait::async_trait;
-
-    use super::*;
-    use crate::diagnostic::Diagnostics;
-    use crate::list::{ListRequest, ListResource, ListSink};
-    use crate::provider::ConfigureRequest;
-    use crate::raw;
-
-    struct Finder;
-
-    #[async_trait]
-    impl ListResource for Finder {
-        fn type_name(&self) -> &'static str {
-            "demo_thing"
-        }
-        fn schema(&self) -> Schema {
-            Schema::new(
-                Block::new().description("Finds things.").attribute(
-                    Attribute::optional("prefix", Type::String).description("Name start."),
-                ),
-            )
-        }
-        async fn stream(&self, _req: ListRequest, _sink: ListSink) {}
-    }
-
-    struct Demo;
-
-    #[async_trait]
-    impl Provider for Demo {
-        fn schema(&self) -> Schema {
-            Schema::new(Block::new().description("Demo."))
-        }
-        fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
-            Vec::new()
-        }
-        fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
-            vec![Arc::new(Finder)]
-        }
-        async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {
-            Diagnostics::new()
-        }
-    }
-
-    #[test]
-    fn list_resources_get_a_page_with_their_query_example() {
-        let examples = tempfile::tempdir().unwrap();
-        let dir = examples.path().join("list-resources/demo_thing");
-        fs::create_dir_all(&dir).unwrap();
-        let query = "list \"demo_thing\" \"all\" {\n  provider = demo\n}\n";
-        fs::write(dir.join("list-resource.tfquery.hcl"), query).unwrap();
-        let pages = render_all(&Demo, "demo", examples.path());
-        let page = pages
-            .iter()
-            .find(|p| p.path == "list-resources/thing.md")
-            .unwrap();
-        assert!(page.text.starts_with(
-            "---\npage_title: \"demo_thing List Resource - demo\"\nsubcategory: \"\"\n"
-        ));
-        assert!(page
-            .text
-            .contains("# demo_thing (List Resource)\n\nFinds things."));
-        assert!(page.text.contains(&format!("```terraform\n{}```", query)));
-        assert!(page
-            .text
-            .contains("### Optional\n\n- `prefix` (String) Name start."));
-        assert!(undocumented(&Demo).is_empty());
-    }
-}
+mod tests;

@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use crate::cty::{json, Type, Value};
 use crate::diagnostic::{value_error, Diagnostics, Outcome};
-use crate::model;
+use crate::model::{self, ModelError, Shape};
 
 /// One identity attribute.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct IdentityAttribute {
     /// Its name.
     pub name: String,
@@ -51,6 +52,7 @@ impl IdentityAttribute {
 
 /// A resource type's identity schema.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct IdentitySchema {
     /// Bumped when the identity's shape changes; drives UpgradeResourceIdentity.
     pub version: i64,
@@ -75,6 +77,12 @@ impl IdentitySchema {
                 .map(|a| (a.name.clone(), a.ty.clone()))
                 .collect(),
         )
+    }
+
+    /// Compares the struct `T` with this identity schema without any value: every
+    /// attribute must be a field and every field an attribute, of a matching kind.
+    pub fn check_model<T: DeserializeOwned>(&self) -> Result<(), ModelError> {
+        model::check::<T>(&Shape::of_type(&self.implied_type()))
     }
 
     /// An identity read as the model `T` (a struct with the identity's attributes).
@@ -106,36 +114,4 @@ impl IdentitySchema {
 }
 
 #[cfg(test)]
-mod tests {
-    use serde::{Deserialize, Serialize};
-
-    use super::*;
-
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct SecretId {
-        owner: String,
-        secret_name: String,
-    }
-
-    #[test]
-    fn identities_convert_to_and_from_models_and_old_versions_read() {
-        let schema = IdentitySchema::new(vec![
-            IdentityAttribute::required("owner", Type::String),
-            IdentityAttribute::required("secret_name", Type::String),
-        ]);
-        let id = SecretId {
-            owner: "acme".into(),
-            secret_name: "DB".into(),
-        };
-        let value = schema.to_value(&id).unwrap();
-        assert_eq!(schema.to_model::<SecretId>(&value).unwrap(), id);
-        let stored = schema
-            .upgrade(0, br#"{"owner":"acme","secret_name":"DB"}"#)
-            .unwrap();
-        assert_eq!(stored, value);
-        assert!(
-            schema.upgrade(1, b"{}").is_err(),
-            "newer versions are refused"
-        );
-    }
-}
+mod tests;

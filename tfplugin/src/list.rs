@@ -17,8 +17,8 @@ use tokio::sync::mpsc;
 
 use crate::cty::Value;
 use crate::diagnostic::Diagnostics;
-use crate::model::{typed_request, Typing};
-use crate::schema::Schema;
+use crate::schema::{typed_request, Schema, Typing};
+use crate::validate_config::ValidateConfig;
 
 /// A `list` block's request.
 #[derive(Debug, Clone)]
@@ -151,9 +151,9 @@ pub trait ListResource: Send + Sync + 'static {
     /// The schema of the list block's `config`.
     fn schema(&self) -> Schema;
 
-    /// Checks a list block (values may be unknown) beyond the declared validators.
-    async fn validate(&self, _req: ValidateListRequest) -> Diagnostics {
-        Diagnostics::new()
+    /// Checks a list block beyond the declared validators. Without it, only they run.
+    fn as_validate_config(&self) -> Option<&dyn ValidateConfig<ValidateListRequest>> {
+        None
     }
 
     /// Finds instances and sends each to `sink` as soon as it is found, stopping when a
@@ -161,9 +161,9 @@ pub trait ListResource: Send + Sync + 'static {
     async fn stream(&self, req: ListRequest, sink: ListSink);
 }
 
-/// Runs `list` for `req` with the sink the server would give it, and gathers what arrives:
-/// for tests, and for anything else wanting every event at once.
-pub async fn collect(list: &dyn ListResource, req: ListRequest) -> Vec<ListEvent> {
+/// Runs `list` for `req` with the sink the server would give it, and gathers what arrives
+/// (`testing::collect_list` publishes it).
+pub(crate) async fn collect(list: &dyn ListResource, req: ListRequest) -> Vec<ListEvent> {
     let (sink, mut rx) = ListSink::channel(req.limit);
     let mut events = Vec::new();
     let gather = async {
@@ -176,49 +176,4 @@ pub async fn collect(list: &dyn ListResource, req: ListRequest) -> Vec<ListEvent
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct Counting;
-
-    #[async_trait]
-    impl ListResource for Counting {
-        fn type_name(&self) -> &'static str {
-            "t_thing"
-        }
-        fn schema(&self) -> Schema {
-            Schema::new(crate::schema::Block::new())
-        }
-        async fn stream(&self, _req: ListRequest, sink: ListSink) {
-            for i in 0..10 {
-                if !sink
-                    .send(ListEvent::new(Value::int(i), i.to_string()))
-                    .await
-                {
-                    // The sink said stop: report how far we got, which still goes through.
-                    sink.send(ListEvent::error(Diagnostics::from_error(
-                        "stopped",
-                        i.to_string(),
-                    )))
-                    .await;
-                    return;
-                }
-            }
-        }
-    }
-
-    #[tokio::test]
-    async fn the_sink_takes_the_limit_and_stops_the_lister_at_it() {
-        let events = collect(&Counting, ListRequest::new(Value::Null, 3)).await;
-        let names: Vec<&str> = events.iter().map(|e| e.display_name.as_str()).collect();
-        assert_eq!(names, ["0", "1", "2", ""]);
-        let stopped_at = events[3].diagnostics.iter().next().unwrap();
-        assert_eq!(stopped_at.detail, "2", "the third send already said stop");
-        assert_eq!(
-            collect(&Counting, ListRequest::new(Value::Null, 0))
-                .await
-                .len(),
-            10
-        );
-    }
-}
+mod tests;

@@ -1,19 +1,23 @@
-//! The provider: its configuration schema, its resource, data source and list resource
-//! types, and the Configure and Stop calls.
+//! The provider: its configuration schema, its resource, data source, list resource,
+//! ephemeral resource and action types and its functions, and the Configure and Stop
+//! calls. Each kind is listed by a method of its own with an empty default (but
+//! resources), so a kind the protocol adds is one more such method and breaks no provider.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::action::Action;
 use crate::capabilities::ClientCapabilities;
 use crate::cty::Value;
 use crate::data_source::DataSource;
 use crate::diagnostic::Diagnostics;
+use crate::ephemeral::EphemeralResource;
+use crate::function::Function;
 use crate::list::ListResource;
-use crate::model::{typed_request, Typing};
-use crate::raw;
-use crate::resource::ValidateRequest;
-use crate::schema::Schema;
+use crate::resource::Resource;
+use crate::schema::{typed_request, Schema, Typing};
+use crate::validate_config::ValidateConfig;
 
 /// The provider block's configuration, once Terraform has it.
 #[derive(Debug, Clone)]
@@ -48,9 +52,8 @@ pub trait Provider: Send + Sync + 'static {
     /// The schema of the `provider` block.
     fn schema(&self) -> Schema;
 
-    /// Every resource type: each a [`crate::Resource`] (or, rarely, a [`raw::Resource`]),
-    /// e.g. `vec![Arc::new(Greeting)]`.
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>>;
+    /// Every resource type, e.g. `vec![Arc::new(Greeting)]`.
+    fn resources(&self) -> Vec<Arc<dyn Resource>>;
 
     /// Every data source type.
     fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {
@@ -62,10 +65,26 @@ pub trait Provider: Send + Sync + 'static {
         Vec::new()
     }
 
-    /// Checks the provider block before configure (values may be unknown), after the
-    /// declared validators.
-    async fn validate(&self, _req: ValidateRequest) -> Diagnostics {
-        Diagnostics::new()
+    /// Every ephemeral resource type (Terraform 1.10+ `ephemeral` blocks); none by default.
+    fn ephemeral_resources(&self) -> Vec<Arc<dyn EphemeralResource>> {
+        Vec::new()
+    }
+
+    /// Every action type (Terraform 1.14+ `action` blocks); none by default.
+    fn actions(&self) -> Vec<Arc<dyn Action>> {
+        Vec::new()
+    }
+
+    /// Every function (Terraform 1.8+ `provider::<name>::<function>(...)`); none by default.
+    /// Terraform calls them on an instance it never configures.
+    fn functions(&self) -> Vec<Arc<dyn Function>> {
+        Vec::new()
+    }
+
+    /// Checks the provider block before configure, beyond the declared validators.
+    /// Without it, only they run.
+    fn as_validate_config(&self) -> Option<&dyn ValidateConfig> {
+        None
     }
 
     /// Configures the provider; called once per process before any resource operation.

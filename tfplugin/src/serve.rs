@@ -20,8 +20,7 @@ use crate::provider::Provider;
 use crate::server::ProviderService;
 use crate::services::{Broker, Controller, Health, ShutdownSignal, Stdio};
 use crate::signals;
-use crate::tls::auto_mtls;
-pub use crate::tls::TlsError;
+use crate::tls::{auto_mtls, TlsError};
 
 /// The environment variable go-plugin hosts set to prove they launched us.
 pub const MAGIC_COOKIE_KEY: &str = "TF_PLUGIN_MAGIC_COOKIE";
@@ -29,10 +28,11 @@ pub const MAGIC_COOKIE_KEY: &str = "TF_PLUGIN_MAGIC_COOKIE";
 pub const MAGIC_COOKIE_VALUE: &str =
     "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 /// The plugin protocol major version we serve.
-pub const PROTOCOL_VERSION: u32 = 5;
+pub(crate) const PROTOCOL_VERSION: u32 = 5;
 
 /// Why the plugin could not serve.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ServeError {
     /// Run by hand rather than by Terraform.
     #[error(

@@ -9,8 +9,8 @@ use futures::{Stream, StreamExt};
 use tokio::sync::watch;
 use tonic::{Request, Response, Status, Streaming};
 
-use super::proto::health::{self, health_check_response::ServingStatus};
-use super::proto::plugin;
+use crate::proto::health::{self, health_check_response::ServingStatus};
+use crate::proto::plugin;
 
 type BoxStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
 

@@ -6,7 +6,7 @@
 //! logged). SIGTERM ends the plugin as the host's Shutdown does. In `--debug` mode no host
 //! manages the process, so Ctrl-C stops the standalone server.
 
-use super::services::ShutdownSignal;
+use crate::services::ShutdownSignal;
 
 /// Takes over SIGINT and SIGTERM. The handlers are registered before this returns, so call
 /// it before the handshake line tells the host we are ready.

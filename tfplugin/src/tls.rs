@@ -19,6 +19,7 @@ use rustls::{CertificateError, DigitallySignedStruct, DistinguishedName, Signatu
 
 /// Why TLS could not be set up.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum TlsError {
     /// `PLUGIN_CLIENT_CERT` holds no PEM certificate.
     #[error("PLUGIN_CLIENT_CERT does not hold a PEM certificate")]

@@ -59,25 +59,29 @@ struct PutSecret<'a> {
     /// The key it was sealed with.
     #[serde(skip_serializing_if = "Option::is_none")]
     key_id: Option<&'a str>,
-    /// Who may use it.
-    visibility: Visibility,
+    /// Who may use it (organization secrets only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    visibility: Option<Visibility>,
     /// The repositories, for `selected` (GitHub clears them when this is omitted).
     #[serde(skip_serializing_if = "Option::is_none")]
     selected_repository_ids: Option<Vec<i64>>,
 }
 
 impl Client {
-    /// Writes secret `name` of `home` (`PUT /orgs/{org}/codespaces/secrets/{secret_name}`):
-    /// its value (sealed here when given in plain), its visibility, and its repositories as
-    /// `grants` says, under the secret's lock. A [`SecretValue::Kept`] write keeps the value
-    /// GitHub has. When GitHub refuses the key a value was sealed with (the key was
-    /// rotated), the error says so ([`Error::rejects_key`]).
+    /// Writes secret `name` of `home` (`PUT /orgs/{org}/codespaces/secrets/{secret_name}`,
+    /// and the same route of a repository's or the user's secrets): its value (sealed here
+    /// when given in plain), its visibility (an organization secret's; `None` for the other
+    /// scopes, whose PUT carries none), and its repositories as `grants` says (a repository
+    /// secret has none: they are not sent), under the secret's lock. A
+    /// [`SecretValue::Kept`] write keeps the value GitHub has. When GitHub refuses the key a
+    /// value was sealed with (the key was rotated), the error says so
+    /// ([`Error::rejects_key`]).
     pub async fn write_secret(
         &self,
         home: &SecretHome,
         name: &str,
         value: SecretValue<'_>,
-        visibility: Visibility,
+        visibility: Option<Visibility>,
         grants: impl Into<Grants>,
     ) -> Result<Written, Error> {
         let (encrypted_value, key_id) = match value {
@@ -92,7 +96,12 @@ impl Client {
         };
         let route = self.at(home, Endpoint::Secret(name))?;
         let _serialized = self.inner.locks.lock(home, name).await;
-        let selected_repository_ids = match grants.into() {
+        let grants = if home.scope().has_grants() {
+            grants.into()
+        } else {
+            Grants::Omit
+        };
+        let selected_repository_ids = match grants {
             Grants::Omit => None,
             Grants::Exactly(ids) => Some(ids),
             Grants::Keep => {

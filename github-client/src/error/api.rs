@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::{Request, Sentence};
+use crate::rules::SecretScope;
 
 /// What kind of answer GitHub gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,17 +78,29 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The scope of the secrets the request was about (a repository look-up counts as the
+    /// organization's).
+    fn scope(&self) -> SecretScope {
+        SecretScope::of_route(self.request.route()).unwrap_or(SecretScope::Organization)
+    }
+
     /// What to check, for a call made with a token.
     fn token_hint(&self) -> String {
+        let scope = self.scope();
         match self.kind {
             ApiErrorKind::Unauthorized => "Check that the token is a valid, unexpired token.".into(),
             ApiErrorKind::Forbidden => match (&self.token_scopes, &self.accepted_scopes) {
                 (Some(has), Some(accepts)) if !accepts.is_empty() => format!(
-                    "The token has scopes [{has}]; this endpoint accepts [{accepts}]. Use a token with admin:org (classic) or the organization permission \"Codespaces secrets\" (fine-grained)."
+                    "The token has scopes [{has}]; this endpoint accepts [{accepts}]. {}",
+                    scope.token_needs()
                 ),
-                _ => "Check the token's permissions: it needs admin:org (classic) or the organization permission \"Codespaces secrets: read and write\" (fine-grained), and access to this organization.".into(),
+                _ => format!("Check the token's permissions. {}", scope.token_needs()),
             },
-            ApiErrorKind::NotFound => "Check the organization and the names used; GitHub also answers 404 when the token cannot see the organization.".into(),
+            ApiErrorKind::NotFound => match scope {
+                SecretScope::Repository => "Check the repository (owner and name) and the names used; GitHub also answers 404 when the token cannot see the repository.".into(),
+                SecretScope::User => "Check the secret's name and the repository IDs; GitHub also answers 404 for a repository the user cannot reach.".into(),
+                _ => "Check the organization and the names used; GitHub also answers 404 when the token cannot see the organization.".into(),
+            },
             ApiErrorKind::Conflict => "Repository access can be changed only while the secret's visibility is \"selected\".".into(),
             ApiErrorKind::Validation => "GitHub refused the request's content.".into(),
             ApiErrorKind::Server => format!("GitHub kept failing after {} attempts; try again later or check https://www.githubstatus.com.", self.attempts),
@@ -99,7 +112,7 @@ impl ApiError {
     fn app_hint(&self) -> String {
         match self.kind {
             ApiErrorKind::Unauthorized => "GitHub refused the App's installation token, and a newly minted one too: check that the App is still installed on the organization.".into(),
-            ApiErrorKind::Forbidden => "The GitHub App needs the organization permission \"Codespaces secrets: read and write\" (and \"Metadata: read\" for repository look-ups): grant it in the App's settings, then approve the change on the organization's installation.".into(),
+            ApiErrorKind::Forbidden => self.scope().app_needs().into(),
             _ => self.token_hint(),
         }
     }

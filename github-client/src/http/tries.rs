@@ -44,11 +44,13 @@ impl Http {
         route: Route,
         body: Option<&Body>,
     ) -> Result<Answer, Error> {
-        let mut bearer = auth.bearer().await?;
         if let Some(ended) = self.host.ended() {
             return Err(ended);
         }
-        let mut renewed = false;
+        // The bearer is asked for again before every try: a wait (a rate limit, pacing, a
+        // backoff) can outlast a short-lived installation token, and the minter replaces a
+        // token near its expiry before it is sent, not after GitHub refuses it.
+        let (mut has_renewed, mut renewed) = (false, None);
         let mut call = Call::new(&method, route, auth);
         // After waiting out a refusal, the request goes at once: its turn has come.
         let mut waited_out = false;
@@ -59,6 +61,10 @@ impl Http {
             let ticket = self
                 .pace(&mut call, std::mem::take(&mut waited_out))
                 .await?;
+            let bearer = match renewed.take() {
+                Some(fresh) => fresh,
+                None => auth.bearer().await?,
+            };
             call.start_try();
             let mut req = self
                 .http
@@ -91,9 +97,9 @@ impl Http {
                 Verdict::Done(a) => return Ok(a),
                 Verdict::Redirect(to) => call.redirect(to),
                 // An installation token can expire mid-run: renew it once and try again.
-                Verdict::Fail(e) if !renewed && e.status() == Some(401) => {
+                Verdict::Fail(e) if !has_renewed && e.status() == Some(401) => {
                     match auth.renew(&bearer).await {
-                        Some(next) => (bearer, renewed) = (next?, true),
+                        Some(next) => (has_renewed, renewed) = (true, Some(next?)),
                         None => return Err(e),
                     }
                 }

@@ -82,6 +82,33 @@ async fn a_token_refused_even_after_renewal_is_reported_once_renewed() {
     assert!(!text.contains("ghs_"), "{text}");
 }
 
+/// A wait (here a 429 with `Retry-After: 1`, waited out in real time) can outlast a
+/// short-lived installation token: the token is asked for again before each try, so a
+/// stale one is replaced before it is sent instead of being refused by GitHub (a wasted
+/// request, and a second refusal would end the run).
+#[tokio::test]
+async fn a_token_that_expires_while_a_call_waits_is_replaced_before_it_is_sent() {
+    let emu = Emulator::start(EmulatorConfig::default()).unwrap();
+    let app = emu.app().unwrap();
+    emu.set_installation_token_lifetime(std::time::Duration::from_secs(1));
+    let c = app_client(&emu, &app, by_id(&app));
+    c.list_secrets(&home()).await.unwrap();
+    emu.set_faults(Faults {
+        rate_limited: 1,
+        retry_after_secs: 1,
+        ..Faults::default()
+    });
+    c.list_secrets(&home()).await.unwrap();
+    let statuses: Vec<u16> = emu
+        .requests()
+        .into_iter()
+        .filter(|r| r.route == "GET /orgs/{org}/codespaces/secrets")
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, [200, 429, 200], "a stale token was sent");
+    assert_eq!(emu.installation_tokens_issued(), 2);
+}
+
 #[tokio::test]
 async fn the_installation_is_looked_up_once_when_not_given() {
     let emu = Emulator::start(EmulatorConfig::default()).unwrap();

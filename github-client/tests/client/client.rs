@@ -85,7 +85,7 @@ async fn every_endpoint_round_trips() {
     let s = c.get_secret(&home(), "db_url").await.unwrap();
     assert_eq!(
         (s.name.as_str(), s.visibility),
-        ("DB_URL", Visibility::Selected)
+        ("DB_URL", Some(Visibility::Selected))
     );
     assert_eq!(c.list_secrets(&home()).await.unwrap().len(), 2);
 
@@ -117,14 +117,14 @@ async fn every_endpoint_round_trips() {
         encrypted_value: &sealed,
         key_id: &key_id,
     };
-    c.write_secret(&home(), "SEALED", value, Visibility::All, None)
+    c.write_secret(&home(), "SEALED", value, Some(Visibility::All), None)
         .await
         .unwrap();
     c.write_secret(
         &home(),
         "SEALED",
         SecretValue::Kept,
-        Visibility::Private,
+        Some(Visibility::Private),
         None,
     )
     .await
@@ -369,7 +369,7 @@ async fn a_rotated_key_is_refused_with_an_error_that_says_so() {
         key: &old,
     };
     let err = c
-        .write_secret(&home(), "A", value, Visibility::All, None)
+        .write_secret(&home(), "A", value, Some(Visibility::All), None)
         .await
         .unwrap_err();
     assert!(err.rejects_key(), "{err}");

@@ -69,7 +69,7 @@ pub async fn put_sealed(
         plaintext: text,
         key,
     };
-    c.write_secret(&home(), name, value, visibility, grants)
+    c.write_secret(&home(), name, value, Some(visibility), grants)
         .await
 }
 
@@ -84,8 +84,14 @@ pub async fn put_concurrently(c: &Client, n: usize) {
                 plaintext: b"v",
                 key: &key,
             };
-            c.write_secret(&home(), &format!("S{i}"), value, Visibility::All, None)
-                .await
+            c.write_secret(
+                &home(),
+                &format!("S{i}"),
+                value,
+                Some(Visibility::All),
+                None,
+            )
+            .await
         }
     });
     for r in futures::future::join_all(writes).await {

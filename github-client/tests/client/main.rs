@@ -13,3 +13,4 @@ mod failures;
 mod hostile;
 mod libsodium_interop;
 mod resilience;
+mod scopes;

@@ -81,7 +81,7 @@ fn bad_values_are_reported_on_their_attribute_and_the_key_is_never_quoted() {
             Attribute::optional("token", Type::String).validate(token_conflicts_with_app_auth()),
         )
         .block(app_auth_block());
-    let diags = tfplugin::validator::validate_block(&block, &config);
+    let diags = tfplugin::testing::validate_block(&block, &config);
     let at: Vec<String> = diags
         .iter()
         .map(|d| d.attribute.as_ref().unwrap().to_string())

@@ -92,7 +92,7 @@ impl DataSource for OrgSecretRepositories {
         let mut state: SecretRepositories = req.to_model(&req.config)?;
         let repos = api
             .run
-            .repositories(&api.org(), &state.secret_name)
+            .repositories(&api.org()?, &state.secret_name)
             .await
             .map_err(|e| api_error("list the secret's repositories", &e))?;
         state.repositories = Some(repos.iter().map(RepositoryItem::from).collect());

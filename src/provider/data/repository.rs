@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::provider::config::check_owner;
+use crate::provider::repository_name::{full_name_problem, name_problem};
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
 use tfplugin::{
@@ -30,45 +30,6 @@ const ONE_WAY: (&str, &str) = (
     "Look the repository up either by `full_name` (`owner/name`) or by `name` in the \
      provider's owner.",
 );
-
-/// GitHub's rule for a repository name: ASCII letters, digits, `.`, `-` and `_`, at most 100
-/// characters, not `.` or `..`, not ending in `.wiki` (the wiki's name). Anything else could
-/// also rewrite the request's path.
-fn name_problem(name: &str) -> Option<String> {
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
-    if name.is_empty() {
-        Some("A repository name cannot be empty.".into())
-    } else if !name.chars().all(allowed) {
-        Some(format!(
-            "{name:?} is not a repository name: GitHub allows only ASCII letters, digits, `.`, \
-             `-` and `_`."
-        ))
-    } else if name == "." || name == ".." {
-        Some(format!("{name:?} is not a repository name."))
-    } else if name.len() > 100 {
-        Some(format!(
-            "{name:?} is not a repository name: GitHub allows at most 100 characters."
-        ))
-    } else if name.to_ascii_lowercase().ends_with(".wiki") {
-        Some(format!(
-            "{name:?} is not a repository name: GitHub reserves names ending in `.wiki`."
-        ))
-    } else {
-        None
-    }
-}
-
-fn full_name_problem(full: &str) -> Option<String> {
-    let Some((owner, name)) = full.split_once('/') else {
-        return Some(format!("{full:?} is not `owner/name`."));
-    };
-    if let Err(problem) = check_owner(owner) {
-        return Some(format!(
-            "{problem} That is the owner in {full:?}, which is `owner/name`."
-        ));
-    }
-    name_problem(name).map(|p| format!("{p} That is the name in {full:?}, which is `owner/name`."))
-}
 
 /// The data source type.
 pub struct RepositoryLookup {
@@ -132,7 +93,10 @@ impl DataSource for RepositoryLookup {
         let (owner, name) = match full_name.and_then(|f| f.split_once('/')) {
             Some((o, n)) => (o.to_string(), n.to_string()),
             // Neither set reads as an empty name, which the check below refuses.
-            None => (api.owner.clone(), config.name.clone().unwrap_or_default()),
+            None => (
+                api.owner()?.to_string(),
+                config.name.clone().unwrap_or_default(),
+            ),
         };
         // Validation saw these values unless they were unknown then: check them again.
         let problem = match full_name {
@@ -157,39 +121,5 @@ impl DataSource for RepositoryLookup {
             private: Some(r.private),
         };
         Ok(DataSourceResponse::from_state(req.to_value(&state)?))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn repository_names_follow_githubs_rules() {
-        for ok in [
-            "api",
-            "my.repo",
-            "a-b_c",
-            ".github",
-            "x".repeat(100).as_str(),
-        ] {
-            assert_eq!(name_problem(ok), None, "{ok:?}");
-        }
-        for bad in [
-            "", ".", "..", "a/b", "a b", "a\nb", "a\u{0}", "é", "%2e%2e", "x.wiki", "?x", "#x",
-        ] {
-            assert!(name_problem(bad).is_some(), "{bad:?} accepted");
-        }
-        assert!(name_problem(&"x".repeat(101)).is_some());
-    }
-
-    #[test]
-    fn full_names_check_both_parts() {
-        assert_eq!(full_name_problem("acme/api"), None);
-        for bad in [
-            "acme/..", "acme/.", "../api", "acme", "acme/a/b", "/api", "acme/", "ac me/x",
-        ] {
-            assert!(full_name_problem(bad).is_some(), "{bad:?} accepted");
-        }
     }
 }

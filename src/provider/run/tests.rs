@@ -25,7 +25,7 @@ fn org() -> SecretHome {
 }
 
 async fn write(run: &Run, name: &str, text: &str, visibility: Visibility, grants: Grants) {
-    run.write_value(&org(), name, text.as_bytes(), visibility, grants)
+    run.write_value(&org(), name, text.as_bytes(), Some(visibility), grants)
         .await
         .unwrap();
 }
@@ -56,7 +56,7 @@ async fn a_rotated_key_is_fetched_again_once() {
     write(&run, "A", "1", Visibility::All, Grants::Omit).await;
     emu.rotate_public_key(ORG);
     let written = run
-        .write_value(&org(), "A", b"2", Visibility::All, Grants::Omit)
+        .write_value(&org(), "A", b"2", Some(Visibility::All), Grants::Omit)
         .await
         .unwrap();
     assert_eq!(written.key_id, emu.public_key(ORG).map(|k| k.0));
@@ -103,7 +103,7 @@ async fn checks_know_names_from_one_listing_kept_by_our_writes() {
         theirs,
         Some(Known {
             name: "THEIRS".into(),
-            visibility: Visibility::All
+            visibility: Some(Visibility::All)
         })
     );
     assert!(run.known(&org(), "MINE").await.unwrap().is_none());
@@ -119,7 +119,7 @@ async fn checks_know_names_from_one_listing_kept_by_our_writes() {
         run.known(&org(), "MINE").await.unwrap(),
         Some(Known {
             name: "MINE".into(),
-            visibility: Visibility::Selected
+            visibility: Some(Visibility::Selected)
         })
     );
     run.delete_secret(&org(), "THEIRS").await.unwrap();

@@ -7,7 +7,7 @@ use std::sync::{Arc, PoisonError};
 use github_client::{Error, Grants, PublicKey, SecretHome, SecretValue, Visibility, Written};
 
 use super::grants::{self, Grant, GrantError};
-use super::{HomeCache, Run, Slot};
+use super::{HomeCache, Run, Settled, Slot};
 
 /// A change of the repositories allowed to use a `selected` secret.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +29,7 @@ impl Run {
         home: &SecretHome,
         name: &str,
         plaintext: &[u8],
-        visibility: Visibility,
+        visibility: Option<Visibility>,
         grants: Grants,
     ) -> Result<Written, Error> {
         let key = self.public_key(home).await?;
@@ -62,15 +62,18 @@ impl Run {
         home: &SecretHome,
         name: &str,
         value: SecretValue<'_>,
-        visibility: Visibility,
+        visibility: Option<Visibility>,
         grants: Grants,
     ) -> Result<Written, Error> {
         let result = self
             .client
             .write_secret(home, name, value, visibility, grants)
             .await;
-        let exists = result.is_ok().then_some(Some(visibility));
-        self.wrote(home, name, exists);
+        let settled = match result {
+            Ok(_) => Settled::Exists(visibility),
+            Err(_) => Settled::Nothing,
+        };
+        self.wrote(home, name, settled);
         result
     }
 
@@ -78,7 +81,12 @@ impl Run {
     pub async fn delete_secret(&self, home: &SecretHome, name: &str) -> Result<(), Error> {
         let result = self.client.delete_secret(home, name).await;
         let gone = result.is_ok() || result.as_ref().is_err_and(Error::is_not_found);
-        self.wrote(home, name, gone.then_some(None));
+        let settled = if gone {
+            Settled::Deleted
+        } else {
+            Settled::Nothing
+        };
+        self.wrote(home, name, settled);
         result
     }
 
@@ -101,7 +109,7 @@ impl Run {
             RepositoryChange::Add(id) => self.grant(home, name, grant(id, true)).await,
             RepositoryChange::Remove(id) => self.grant(home, name, grant(id, false)).await,
         };
-        self.wrote(home, name, None);
+        self.wrote(home, name, Settled::Nothing);
         result
     }
 
@@ -135,18 +143,17 @@ impl Run {
 
     /// Notes a write of secret `name` of `home` (tried, whatever its result): the listing
     /// is old for reads of the present, the secret's repositories are dropped, and when the
-    /// write settled whether the secret exists (`exists`: its visibility, or `None` when it
-    /// was deleted), the checks learn it.
-    fn wrote(&self, home: &SecretHome, name: &str, exists: Option<Option<Visibility>>) {
+    /// write settled whether the secret exists, the checks learn it.
+    fn wrote(&self, home: &SecretHome, name: &str, settled: Settled) {
         let cache = self.home(home);
         cache.plans.touch(tokio::time::Instant::now());
         let upper = name.to_ascii_uppercase();
         {
             let mut writes = cache.writes();
             writes.count += 1;
-            if let Some(visibility) = exists {
+            if settled != Settled::Nothing {
                 let n = writes.count;
-                writes.names.insert(upper.clone(), (n, visibility));
+                writes.names.insert(upper.clone(), (n, settled));
             }
         }
         cache

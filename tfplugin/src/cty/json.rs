@@ -7,17 +7,18 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
+use super::error::ValueError;
 use super::limits::{deeper, fault, finish, index, within};
-use super::msgpack::parse_decimal;
+use super::number::{parse_decimal, Number};
 use super::path::{AttributePath, PathStep};
 use super::types::Type;
-use super::value::{Number, Value, ValueError};
+use super::value::Value;
 
 /// Decodes JSON `bytes` as a value of type `ty`.
 ///
 /// Safe on any input. serde_json builds the parse tree first, refusing nesting past 128
 /// levels and growing arrays, objects and strings only as their contents arrive; the walk
-/// over the tree then stops at `limits::MAX_DEPTH` levels of the value.
+/// over the tree then stops at [`MAX_DEPTH`](super::MAX_DEPTH) levels of the value.
 pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, ValueError> {
     let json: Json =
         serde_json::from_slice(bytes).map_err(|e| fault(format!("malformed JSON: {e}")))?;
@@ -174,54 +175,4 @@ fn to_json(value: &Value, ty: &Type, path: &AttributePath) -> Result<Json, Value
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn state_type() -> Type {
-        Type::object([
-            ("name", Type::String),
-            ("ids", Type::set(Type::Number)),
-            ("flag", Type::Bool),
-        ])
-    }
-
-    #[test]
-    fn old_state_with_removed_and_missing_attributes_reads() {
-        let raw = br#"{"name":"x","ids":[1,2],"removed_attr":"gone"}"#;
-        let v = decode(raw, &state_type()).unwrap();
-        assert_eq!(v.get("name").as_str(), Some("x"));
-        assert!(v.get("flag").is_null());
-        assert_eq!(v.get("ids").as_elements().map(<[Value]>::len), Some(2));
-    }
-
-    #[test]
-    fn big_numbers_keep_every_digit() {
-        let v = decode(b"123456789012345678901234567890.5", &Type::Number).unwrap();
-        assert_eq!(
-            v,
-            Value::Number(Number::Big("123456789012345678901234567890.5".into()))
-        );
-        let back = encode(&v, &Type::Number).unwrap();
-        assert_eq!(back, b"123456789012345678901234567890.5");
-    }
-
-    #[test]
-    fn round_trip_and_type_errors() {
-        let ty = state_type();
-        let v = Value::object([
-            ("name", Value::string("n")),
-            ("ids", Value::Set(vec![Value::int(7)])),
-            ("flag", Value::Bool(true)),
-        ]);
-        assert_eq!(decode(&encode(&v, &ty).unwrap(), &ty).unwrap(), v);
-        let err = decode(br#"{"name":5}"#, &ty).unwrap_err();
-        assert!(matches!(err, ValueError::Mismatch { path, .. } if path.to_string() == "name"));
-        assert!(encode(&Value::Unknown, &ty).is_err());
-    }
-
-    #[test]
-    fn dynamic_values_carry_their_type() {
-        let v = decode(br#"{"value":"hi","type":"string"}"#, &Type::Dynamic).unwrap();
-        assert_eq!(v, Value::string("hi"));
-    }
-}
+mod tests;

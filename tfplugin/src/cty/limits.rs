@@ -10,8 +10,8 @@
 //!   input byte, for an array of one-byte elements), the parse tree (JSON only), and an error
 //!   path that holds each step once.
 
+use super::error::ValueError;
 use super::path::{AttributePath, PathStep};
-use super::value::ValueError;
 
 /// How deeply values may nest: each list, set, map, object or tuple, and each dynamic value's
 /// `[type, value]` wrapper, is one level. Terraform's deepest real schemas (nested blocks of

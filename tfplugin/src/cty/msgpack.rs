@@ -7,7 +7,7 @@
 //! arrays; a value of the dynamic pseudo-type is a two-element array of its type's JSON and
 //! the value itself.
 //!
-//! Decoding walks the type over the bytes directly (`msgpack_read.rs` reads one item head at
+//! Decoding walks the type over the bytes directly (`msgpack/read.rs` reads one item head at
 //! a time), so hostile input meets the defences in `limits.rs` and no intermediate tree is
 //! built; encoding goes through rmpv.
 
@@ -15,12 +15,13 @@ use std::collections::BTreeMap;
 
 use rmpv::Value as Mp;
 
+use super::error::ValueError;
 use super::limits::{deeper, fault, finish, index, within};
+use super::number::{parse_decimal, Number};
 use super::path::{AttributePath, PathStep};
 use super::types::Type;
-use super::value::{Number, Value, ValueError};
+use super::value::Value;
 
-#[path = "msgpack_read.rs"]
 mod read;
 
 use read::{Head, Reader};
@@ -177,32 +178,6 @@ fn number_from_head(head: Head<'_>) -> Result<Number, ValueError> {
     }
 }
 
-/// Parses cty's string form of a number, keeping it exact.
-pub(crate) fn parse_decimal(text: &str) -> Option<Number> {
-    if let Ok(i) = text.parse::<i64>() {
-        return Some(Number::Int(i));
-    }
-    let body = text.strip_prefix('-').unwrap_or(text);
-    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e)),
-        None => (body, None),
-    };
-    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    let valid = !whole.is_empty() && digits(whole) && digits(frac) && exponent_ok;
-    if !valid {
-        return None;
-    }
-    match text.parse::<f64>() {
-        Ok(f) if f.is_finite() && f.to_string() == text => Some(Number::Float(f)),
-        _ => Some(Number::Big(text.to_string())),
-    }
-}
-
 fn to_mp(value: &Value, ty: &Type, path: &AttributePath) -> Result<Mp, ValueError> {
     let wrong = |what: &str| ValueError::mismatch(path, format!("expected {what}"));
     match (value, ty) {
@@ -278,9 +253,4 @@ fn number_to_mp(n: &Number, path: &AttributePath) -> Result<Mp, ValueError> {
 }
 
 #[cfg(test)]
-#[path = "msgpack_tests.rs"]
 mod tests;
-
-#[cfg(test)]
-#[path = "fuzz_tests.rs"]
-mod fuzz_tests;

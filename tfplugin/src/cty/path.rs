@@ -1,5 +1,6 @@
 //! Attribute paths: the address of one attribute or element inside a value, as
-//! diagnostics and codec errors report it.
+//! diagnostics and codec errors report it; and the place of a block instance, whose
+//! attributes inside a set element share the set's path.
 
 use std::fmt;
 
@@ -65,5 +66,38 @@ impl fmt::Display for AttributePath {
             }
         }
         Ok(())
+    }
+}
+
+/// Where a block instance sits: its path, and whether it is an element of a set. Terraform
+/// has no address for a set element, so everything inside one (at any depth) is addressed
+/// by the set's path.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Place {
+    pub(crate) path: AttributePath,
+    pub(crate) in_set: bool,
+}
+
+impl Place {
+    /// The path of attribute (or nested block) `name` of this instance.
+    pub(crate) fn attr(&self, name: &str) -> AttributePath {
+        if self.in_set {
+            self.path.clone()
+        } else {
+            self.path.then_attr(name)
+        }
+    }
+
+    /// The place of an element of this collection, `step` extending the path (unless the
+    /// collection is inside a set element).
+    pub(crate) fn element(&self, step: impl FnOnce(&AttributePath) -> AttributePath) -> Place {
+        Place {
+            path: if self.in_set {
+                self.path.clone()
+            } else {
+                step(&self.path)
+            },
+            in_set: self.in_set,
+        }
     }
 }

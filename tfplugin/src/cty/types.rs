@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::value::ValueError;
+use super::error::ValueError;
 
 /// A cty type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

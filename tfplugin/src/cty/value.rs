@@ -12,43 +12,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::number::{Number, Sensitive};
 use super::path::AttributePath;
 use super::types::Type;
-
-/// A cty number, kept exactly as it arrived. `Debug` hides the digits.
-#[derive(Clone, PartialEq)]
-pub enum Number {
-    /// A whole number that fits in an `i64`.
-    Int(i64),
-    /// A number that fits an `f64` exactly (including fractions and infinities).
-    Float(f64),
-    /// Any other number, as a decimal string (cty sends these as msgpack strings); never
-    /// rounded.
-    Big(String),
-}
-
-impl Number {
-    /// The number as an `i64`, if it is a whole number in range.
-    pub fn as_i64(&self) -> Option<i64> {
-        match self {
-            Number::Int(i) => Some(*i),
-            Number::Float(f) => {
-                let i = *f as i64;
-                (f.fract() == 0.0 && (i as f64) == *f && f.is_finite()).then_some(i)
-            }
-            Number::Big(s) => s.parse().ok(),
-        }
-    }
-
-    /// The number as a decimal string, exactly.
-    pub fn to_decimal_string(&self) -> String {
-        match self {
-            Number::Int(i) => i.to_string(),
-            Number::Float(f) => f.to_string(),
-            Number::Big(s) => s.clone(),
-        }
-    }
-}
 
 /// A cty value. `Debug` shows its shape, never its contents (see the module comment).
 #[derive(Clone, Default, PartialEq)]
@@ -73,21 +39,6 @@ pub enum Value {
     Map(BTreeMap<String, Value>),
     /// An object.
     Object(BTreeMap<String, Value>),
-}
-
-/// What `Debug` prints in place of a leaf's contents.
-struct Sensitive;
-
-impl fmt::Debug for Sensitive {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("(sensitive)")
-    }
-}
-
-impl fmt::Debug for Number {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Number").field(&Sensitive).finish()
-    }
 }
 
 impl fmt::Debug for Value {
@@ -118,32 +69,6 @@ impl fmt::Debug for Value {
                 f.write_str("Object")?;
                 f.debug_map().entries(attributes).finish()
             }
-        }
-    }
-}
-
-/// Why a value could not be decoded or encoded.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ValueError {
-    /// A type's JSON encoding was not understood.
-    #[error("unsupported type description {0}")]
-    BadType(String),
-    /// The bytes or the value do not match the schema type at `path`.
-    #[error("{message}")]
-    Mismatch {
-        /// Where in the value the problem is.
-        path: AttributePath,
-        /// What is wrong, in words.
-        message: String,
-    },
-}
-
-impl ValueError {
-    /// A mismatch at `path`.
-    pub fn mismatch(path: &AttributePath, message: impl Into<String>) -> Self {
-        ValueError::Mismatch {
-            path: path.clone(),
-            message: message.into(),
         }
     }
 }
@@ -234,6 +159,21 @@ impl Value {
         self.as_number().and_then(Number::as_i64)
     }
 
+    /// The elements of a list, set or map, each with its path below `at` (a set element's
+    /// is the set's: Terraform has no address for one).
+    pub(crate) fn elements_at(&self, at: &AttributePath) -> Vec<(AttributePath, &Value)> {
+        match self {
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (at.then_index(i64::try_from(i).unwrap_or(i64::MAX)), v))
+                .collect(),
+            Value::Set(items) => items.iter().map(|v| (at.clone(), v)).collect(),
+            Value::Map(entries) => entries.iter().map(|(k, v)| (at.then_key(k), v)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The elements of a list, tuple or set.
     pub fn as_elements(&self) -> Option<&[Value]> {
         match self {
@@ -265,76 +205,4 @@ impl Value {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_convert_only_when_exact() {
-        assert_eq!(Number::Float(3.0).as_i64(), Some(3));
-        assert_eq!(Number::Float(3.5).as_i64(), None);
-        assert_eq!(Number::Big("99999999999999999999".into()).as_i64(), None);
-        assert_eq!(Number::Big("42".into()).as_i64(), Some(42));
-    }
-
-    #[test]
-    fn debug_shows_the_shape_and_hides_every_leaf() {
-        let v = Value::object([
-            ("token", Value::string("ghp_hunter2")),
-            ("port", Value::int(8443)),
-            ("flag", Value::Bool(true)),
-            ("gone", Value::Null),
-            ("later", Value::Unknown),
-            ("tags", Value::Set(vec![Value::string("tag-secret")])),
-            (
-                "env",
-                Value::Map(BTreeMap::from([(
-                    "PASSWORD_KEY".to_string(),
-                    Value::Number(Number::Big("31415926535897932384".into())),
-                )])),
-            ),
-        ]);
-        for text in [format!("{v:?}"), format!("{v:#?}")] {
-            for hidden in [
-                "hunter2",
-                "8443",
-                "true",
-                "tag-secret",
-                "PASSWORD_KEY",
-                "31415",
-            ] {
-                assert!(!text.contains(hidden), "{hidden} shown in {text}");
-            }
-            for shown in [
-                "Object",
-                "token",
-                "String",
-                "(sensitive)",
-                "Null",
-                "Unknown",
-                "Set",
-            ] {
-                assert!(text.contains(shown), "{shown} missing from {text}");
-            }
-        }
-        assert_eq!(
-            format!("{:?}", Value::List(vec![Value::int(1), Value::Null])),
-            "List[Number((sensitive)), Null]"
-        );
-        assert_eq!(
-            format!("{:?}", Value::object([("token", Value::string("x"))])),
-            r#"Object{"token": String((sensitive))}"#
-        );
-        assert_eq!(format!("{:?}", Number::Float(2.5)), "Number((sensitive))");
-    }
-
-    #[test]
-    fn object_accessors() {
-        let mut v = Value::object([("a", Value::string("x")), ("b", Value::Unknown)]);
-        assert_eq!(v.get("a").as_str(), Some("x"));
-        assert!(v.get("missing").is_null());
-        assert!(!v.is_wholly_known());
-        v.set("b", Value::int(1));
-        assert!(v.is_wholly_known());
-        assert_eq!(v.get("b").as_i64(), Some(1));
-    }
-}
+mod tests;

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 
 /// Whether a value did not fit, or the model and the schema disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ModelErrorKind {
     /// The value does not fit the model (a number out of range, a string no variant
     /// names): the configuration's problem.

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::UNKNOWN_TOKEN;
+use super::tokens::UNKNOWN_TOKEN;
 
 /// A value that may be unknown until apply: in plans, and in configurations that refer to
 /// what other resources compute.

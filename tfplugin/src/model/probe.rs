@@ -10,9 +10,10 @@ use std::cell::RefCell;
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 
+use super::error::ModelError;
 use super::shape::Shape;
+use super::tokens::{NUMBER_TOKEN, VALUE_TOKEN};
 use super::value_serde::with_parked;
-use super::{ModelError, NUMBER_TOKEN, VALUE_TOKEN};
 use crate::cty::{AttributePath, Type, Value};
 
 type Result<T> = std::result::Result<T, ModelError>;

@@ -1,11 +1,11 @@
-//! What drives the model codec: a schema's object type with each attribute's sensitivity,
-//! built once from a [`Block`] (or from a bare [`Type`], where nothing is sensitive).
+//! What drives the model codec: a type with the parts that are sensitive marked, built
+//! once from a schema's block (by the schema, which knows its attributes) or from a bare
+//! [`Type`], where nothing is sensitive.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::cty::Type;
-use crate::schema::{Block, NestingMode};
 
 /// A type, with the parts that are sensitive marked.
 #[derive(Clone, PartialEq)]
@@ -50,35 +50,6 @@ impl Shape {
                     .collect(),
             ),
         }
-    }
-
-    /// The shape of a block's object: its attributes (sensitive ones marked) and its nested
-    /// blocks as their nesting makes them.
-    pub(crate) fn of_block(block: &Block) -> Shape {
-        let mut attrs: BTreeMap<String, Shape> = block
-            .attributes
-            .iter()
-            .map(|a| {
-                let shape = Shape::of_type(&a.ty);
-                let shape = if a.sensitive {
-                    Shape::Sensitive(Box::new(shape))
-                } else {
-                    shape
-                };
-                (a.name.clone(), shape)
-            })
-            .collect();
-        for nested in &block.blocks {
-            let inner = Shape::of_block(&nested.block);
-            let shape = match nested.nesting {
-                NestingMode::Single | NestingMode::Group => inner,
-                NestingMode::List => Shape::List(Box::new(inner)),
-                NestingMode::Set => Shape::Set(Box::new(inner)),
-                NestingMode::Map => Shape::Map(Box::new(inner)),
-            };
-            attrs.insert(nested.type_name.clone(), shape);
-        }
-        Shape::Object(attrs)
     }
 
     /// This shape without its sensitive mark, and whether it had one.

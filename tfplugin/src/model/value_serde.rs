@@ -14,7 +14,8 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{number, NUMBER_TOKEN, UNKNOWN_TOKEN, VALUE_TOKEN};
+use super::number;
+use super::tokens::{NUMBER_TOKEN, UNKNOWN_TOKEN, VALUE_TOKEN};
 use crate::cty::{Number, Value};
 
 thread_local! {

@@ -5,29 +5,7 @@
 
 use crate::capabilities::ClientCapabilities;
 use crate::cty::Value;
-use crate::model::{typed_request, Typing};
-
-/// A configuration to validate.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ValidateRequest {
-    /// The configuration, decoded with the schema; may hold unknowns.
-    pub config: Value,
-    /// What the client can do.
-    pub capabilities: ClientCapabilities,
-    pub(crate) typing: Typing,
-}
-
-impl ValidateRequest {
-    /// A request to validate `config`.
-    pub fn new(config: Value, capabilities: ClientCapabilities) -> Self {
-        ValidateRequest {
-            config,
-            capabilities,
-            typing: Typing::default(),
-        }
-    }
-}
+use crate::schema::{typed_request, Typing};
 
 /// A plan to make for one resource instance (create, update or re-plan).
 #[derive(Debug, Clone)]
@@ -168,7 +146,6 @@ impl GenerateConfigRequest {
 }
 
 typed_request!(
-    ValidateRequest,
     PlanRequest,
     ApplyRequest,
     ReadRequest,

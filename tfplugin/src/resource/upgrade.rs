@@ -1,5 +1,6 @@
-//! UpgradeResourceState: a stored state of an older schema version (or the same one), as
-//! Terraform hands it over, for [`super::Resource::upgrade_state`] to turn into a value of
+//! Stored states as Terraform hands them over ([`RawState`], read with a schema), and
+//! UpgradeResourceState's request: a stored state of an older schema version (or the same
+//! one), for the [`UpgradeState`](super::UpgradeState) capability to turn into a value of
 //! the current schema.
 
 use std::collections::BTreeMap;
@@ -9,8 +10,8 @@ use serde::de::DeserializeOwned;
 
 use crate::cty::{flatmap, json, Value};
 use crate::diagnostic::{value_error, Outcome};
-use crate::model::{typed_request, Typing};
 use crate::schema::Schema;
+use crate::schema::{typed_request, Typing};
 
 /// A stored state, as Terraform keeps it.
 #[derive(Clone, PartialEq, Eq)]
@@ -20,6 +21,25 @@ pub enum RawState {
     /// The legacy flatmap (`"tags.%" = "1"`, `"tags.env" = "prod"`, `"ids.#" = "2"`, ...),
     /// from states Terraform 0.11 wrote.
     Flatmap(BTreeMap<String, String>),
+}
+
+impl RawState {
+    /// The stored state read with `schema` (the schema that wrote it, or one of the same
+    /// shape). Attributes the schema lacks are dropped and attributes the state lacks are
+    /// null.
+    pub fn decode(&self, schema: &Schema) -> Outcome<Value> {
+        let ty = schema.block.implied_type();
+        let decoded = match self {
+            RawState::Json(bytes) => json::decode(bytes, &ty),
+            RawState::Flatmap(map) => flatmap::decode(map, &ty),
+        };
+        decoded.map_err(|e| value_error("Cannot read the stored state", e).into())
+    }
+
+    /// The stored state read with `schema` as the model `T` of that schema.
+    pub fn decode_model<T: DeserializeOwned>(&self, schema: &Schema) -> Outcome<T> {
+        Typing::of_block(&schema.block).to_model(&self.decode(schema)?)
+    }
 }
 
 /// Shows the form and size only: a stored state holds secrets.
@@ -57,18 +77,13 @@ impl UpgradeStateRequest {
     /// the current one when the shape did not change. Attributes the schema lacks are
     /// dropped and attributes the state lacks are null.
     pub fn decode(&self, schema: &Schema) -> Outcome<Value> {
-        let ty = schema.block.implied_type();
-        let decoded = match &self.raw {
-            RawState::Json(bytes) => json::decode(bytes, &ty),
-            RawState::Flatmap(map) => flatmap::decode(map, &ty),
-        };
-        decoded.map_err(|e| value_error("Cannot read the stored state", e).into())
+        self.raw.decode(schema)
     }
 
     /// The stored state read with `schema` (an old version's) as the model `T` of that
     /// version.
     pub fn decode_model<T: DeserializeOwned>(&self, schema: &Schema) -> Outcome<T> {
-        Typing::of_block(&schema.block).to_model(&self.decode(schema)?)
+        self.raw.decode_model(schema)
     }
 }
 

@@ -5,13 +5,10 @@ use tonic::Response;
 
 use super::rpc_log;
 
-use super::{try_diag, unknown_type, Entry, ProviderService, Rpc};
-use crate::cty::Value;
+use super::{keep_configured, try_diag, unknown_type, validate, Entry, ProviderService, Rpc};
 use crate::data_source::{DataSource, DataSourceRequest};
 use crate::diagnostic::Diagnostics;
 use crate::proto::tfplugin5 as pb;
-use crate::resource::ValidateRequest;
-use crate::validator::validate_block;
 use crate::wire::dynamic_value::{decode, encode};
 use crate::wire::{from_proto, to_proto};
 
@@ -37,10 +34,8 @@ impl ProviderService {
             &entry.typed.schema.block,
             &[&config],
         );
-        let mut diags = validate_block(&entry.typed.schema.block, &config);
-        let mut request = ValidateRequest::new(config, Default::default());
-        request.typing = entry.typed.typing.clone();
-        diags.extend(entry.imp.validate(request).await);
+        let check = entry.imp.as_validate_config();
+        let diags = validate(&entry.typed, config, Default::default(), check).await;
         Ok(Response::new(fail(diags)))
     }
 
@@ -64,11 +59,7 @@ impl ProviderService {
             return Ok(Response::new(fail(out.diagnostics)));
         }
         let mut state = out.state;
-        if let (Value::Object(cfg), Value::Object(st)) = (&config, &mut state) {
-            for (k, v) in cfg.iter().filter(|(_, v)| !v.is_null()) {
-                st.entry(k.clone()).or_insert_with(|| v.clone());
-            }
-        }
+        keep_configured(&config, &mut state);
         let state = try_diag!(encode(&state, ty), fail);
         Ok(Response::new(pb::read_data_source::Response {
             state: Some(state),

@@ -11,13 +11,13 @@ use tonic::codegen::BoxStream;
 use tonic::{Response, Status};
 use tracing::Instrument;
 
-use super::{try_diag, unknown_type, Entry, ProviderService, Rpc};
+use super::{resource_calls, try_diag, unknown_type, Entry, ProviderService, Rpc};
 use crate::cty::Type;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::identity::IdentitySchema;
 use crate::list::{ListEvent, ListRequest, ListResource, ListSink, ValidateListRequest};
 use crate::proto::tfplugin5 as pb;
-use crate::validator::validate_block;
+use crate::schema::validate_block;
 use crate::wire::dynamic_value::{decode, encode};
 use crate::wire::to_proto;
 
@@ -51,7 +51,9 @@ impl ProviderService {
             limit,
             typing: entry.typed.typing.clone(),
         };
-        diags.extend(entry.imp.validate(request).await);
+        if let Some(v) = entry.imp.as_validate_config() {
+            diags.extend(v.validate_config(request).await);
+        }
         Ok(Response::new(fail(diags)))
     }
 
@@ -81,7 +83,7 @@ impl ProviderService {
     ) -> Result<BoxStream<pb::list_resource::Event>, Diagnostics> {
         let list = self.list_resource(&req.type_name)?;
         let resource = self.resource(&req.type_name)?;
-        let identity = resource.imp.identity_schema().ok_or_else(|| {
+        let identity = resource_calls::identity_schema(resource.imp.as_ref()).ok_or_else(|| {
             Diagnostic::error(
                 "List resource without identity",
                 format!("{} has no identity schema to report.", req.type_name),

@@ -1,14 +1,12 @@
 //! The provider's own RPCs: PrepareProviderConfig (declared validators, then the provider's
-//! `validate`) and ConfigureProvider.
+//! own check, if it has one) and ConfigureProvider.
 
 use tonic::Response;
 
-use super::{try_diag, ProviderService, Rpc};
+use super::{try_diag, validate, ProviderService, Rpc};
 use crate::diagnostic::Diagnostics;
 use crate::proto::tfplugin5 as pb;
 use crate::provider::ConfigureRequest;
-use crate::resource::ValidateRequest;
-use crate::validator::validate_block;
 use crate::wire::dynamic_value::decode;
 use crate::wire::{from_proto, to_proto};
 
@@ -24,10 +22,8 @@ impl ProviderService {
         };
         let typed = &self.provider_schema;
         let config = try_diag!(decode(req.config.as_ref(), &typed.ty), fail);
-        let mut diags = validate_block(&typed.schema.block, &config);
-        let mut request = ValidateRequest::new(config, Default::default());
-        request.typing = typed.typing.clone();
-        diags.extend(self.provider.validate(request).await);
+        let check = self.provider.as_validate_config();
+        let diags = validate(typed, config, Default::default(), check).await;
         Ok(Response::new(pb::prepare_provider_config::Response {
             prepared_config: req.config,
             diagnostics: to_proto::diagnostics(&diags),

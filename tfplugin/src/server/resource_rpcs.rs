@@ -5,18 +5,17 @@
 
 use tonic::Response;
 
+use super::resource_calls as call;
 use super::rpc_log;
-
-use super::{try_diag, ProviderService, Rpc};
+use super::{try_diag, validate, ProviderService, Rpc};
 use crate::cty::Value;
 use crate::diagnostic::Diagnostics;
-use crate::plan_modifier::modify_plan;
 use crate::proto::tfplugin5 as pb;
 use crate::resource::{
     ApplyRequest, GenerateConfigRequest, ImportRequest, PlanRequest, ReadRequest,
-    UpgradeStateRequest, ValidateRequest,
+    UpgradeStateRequest,
 };
-use crate::validator::validate_block;
+use crate::schema::modify_plan;
 use crate::wire::dynamic_value::{decode, encode};
 use crate::wire::{from_proto, to_proto};
 
@@ -37,10 +36,8 @@ impl ProviderService {
             &[&config],
         );
         let caps = from_proto::client_capabilities(req.client_capabilities.as_ref());
-        let mut diags = validate_block(&entry.typed.schema.block, &config);
-        let mut request = ValidateRequest::new(config, caps);
-        request.typing = entry.typed.typing.clone();
-        diags.extend(entry.imp.validate(request).await);
+        let check = entry.imp.as_validate_config();
+        let diags = validate(&entry.typed, config, caps, check).await;
         Ok(Response::new(fail(diags)))
     }
 
@@ -69,7 +66,8 @@ impl ProviderService {
         let mut request =
             UpgradeStateRequest::new(req.version, from_proto::raw_state(req.raw_state));
         request.typing = entry.typed.typing.clone();
-        let mut value = try_diag!(entry.imp.upgrade_state(request).await, fail);
+        let upgraded = call::upgrade_state(entry.imp.as_ref(), &entry.typed.schema, request);
+        let mut value = try_diag!(upgraded.await, fail);
         entry.typed.schema.block.null_write_only(&mut value);
         let upgraded = try_diag!(encode(&value, &entry.typed.ty), fail);
         Ok(Response::new(pb::upgrade_resource_state::Response {
@@ -89,7 +87,7 @@ impl ProviderService {
         };
         let entry = try_diag!(self.resource(&req.type_name), fail);
         rpc_log::begin("UpgradeResourceIdentity", &entry.typed.schema.block, &[]);
-        let Some(identity) = entry.imp.identity_schema() else {
+        let Some(identity) = call::identity_schema(entry.imp.as_ref()) else {
             return Ok(Response::new(fail(Diagnostics::from_error(
                 "Resource type has no identity",
                 format!("{} does not define an identity schema.", req.type_name),
@@ -122,7 +120,7 @@ impl ProviderService {
         if current.is_null() {
             return Ok(Response::new(fail(Diagnostics::new())));
         }
-        let id_schema = entry.imp.identity_schema();
+        let id_schema = call::identity_schema(entry.imp.as_ref());
         let mut request = ReadRequest::new(current, req.private.clone());
         request.current_identity = try_diag!(
             from_proto::identity_data(id_schema.as_ref(), req.current_identity.as_ref()),
@@ -130,7 +128,7 @@ impl ProviderService {
         );
         request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
         request.typing = entry.typed.typing.clone();
-        let mut out = entry.imp.read(request).await;
+        let mut out = call::read(entry.imp.as_ref(), request).await;
         entry.typed.schema.block.null_write_only(&mut out.new_state);
         let state = try_diag!(encode(&out.new_state, ty), fail);
         let identity = try_diag!(
@@ -171,7 +169,7 @@ impl ProviderService {
                 ..Default::default()
             }));
         }
-        let id_schema = entry.imp.identity_schema();
+        let id_schema = call::identity_schema(entry.imp.as_ref());
         let modified = modify_plan(block, &prior, &proposed, &config);
         if modified.diagnostics.has_errors() {
             return Ok(Response::new(fail(modified.diagnostics)));
@@ -185,7 +183,7 @@ impl ProviderService {
             fail
         );
         request.typing = entry.typed.typing.clone();
-        let mut out = entry.imp.plan(request).await;
+        let mut out = call::plan(entry.imp.as_ref(), request).await;
         let mut diagnostics = modified.diagnostics;
         diagnostics.extend(out.diagnostics);
         if diagnostics.has_errors() {
@@ -231,7 +229,7 @@ impl ProviderService {
         let config = try_diag!(decode(req.config.as_ref(), ty), fail);
         let block = &entry.typed.schema.block;
         rpc_log::begin("ApplyResourceChange", block, &[&prior, &planned]);
-        let id_schema = entry.imp.identity_schema();
+        let id_schema = call::identity_schema(entry.imp.as_ref());
         let mut request = ApplyRequest::new(prior, planned, config);
         request.planned_private = req.planned_private.clone();
         request.planned_identity = try_diag!(
@@ -239,7 +237,7 @@ impl ProviderService {
             fail
         );
         request.typing = entry.typed.typing.clone();
-        let mut out = entry.imp.apply(request).await;
+        let mut out = call::apply(entry.imp.as_ref(), request).await;
         block.null_write_only(&mut out.new_state);
         let state = try_diag!(encode(&out.new_state, ty), fail);
         let identity = try_diag!(
@@ -265,7 +263,7 @@ impl ProviderService {
         };
         let entry = try_diag!(self.resource(&req.type_name), fail);
         rpc_log::begin_with_id("ImportResourceState", &req.id);
-        let id_schema = entry.imp.identity_schema();
+        let id_schema = call::identity_schema(entry.imp.as_ref());
         let mut request = ImportRequest::new(req.id);
         request.identity = try_diag!(
             from_proto::identity_data(id_schema.as_ref(), req.identity.as_ref()),
@@ -273,7 +271,7 @@ impl ProviderService {
         );
         request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
         request.typing = entry.typed.typing.clone();
-        let out = entry.imp.import(request).await;
+        let out = call::import(entry.imp.as_ref(), request).await;
         let mut imported = Vec::new();
         for mut item in out.imported {
             entry.typed.schema.block.null_write_only(&mut item.state);
@@ -314,7 +312,8 @@ impl ProviderService {
         );
         let mut request = GenerateConfigRequest::new(state);
         request.typing = entry.typed.typing.clone();
-        let config = try_diag!(entry.imp.generate_config(request).await, fail);
+        let generated = call::generate_config(entry.imp.as_ref(), &entry.typed.schema, request);
+        let config = try_diag!(generated.await, fail);
         let config = try_diag!(encode(&config, &entry.typed.ty), fail);
         Ok(Response::new(pb::generate_resource_config::Response {
             config: Some(config),

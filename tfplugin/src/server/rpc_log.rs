@@ -1,5 +1,6 @@
 //! What the server logs of each RPC. Every RPC runs in a span naming it (`tf_rpc`), the type
-//! it works on (`tf_resource_type`, `tf_data_source_type`, `tf_list_resource_type`) and,
+//! it works on (`tf_resource_type`, `tf_data_source_type`, `tf_list_resource_type`,
+//! `tf_ephemeral_resource_type`, `tf_action_type`) or function (`tf_function_name`) and,
 //! once the request is decoded, the ID it works on (`tf_resource_id`): the `id` attribute of
 //! its state, plan or configuration when the schema has an `id` that is neither sensitive
 //! nor write-only, or the ID an import asks for. Every line logged while the RPC runs (the
@@ -45,6 +46,21 @@ pub(super) fn list_resource(rpc: &'static str, type_name: &str) -> Span {
     tracing::error_span!("rpc", tf_rpc = rpc, tf_list_resource_type = type_name)
 }
 
+/// The span of an ephemeral resource RPC on `type_name`.
+pub(super) fn ephemeral(rpc: &'static str, type_name: &str) -> Span {
+    tracing::error_span!("rpc", tf_rpc = rpc, tf_ephemeral_resource_type = type_name)
+}
+
+/// The span of an action RPC on `type_name`.
+pub(super) fn action(rpc: &'static str, type_name: &str) -> Span {
+    tracing::error_span!("rpc", tf_rpc = rpc, tf_action_type = type_name)
+}
+
+/// The span of a call of the function `name`.
+pub(super) fn function(rpc: &'static str, name: &str) -> Span {
+    tracing::error_span!("rpc", tf_rpc = rpc, tf_function_name = name)
+}
+
 /// Notes in the current RPC's span the ID the RPC works on (the first of `values` with a
 /// known `id`, if `block` declares a non-sensitive one), then logs the RPC at trace.
 pub(super) fn begin(rpc: &'static str, block: &Block, values: &[&Value]) {
@@ -77,8 +93,8 @@ fn id_of(block: &Block, values: &[&Value]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cty::Type;
     use crate::schema::Attribute;
-    use crate::Type;
 
     #[test]
     fn the_id_is_shown_only_when_the_schema_lets_it() {

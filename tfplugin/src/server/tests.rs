@@ -1,6 +1,6 @@
 //! The service answered through its gRPC trait: empty answers where Terraform asks anyway,
 //! identity and list resources wired when a provider has them, declared validators and plan
-//! modifiers run.
+//! modifiers run. Each newer kind has its own file under `tests/`, served by [`Serving`].
 
 use std::sync::Arc;
 
@@ -15,8 +15,8 @@ use crate::list::{ListEvent, ListRequest};
 use crate::plan_modifier::PlanModifier;
 use crate::provider::ConfigureRequest;
 use crate::resource::{
-    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ReadRequest, ReadResponse,
-    Resource, UpgradeStateRequest,
+    ApplyRequest, ApplyResponse, ImportRequest, ImportResponse, ImportState, ReadRequest,
+    ReadResponse, ResourceIdentity, UpgradeState, UpgradeStateRequest,
 };
 use crate::schema::{Attribute, Block};
 use crate::validator::Validator;
@@ -25,12 +25,14 @@ use crate::wire::dynamic_value::encode;
 use pb::provider_server::Provider as _;
 
 /// A resource whose operations hand back what they get: the tests are about the service.
-pub(super) struct Passthrough {
-    pub(super) name: &'static str,
-    pub(super) schema: fn() -> Schema,
-    pub(super) identity: Option<IdentitySchema>,
+struct Passthrough {
+    name: &'static str,
+    schema: fn() -> Schema,
+    identity: Option<IdentitySchema>,
     /// The upgrade, when the test has one.
-    pub(super) upgrade: Option<fn(&Schema, UpgradeStateRequest) -> Outcome<Value>>,
+    upgrade: Option<fn(&Schema, UpgradeStateRequest) -> Outcome<Value>>,
+    /// What takes moved states, when the test has it.
+    mover: Option<&'static dyn crate::resource::MoveState>,
 }
 
 #[async_trait::async_trait]
@@ -41,14 +43,20 @@ impl Resource for Passthrough {
     fn schema(&self) -> Schema {
         (self.schema)()
     }
-    fn identity_schema(&self) -> Option<IdentitySchema> {
-        self.identity.clone()
+    /// Identities only when the test gives one: a capability may depend on the instance.
+    fn as_identity(&self) -> Option<&dyn ResourceIdentity> {
+        self.identity
+            .as_ref()
+            .map(|_| self as &dyn ResourceIdentity)
     }
-    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
-        match self.upgrade {
-            Some(upgrade) => upgrade(&self.schema(), req),
-            None => req.decode(&self.schema()),
-        }
+    fn as_upgrade_state(&self) -> Option<&dyn UpgradeState> {
+        self.upgrade.map(|_| self as &dyn UpgradeState)
+    }
+    fn as_import_state(&self) -> Option<&dyn ImportState> {
+        Some(self)
+    }
+    fn as_move_state(&self) -> Option<&dyn crate::resource::MoveState> {
+        self.mover
     }
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
         Ok(ApplyResponse::from_state(req.planned_state))
@@ -62,7 +70,27 @@ impl Resource for Passthrough {
     async fn delete(&self, _req: ApplyRequest) -> Outcome<()> {
         Ok(())
     }
-    async fn import(&self, _req: ImportRequest) -> Outcome<ImportResponse> {
+}
+
+impl ResourceIdentity for Passthrough {
+    fn identity_schema(&self) -> IdentitySchema {
+        self.identity.clone().unwrap_or_default()
+    }
+}
+
+#[async_trait::async_trait]
+impl UpgradeState for Passthrough {
+    async fn upgrade_state(&self, req: UpgradeStateRequest) -> Outcome<Value> {
+        match self.upgrade {
+            Some(upgrade) => upgrade(&self.schema(), req),
+            None => req.decode(&self.schema()),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl ImportState for Passthrough {
+    async fn import_state(&self, _req: ImportRequest) -> Outcome<ImportResponse> {
         Ok(ImportResponse::default())
     }
 }
@@ -116,13 +144,14 @@ impl Provider for Plain {
     fn schema(&self) -> Schema {
         Schema::new(Block::new())
     }
-    fn resources(&self) -> Vec<Arc<dyn raw::Resource>> {
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
         let identity = IdentitySchema::new(vec![IdentityAttribute::required("name", Type::String)]);
         vec![Arc::new(Passthrough {
             name: "t_thing",
             schema: thing_schema,
             identity: self.rich.then_some(identity),
             upgrade: None,
+            mover: None,
         })]
     }
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
@@ -159,13 +188,13 @@ async fn a_provider_without_identity_or_lists_changes_nothing() {
         .await
         .unwrap();
     assert!(functions.into_inner().functions.is_empty());
-    let meta = s
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&s).await;
     assert!(meta.list_resources.is_empty());
-    assert!(!meta.server_capabilities.unwrap().generate_resource_config);
+    let caps = meta.server_capabilities.unwrap();
+    assert!(!caps.generate_resource_config && !caps.move_resource_state);
+    let schema = schema_of(&s).await;
+    assert!(schema.functions.is_empty() && schema.action_schemas.is_empty());
+    assert!(schema.ephemeral_resource_schemas.is_empty());
 }
 
 #[tokio::test]
@@ -177,11 +206,7 @@ async fn identities_and_lists_are_served_up_to_the_limit() {
         .unwrap()
         .into_inner();
     assert!(ids.identity_schemas.contains_key("t_thing"));
-    let meta = s
-        .get_metadata(Request::new(Default::default()))
-        .await
-        .unwrap()
-        .into_inner();
+    let meta = metadata_of(&s).await;
     assert_eq!(meta.list_resources[0].type_name, "t_thing");
     let req = pb::list_resource::Request {
         type_name: "t_thing".into(),
@@ -248,3 +273,58 @@ async fn declared_validators_and_modifiers_run() {
     let planned = decode(out.planned_state.as_ref(), &thing_type()).unwrap();
     assert!(planned.get("id").is_unknown());
 }
+
+/// What `s` answers GetProviderSchema.
+async fn schema_of(s: &ProviderService) -> pb::get_provider_schema::Response {
+    let out = s.get_schema(Request::new(Default::default())).await;
+    out.unwrap().into_inner()
+}
+
+/// What `s` answers GetMetadata.
+async fn metadata_of(s: &ProviderService) -> pb::get_metadata::Response {
+    let out = s.get_metadata(Request::new(Default::default())).await;
+    out.unwrap().into_inner()
+}
+
+/// A provider serving the types a test gives it, and nothing else.
+#[derive(Default)]
+struct Serving {
+    resources: Vec<Arc<dyn Resource>>,
+    ephemeral_resources: Vec<Arc<dyn crate::ephemeral::EphemeralResource>>,
+    actions: Vec<Arc<dyn crate::action::Action>>,
+    functions: Vec<Arc<dyn crate::function::Function>>,
+}
+
+#[async_trait::async_trait]
+impl Provider for Serving {
+    fn schema(&self) -> Schema {
+        Schema::new(Block::new())
+    }
+    fn resources(&self) -> Vec<Arc<dyn Resource>> {
+        self.resources.clone()
+    }
+    fn ephemeral_resources(&self) -> Vec<Arc<dyn crate::ephemeral::EphemeralResource>> {
+        self.ephemeral_resources.clone()
+    }
+    fn actions(&self) -> Vec<Arc<dyn crate::action::Action>> {
+        self.actions.clone()
+    }
+    fn functions(&self) -> Vec<Arc<dyn crate::function::Function>> {
+        self.functions.clone()
+    }
+    async fn configure(&self, _req: ConfigureRequest) -> Diagnostics {
+        Diagnostics::new()
+    }
+}
+
+impl Serving {
+    fn service(self) -> ProviderService {
+        ProviderService::new(Arc::new(self))
+    }
+}
+
+mod actions;
+mod ephemeral;
+mod functions;
+mod moves;
+mod typed;

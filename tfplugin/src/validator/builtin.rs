@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use super::{AttributeValidator, ValidateContext};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::schema::value_elements;
 
 /// A check of a known string: `None` when it passes, else why it does not.
 #[derive(Clone)]
@@ -44,7 +43,7 @@ enum Rule {
 
 /// A replacement message (summary and detail).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
+pub(crate) struct Message {
     summary: String,
     detail: String,
 }
@@ -223,7 +222,7 @@ impl Validator {
                 }
             }
             Rule::Each(inner) => {
-                for (path, element) in value_elements(value, &cx.path) {
+                for (path, element) in value.elements_at(&cx.path) {
                     let each = ValidateContext {
                         // Inside a set element, the set's path is the only address.
                         path: if cx.in_set { cx.path.clone() } else { path },

@@ -1,9 +1,13 @@
 //! The SDK's types as the protocol carries them: schemas, identity schemas and data,
-//! diagnostics with their attribute paths, and the server capabilities.
+//! function signatures and errors, diagnostics with their attribute paths, times, and the
+//! server capabilities.
+
+use std::time::SystemTime;
 
 use super::dynamic_value::encode;
 use crate::cty::{AttributePath, PathStep, Value};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::function::{FunctionError, FunctionParameter, FunctionSignature};
 use crate::identity::IdentitySchema;
 use crate::proto::tfplugin5 as pb;
 use crate::schema::{Attribute, Block, NestedBlock, NestingMode, Schema};
@@ -137,13 +141,63 @@ pub(crate) fn diagnostics(d: &Diagnostics) -> Vec<pb::Diagnostic> {
     d.iter().map(diagnostic).collect()
 }
 
+/// A function's signature (`tfplugin5.Function`).
+pub(crate) fn function(f: &FunctionSignature) -> pb::Function {
+    pb::Function {
+        parameters: f.parameters.iter().map(parameter).collect(),
+        variadic_parameter: f.variadic.as_ref().map(parameter),
+        r#return: Some(pb::function::Return {
+            r#type: f.return_type.to_json_bytes(),
+        }),
+        summary: f.summary.clone(),
+        description: f.description.clone(),
+        description_kind: pb::StringKind::Markdown as i32,
+        deprecation_message: f.deprecation_message.clone(),
+        ..Default::default()
+    }
+}
+
+fn parameter(p: &FunctionParameter) -> pb::function::Parameter {
+    pb::function::Parameter {
+        name: p.name.clone(),
+        r#type: p.ty.to_json_bytes(),
+        allow_null_value: p.allow_null,
+        allow_unknown_values: p.allow_unknown,
+        description: p.description.clone(),
+        description_kind: pb::StringKind::Markdown as i32,
+        ..Default::default()
+    }
+}
+
+/// A function's failure (`tfplugin5.FunctionError`) for a call with `arguments` arguments:
+/// an argument index outside them is dropped, so the error still shows, on the call.
+pub(crate) fn function_error(e: &FunctionError, arguments: usize) -> pb::FunctionError {
+    pb::FunctionError {
+        text: e.text.clone(),
+        function_argument: e
+            .argument
+            .filter(|i| *i < arguments)
+            .and_then(|i| i64::try_from(i).ok()),
+        ..Default::default()
+    }
+}
+
+/// A time (`google.protobuf.Timestamp`).
+pub(crate) fn timestamp(t: SystemTime) -> prost_types::Timestamp {
+    prost_types::Timestamp::from(t)
+}
+
 /// The server capabilities: destroy plans always; GenerateResourceConfig when the provider
-/// serves list resources (whose results Terraform turns into configuration).
-pub(crate) fn server_capabilities(generate_resource_config: bool) -> pb::ServerCapabilities {
+/// serves list resources (whose results Terraform turns into configuration);
+/// MoveResourceState when a resource takes moved states.
+pub(crate) fn server_capabilities(
+    generate_resource_config: bool,
+    move_resource_state: bool,
+) -> pb::ServerCapabilities {
     pb::ServerCapabilities {
         plan_destroy: true,
         get_provider_schema_optional: false,
-        move_resource_state: false,
+        move_resource_state,
         generate_resource_config,
         ..Default::default()
     }
@@ -167,6 +221,24 @@ mod tests {
         let attr = &pb.block.unwrap().attributes[0];
         assert!(attr.write_only && attr.sensitive && attr.optional);
         assert_eq!(attr.r#type, b"\"string\"");
+    }
+
+    #[test]
+    fn functions_keep_their_flags_and_errors_their_argument() {
+        let sig = FunctionSignature::new(Type::String)
+            .parameter(FunctionParameter::new("a", Type::Number).allow_null())
+            .variadic(FunctionParameter::new("rest", Type::String).allow_unknown());
+        let wire = function(&sig);
+        let a = &wire.parameters[0];
+        assert!(a.allow_null_value && !a.allow_unknown_values);
+        assert_eq!(a.r#type, b"\"number\"");
+        let rest = wire.variadic_parameter.unwrap();
+        assert!(rest.allow_unknown_values && !rest.allow_null_value);
+        assert_eq!(wire.r#return.unwrap().r#type, b"\"string\"");
+        let at_two = FunctionError::at_argument(2, "bad");
+        assert_eq!(function_error(&at_two, 3).function_argument, Some(2));
+        // An index past the arguments would point nowhere: the error stays on the call.
+        assert_eq!(function_error(&at_two, 2).function_argument, None);
     }
 
     #[test]

@@ -1,0 +1,4 @@
+import {
+  to = codespaces_user_secret.gh_pat
+  id = "GH_PAT"
+}
