@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod grants;
 pub mod logs;
 
 use github_emulator::{Emulator, EmulatorConfig};

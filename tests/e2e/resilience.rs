@@ -2,65 +2,15 @@
 //! 429s completes in one run with every value and grant in place, and an apply under GitHub's
 //! secondary limits (with a short window) completes with its refusals counted.
 
-use std::collections::BTreeSet;
 use std::time::Duration;
 
+use crate::common::grants::{check_everything_arrived, config};
 use crate::common::{emulator, Tf, ORG};
-use github_emulator::{Emulator, Faults, SecondaryLimits};
+use github_emulator::{Faults, SecondaryLimits};
 
 /// The seed of the single-file test of lost answers (see there): its draws lose the answer of
 /// the create's PUT, after the plan's listing and the apply's two listings and key fetch.
 const SEED: u64 = 7;
-
-/// `secrets` selected secrets `S{i}` (value `value-{i}`), each granted to the first `grants`
-/// repositories through `codespaces_org_secret_repository`.
-fn config(emu: &Emulator, secrets: usize, grants: usize) -> String {
-    let repos: Vec<i64> = emu.repositories(ORG).iter().map(|r| r.id).collect();
-    let mut text = String::new();
-    for i in 0..secrets {
-        text.push_str(&format!(
-            "resource \"codespaces_org_secret\" \"s{i}\" {{\n  secret_name = \"S{i}\"\n  value = \"value-{i}\"\n  visibility = \"selected\"\n}}\n"
-        ));
-        for (g, repo) in repos.iter().enumerate().take(grants) {
-            text.push_str(&format!(
-                "resource \"codespaces_org_secret_repository\" \"g{i}_{g}\" {{\n  secret_name = codespaces_org_secret.s{i}.secret_name\n  repository_id = {repo}\n}}\n"
-            ));
-        }
-    }
-    text
-}
-
-/// Every secret holds its configured value and exactly its grants, none twice, all in state.
-fn check_everything_arrived(emu: &Emulator, tf: &Tf, secrets: usize, grants: usize) {
-    let repos: BTreeSet<i64> = emu
-        .repositories(ORG)
-        .iter()
-        .take(grants)
-        .map(|r| r.id)
-        .collect();
-    let found = emu.secrets(ORG);
-    assert_eq!(found.len(), secrets, "no secret missing or duplicated");
-    for i in 0..secrets {
-        let s = emu.secret(ORG, &format!("S{i}")).unwrap();
-        assert_eq!(
-            s.plaintext,
-            format!("value-{i}").as_bytes(),
-            "S{i} opens to its value"
-        );
-        assert_eq!(s.selected_repository_ids, repos, "S{i} lost no grant");
-    }
-    let state = tf.state();
-    let count = |ty: &str| {
-        state["resources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|r| r["type"] == ty)
-            .count()
-    };
-    assert_eq!(count("codespaces_org_secret"), secrets);
-    assert_eq!(count("codespaces_org_secret_repository"), secrets * grants);
-}
 
 #[test]
 fn an_apply_through_server_errors_lost_answers_and_429s_completes_in_one_run() {
@@ -96,10 +46,10 @@ fn an_apply_under_the_secondary_limits_completes_with_its_refusals_counted() {
     let emu = emulator();
     let tf = Tf::against(&emu);
     tf.config(&config(&emu, 10, 3));
-    // 30 grants (150 points) on one endpoint with 50 points per 2 s: at least 3 windows.
+    // 10 secret PUTs (50 points) on one endpoint with 20 points per 2 s: at least 3 windows.
     emu.set_faults(Faults {
         secondary_limits: Some(SecondaryLimits {
-            points: 50,
+            points: 20,
             window: Duration::from_secs(2),
             ..SecondaryLimits::default()
         }),

@@ -1,9 +1,9 @@
 //! Reading secrets back after writing them (for the `updated_at` of the write), coalesced per
 //! home: read-backs that wait while another is under way share one listing of the home's
 //! secrets instead of one GET each. A read-back runs under the home's read-back lock; the one
-//! holding it lists when the read-backs waiting, itself included, are at least as many as
-//! the listing's pages (so a listing never costs more requests than the GETs it replaces:
-//! with up to 100 secrets, always), else GETs its own secret. A listing started after a
+//! holding it lists when others are waiting and the read-backs waiting, itself included,
+//! are at least as many as the listing's pages (so a listing never costs more requests than
+//! the GETs it replaces), else GETs its own secret: a lone read-back is one GET. A listing started after a
 //! secret's write was recorded serves that secret's read-back, so read-backs queued behind
 //! it, or coming later, take their answer from it without a request. A secret the
 //! listing does not show yet (GitHub's read-after-write lag) is read with a GET, retried
@@ -54,7 +54,7 @@ impl Run {
         let pages = listing
             .as_ref()
             .map_or(1, |(secrets, _)| secrets.len().div_ceil(PAGE).max(1));
-        if behind + 1 >= pages {
+        if behind > 0 && behind + 1 >= pages {
             let at = cache.writes().count;
             let secrets = Arc::new(self.client.list_secrets(home).await?);
             let found = find(&secrets);
