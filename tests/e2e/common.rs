@@ -113,12 +113,16 @@ impl Run {
     /// Both outputs with Terraform's diagnostic frames and line wrapping folded away, for
     /// finding a sentence that Terraform may have wrapped.
     pub fn folded(&self) -> String {
-        self.text()
-            .replace('│', " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        fold(&self.text())
     }
+}
+
+/// Terraform's output `text` with its diagnostic frames and line wrapping folded away.
+pub fn fold(text: &str) -> String {
+    text.replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A working directory for terraform.

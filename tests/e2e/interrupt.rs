@@ -22,7 +22,7 @@ const VALUE_PREFIX: &str = "interrupted-value-";
 const BOUND: Duration = Duration::from_secs(180);
 
 /// Sends `signal` to every process of the group `leader` leads.
-fn signal_group(leader: &Child, signal: libc::c_int) {
+pub(crate) fn signal_group(leader: &Child, signal: libc::c_int) {
     let pgid = libc::pid_t::try_from(leader.id()).expect("pid fits pid_t");
     // SAFETY: kill(2) with a negative pid only sends a signal to that process group.
     let rc = unsafe { libc::kill(-pgid, signal) };
@@ -30,7 +30,7 @@ fn signal_group(leader: &Child, signal: libc::c_int) {
 }
 
 /// Whether any process of the group `leader` led is still running, once given `BOUND` to end.
-fn group_outlives(leader_pid: u32) -> bool {
+pub(crate) fn group_outlives(leader_pid: u32) -> bool {
     let pgid = libc::pid_t::try_from(leader_pid).expect("pid fits pid_t");
     let start = Instant::now();
     // SAFETY: signal 0 only asks whether the group has a process left.
@@ -43,7 +43,7 @@ fn group_outlives(leader_pid: u32) -> bool {
     false
 }
 
-fn wait_bounded(child: &mut Child) -> ExitStatus {
+pub(crate) fn wait_bounded(child: &mut Child) -> ExitStatus {
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().expect("waiting for terraform") {

@@ -129,6 +129,11 @@ pub(super) fn expect(plans: &Plans, queue: &Queue, name: &str, repository: i64) 
     plans.note(&name.to_ascii_uppercase(), now);
 }
 
+/// A removal of one of `to`'s grants arrived at `now`: the home's plans note it.
+fn expect_removal(to: &Target<'_>, now: Instant) {
+    to.plans.note(&to.name.to_ascii_uppercase(), now);
+}
+
 /// Where a secret's grants are made: its queue, the plans of its home, the client.
 pub(super) struct Target<'a> {
     pub(super) client: &'a Client,
@@ -149,6 +154,11 @@ pub(super) async fn submit(to: &Target<'_>, grant: Grant) -> Result<(), GrantErr
                 Some(i) => state.expected.swap_remove(i).1,
                 None => Instant::now(),
             };
+            if !grant.allow {
+                // Terraform plans no destroy again before applying it: its arrival is its
+                // plan, so removals of many secrets make a stream too.
+                expect_removal(to, planned);
+            }
             let leads = !state.busy;
             state.busy = true;
             if !leads {
