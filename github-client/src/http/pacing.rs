@@ -3,7 +3,10 @@
 //! `Retry-After` past that. Every request is counted in a shared log of the last window, and
 //! a caller whose request would not fit waits for its turn instead of being refused; when
 //! GitHub refuses anyway (another client on the same token, or a limit that differs), the
-//! endpoint is blocked for every caller until the `Retry-After` GitHub gave.
+//! endpoint is blocked for every caller until the `Retry-After` GitHub gave. A refused write
+//! blocks every write, whatever its endpoint, as GitHub's content-creation limit (80 writes
+//! a minute, 500 an hour) counts writes across endpoints: the writes sent while it holds would
+//! be refused too.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,6 +24,15 @@ pub(super) fn points(method: &Method) -> u32 {
     } else {
         5
     }
+}
+
+/// The block every write shares (no endpoint is named so).
+const WRITES: &str = "every write";
+
+/// The logs whose blocks hold a request of `cost` points to `endpoint`: its own, and for a
+/// write the one every write shares.
+fn blocks(endpoint: &str, cost: u32) -> impl Iterator<Item = &str> {
+    std::iter::once(endpoint).chain((cost > 1).then_some(WRITES))
 }
 
 /// How an endpoint is known to the pacing: `METHOD /route/{template}`.
@@ -92,11 +104,15 @@ impl Pacing {
     ) -> Result<u64, NotYet> {
         let window = self.window();
         let id = self.ids.fetch_add(1, Ordering::Relaxed);
-        self.with_log(endpoint, |log| {
-            match log.blocked_until {
-                Some(until) if until > now && !past_block => return Err(NotYet::Blocked(until)),
-                _ => {}
+        if !past_block {
+            let blocked = blocks(endpoint, cost)
+                .filter_map(|key| self.with_log(key, |log| log.blocked_until).flatten())
+                .max();
+            if let Some(until) = blocked.filter(|until| *until > now) {
+                return Err(NotYet::Blocked(until));
             }
+        }
+        self.with_log(endpoint, |log| {
             while log.sent.front().is_some_and(|s| s.at + window <= now) {
                 log.sent.pop_front();
             }
@@ -136,21 +152,26 @@ impl Pacing {
         });
     }
 
-    /// GitHub refused a request to `endpoint` until `until`: every caller waits for it.
-    pub(super) fn block(&self, endpoint: &str, until: Instant) {
-        self.with_log(endpoint, |log| {
-            log.blocked_until = Some(log.blocked_until.map_or(until, |b| b.max(until)));
-        });
+    /// GitHub refused a request of `cost` points to `endpoint` until `until`: every caller
+    /// of the endpoint (for a write, every writer) waits for it.
+    pub(super) fn block(&self, endpoint: &str, cost: u32, until: Instant) {
+        for key in blocks(endpoint, cost) {
+            self.with_log(key, |log| {
+                log.blocked_until = Some(log.blocked_until.map_or(until, |b| b.max(until)));
+            });
+        }
     }
 
     /// The caller that was refused waited until `until`: the block it set is over (GitHub's
     /// wait is served, whatever the clock says).
-    pub(super) fn unblock(&self, endpoint: &str, until: Instant) {
-        self.with_log(endpoint, |log| {
-            if log.blocked_until.is_some_and(|b| b <= until) {
-                log.blocked_until = None;
-            }
-        });
+    pub(super) fn unblock(&self, endpoint: &str, cost: u32, until: Instant) {
+        for key in blocks(endpoint, cost) {
+            self.with_log(key, |log| {
+                if log.blocked_until.is_some_and(|b| b <= until) {
+                    log.blocked_until = None;
+                }
+            });
+        }
     }
 }
 

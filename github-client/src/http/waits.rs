@@ -63,7 +63,8 @@ impl Http {
         self.pause(d, &call.request(), wait).await
     }
 
-    /// Waits as GitHub asked; a secondary limit holds back every caller of the endpoint.
+    /// Waits as GitHub asked; a secondary limit holds back every caller of the endpoint, and
+    /// after a write every writer.
     pub(super) async fn wait_out_refusal(
         &self,
         call: &mut Call<'_>,
@@ -75,7 +76,8 @@ impl Http {
         self.note(|s| s.refusals += 1);
         let until = Instant::now() + wait;
         if !primary {
-            self.pacing.block(call.endpoint(), until);
+            self.pacing
+                .block(call.endpoint(), points(call.method()), until);
         }
         let limit = match (primary, untimed) {
             (true, _) => "primary budget spent",
@@ -92,7 +94,8 @@ impl Http {
         );
         self.pause(wait, &call.request(), Wait::RateLimit(wait))
             .await?;
-        self.pacing.unblock(call.endpoint(), until);
+        self.pacing
+            .unblock(call.endpoint(), points(call.method()), until);
         call.waited(wait);
         Ok(())
     }

@@ -8,7 +8,7 @@ use crate::common::TOKEN;
 use github_client::rules::SecretScope;
 use github_client::{
     ApiErrorKind, AppAuth, AppKey, Client, ClientConfig, Credentials, Grants, Installation,
-    SecretHome, SecretValue, Visibility,
+    RepositoriesWritten, RepositoryChanges, SecretHome, SecretValue, Visibility,
 };
 use github_emulator::{Emulator, EmulatorConfig, Home};
 use secrecy::SecretString;
@@ -117,6 +117,61 @@ async fn user_secrets_are_the_tokens_users_and_keep_their_grants() {
     assert!(granted.is_empty());
     c.delete_secret(&SecretHome::User, "NPM").await.unwrap();
     assert!(emu.secrets(me).is_empty());
+}
+
+/// Changes of several repositories at once, in every scope with grants: one repository's own
+/// request for a change of one; for more, the listing, changed and sent back whole, keeping
+/// what was granted elsewhere; nothing sent when the listing shows the change made.
+#[tokio::test]
+async fn a_change_of_several_repositories_is_one_write_that_keeps_other_grants() {
+    let emu = Emulator::start(EmulatorConfig::default()).unwrap();
+    let c = client(&emu, TOKEN);
+    let ids: Vec<i64> = emu.repositories("acme").iter().map(|r| r.id).collect();
+    let homes = [
+        (SecretHome::organization("acme"), Home::org("acme")),
+        (SecretHome::User, Home::user(emu.user())),
+    ];
+    for (home, at) in homes {
+        let grants = Grants::Exactly(vec![ids[0]]);
+        let key = c.get_public_key(&home).await.unwrap();
+        let value = SecretValue::Plain {
+            plaintext: b"v",
+            key: &key,
+        };
+        let visibility = home.scope().has_visibility().then_some(Visibility::Selected);
+        c.write_secret(&home, "MANY", value, visibility, grants)
+            .await
+            .unwrap();
+        let change = |add: &[i64], remove: &[i64]| RepositoryChanges {
+            add: add.iter().copied().collect(),
+            remove: remove.iter().copied().collect(),
+        };
+        emu.reset_counts();
+        let one = change(&[ids[1]], &[]);
+        let written = c.change_selected_repositories(&home, "MANY", &one);
+        assert_eq!(written.await.unwrap(), RepositoriesWritten::Added);
+        assert_eq!(emu.total_requests(), 1, "{home}: one request");
+
+        emu.reset_counts();
+        let several = change(&[ids[2], ids[3], ids[4]], &[ids[1]]);
+        let written = c.change_selected_repositories(&home, "MANY", &several);
+        assert_eq!(
+            written.await.unwrap(),
+            RepositoriesWritten::All { listed: 2, sent: 4 }
+        );
+        assert_eq!((emu.total_requests(), emu.writes()), (2, 1), "{home}");
+        let kept = emu.secret(at.clone(), "MANY").unwrap().selected_repository_ids;
+        let expected = [ids[0], ids[2], ids[3], ids[4]];
+        assert_eq!(kept, expected.into_iter().collect(), "{home}: ids[0] kept");
+
+        emu.reset_counts();
+        let again = c.change_selected_repositories(&home, "MANY", &several);
+        assert_eq!(
+            again.await.unwrap(),
+            RepositoriesWritten::Nothing { listed: 4 }
+        );
+        assert_eq!(emu.writes(), 0, "{home}: made already, so nothing sent");
+    }
 }
 
 #[tokio::test]

@@ -36,12 +36,28 @@ fn a_block_holds_every_caller_until_it_is_served() {
     let pacing = Pacing::new(EndpointBudget::default());
     let t0 = Instant::now();
     let until = t0 + Duration::from_secs(3);
-    pacing.block("GET /x", until);
+    pacing.block("GET /x", 1, until);
     assert_eq!(
         pacing.take_turn("GET /x", 1, t0, false),
         Err(NotYet::Blocked(until))
     );
     assert!(pacing.take_turn("GET /x", 1, t0, true).is_ok());
-    pacing.unblock("GET /x", until);
+    pacing.unblock("GET /x", 1, until);
     assert!(pacing.take_turn("GET /x", 1, t0, false).is_ok());
+}
+
+#[test]
+fn a_refused_write_holds_every_write_but_no_read() {
+    let pacing = Pacing::new(EndpointBudget::default());
+    let t0 = Instant::now();
+    let until = t0 + Duration::from_secs(3);
+    pacing.block("PUT /x", 5, until);
+    assert_eq!(
+        pacing.take_turn("DELETE /y", 5, t0, false),
+        Err(NotYet::Blocked(until)),
+        "GitHub's content-creation limit counts writes across endpoints"
+    );
+    assert!(pacing.take_turn("GET /y", 1, t0, false).is_ok());
+    pacing.unblock("PUT /x", 5, until);
+    assert!(pacing.take_turn("DELETE /y", 5, t0, false).is_ok());
 }
