@@ -262,3 +262,37 @@ fn a_destroy_of_a_hundred_grants_shares_writes_and_logs_each_batch() {
         "{batches:#?}"
     );
 }
+
+#[test]
+fn a_user_secrets_grants_are_batched_the_same_way() {
+    let emu = emulator();
+    let tf = Tf::against(&emu);
+    let ids = repos(&emu, 5);
+    let mut text = String::new();
+    for i in 0..4 {
+        text.push_str(&format!(
+            "resource \"codespaces_user_secret\" \"u{i}\" {{\n  secret_name = \"U{i}\"\n  value = \"v\"\n}}\n"
+        ));
+        for id in &ids {
+            text.push_str(&format!(
+                "resource \"codespaces_user_secret_repository\" \"u{i}_{id}\" {{\n  secret_name = codespaces_user_secret.u{i}.secret_name\n  repository_id = {id}\n}}\n"
+            ));
+        }
+    }
+    tf.config(&text);
+    tf.apply();
+    let me = github_emulator::Home::user(emu.user());
+    let all: BTreeSet<i64> = ids.iter().copied().collect();
+    for i in 0..4 {
+        let s = emu.secret(me.clone(), &format!("U{i}")).unwrap();
+        assert_eq!(s.selected_repository_ids, all, "U{i} has its five grants");
+    }
+    let user_routes = [
+        "PUT /user/codespaces/secrets/{secret_name}/repositories",
+        "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+    ];
+    let writes: u64 = user_routes.iter().map(|r| emu.count(r)).sum();
+    assert!(writes < 20, "{writes} writes for 20 grants:\n{}", tally(&emu));
+    assert!(emu.count(user_routes[0]) >= 1, "{}", tally(&emu));
+    assert!(!tf.plan_changes().0);
+}
