@@ -287,6 +287,18 @@ impl Tf {
     }
 
     /// The attributes of resource `addr` (e.g. `codespaces_org_secret.db`) in state.
+    /// Attribute `attr` of every instance of resource type `ty` in the state.
+    pub fn attributes(&self, ty: &str, attr: &str) -> Vec<serde_json::Value> {
+        let state = self.state();
+        let resources = state["resources"].as_array().cloned().unwrap_or_default();
+        resources
+            .iter()
+            .filter(|r| r["type"] == ty)
+            .flat_map(|r| r["instances"].as_array().cloned().unwrap_or_default())
+            .map(|i| i["attributes"][attr].clone())
+            .collect()
+    }
+
     pub fn resource(&self, addr: &str) -> serde_json::Value {
         self.instance(addr)["attributes"].clone()
     }

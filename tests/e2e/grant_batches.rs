@@ -1,72 +1,25 @@
 //! Grants written in batches, through a real Terraform: the grants of one secret that
-//! Terraform applies together share one write of the secret's repositories, every grant
-//! still arrives (through faults, and beside grants made elsewhere meanwhile), a batch that
-//! fails fails each of its grants, and a destroy removes its grants the same way.
+//! Terraform applies together share one write of the secret's repositories (for user
+//! secrets too), every grant still arrives beside grants made elsewhere meanwhile, a batch
+//! that fails fails each of its grants, Ctrl-C finishes the batch in flight, and a destroy
+//! removes its grants the same way. The apply of 100 grants through faults is in
+//! `resilience.rs`.
 
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::os::unix::process::CommandExt;
 use std::time::{Duration, Instant};
 
-use crate::common::grants::{check_everything_arrived, config};
+use crate::common::grants::{check_everything_arrived, config, grant_writes, tally, SET_ALL};
 use crate::common::logs::{field, lines};
 use crate::common::{emulator, fold, Tf, ORG};
 use crate::interrupt::{group_outlives, signal_group, wait_bounded};
-use github_emulator::{Emulator, Faults};
+use github_emulator::Emulator;
 
-const SET_ALL: &str = "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories";
-const ADD_ONE: &str =
-    "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}";
-const REMOVE_ONE: &str =
-    "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}";
 const PUT_SECRET: &str = "PUT /orgs/{org}/codespaces/secrets/{secret_name}";
 const LIST_GRANTS: &str = "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories";
 /// Long enough for anything the emulator is asked to wait for.
 const HELD: Duration = Duration::from_secs(120);
-
-/// The writes of the grant endpoints that were carried out (refused and failed requests left
-/// out), and every write request sent.
-fn grant_writes(emu: &Emulator) -> u64 {
-    emu.tally()
-        .iter()
-        .filter(|(route, _)| [SET_ALL, ADD_ONE, REMOVE_ONE].contains(&route.as_str()))
-        .map(|(_, t)| t.writes)
-        .sum()
-}
-
-fn tally(emu: &Emulator) -> String {
-    format!("{:#?}", emu.tally())
-}
-
-#[test]
-fn a_hundred_grants_of_twenty_secrets_take_a_few_writes_through_faults() {
-    let emu = emulator();
-    let tf = Tf::against(&emu);
-    tf.config(&config(&emu, 20, 5));
-    emu.set_faults(Faults {
-        server_error_per_mille: 60,
-        lost_answer_per_mille: 40,
-        rate_limited_per_mille: 40,
-        retry_after_secs: 1,
-        seed: 24,
-        ..Faults::default()
-    });
-    tf.apply();
-    let stats = emu.fault_stats();
-    eprintln!("faults served: {stats:?}\n{}", tally(&emu));
-    assert!(
-        stats.server_errors > 0 && stats.lost_answers > 0 && stats.refused_429 > 0,
-        "every kind of fault was met: {stats:?}"
-    );
-    check_everything_arrived(&emu, &tf, 20, 5);
-    // One write per grant would be 100; 20 secrets whose five grants each come together
-    // need 20, and the faults (a retried write counts again) a few more.
-    let writes = grant_writes(&emu);
-    assert!(writes <= 60, "{writes} grant writes:\n{}", tally(&emu));
-    emu.set_faults(Faults::default());
-    let (changes, plan) = tf.plan_changes();
-    assert!(!changes, "the next plan is empty:\n{}", plan.stdout);
-}
 
 /// One `selected` secret `name` granted, through grant resources that name it by reference,
 /// to each of `repos`.
@@ -87,19 +40,12 @@ fn repos(emu: &Emulator, n: usize) -> Vec<i64> {
     emu.repositories(ORG).iter().take(n).map(|r| r.id).collect()
 }
 
-/// The repositories granted `name` in the state.
+/// The repositories granted in the state.
 fn granted_in_state(tf: &Tf) -> BTreeSet<i64> {
-    let state = tf.state();
-    let mut ids = BTreeSet::new();
-    for resource in state["resources"].as_array().into_iter().flatten() {
-        if resource["type"] != "codespaces_org_secret_repository" {
-            continue;
-        }
-        for instance in resource["instances"].as_array().into_iter().flatten() {
-            ids.extend(instance["attributes"]["repository_id"].as_i64());
-        }
-    }
-    ids
+    tf.attributes("codespaces_org_secret_repository", "repository_id")
+        .iter()
+        .filter_map(serde_json::Value::as_i64)
+        .collect()
 }
 
 #[test]
@@ -119,7 +65,10 @@ fn a_batch_that_fails_fails_each_of_its_grants_with_githubs_error() {
     assert!(!child.wait().unwrap().success());
     let text = fold(&std::fs::read_to_string(out).unwrap());
     let log = std::fs::read_to_string(&log_path).unwrap();
-    let failed = lines(&log, "grant batch failed; each of its grants reports the error");
+    let failed = lines(
+        &log,
+        "grant batch failed; each of its grants reports the error",
+    );
     assert_eq!(failed.len(), 1, "{failed:#?}");
     let carried: usize = field(failed[0], "grants").unwrap().parse().unwrap();
     assert!(carried > 1, "{failed:#?}");
@@ -130,7 +79,10 @@ fn a_batch_that_fails_fails_each_of_its_grants_with_githubs_error() {
         "each grant of the failed batch reports GitHub's error:\n{text}"
     );
     assert_eq!(
-        text.matches("to the same secret, so GitHub's answer is theirs too, and none of them was made").count(),
+        text.matches(
+            "to the same secret, so GitHub's answer is theirs too, and none of them was made"
+        )
+        .count(),
         carried,
         "{text}"
     );
@@ -180,7 +132,10 @@ fn ctrl_c_finishes_the_batch_in_flight_and_records_its_grants() {
     let text = std::fs::read_to_string(&log_path).unwrap_or_default();
     assert!(text.contains("Interrupt received"), "{status}:\n{text}");
     let at_github = emu.secret(ORG, "STOPPED").unwrap().selected_repository_ids;
-    assert!(at_github.len() > 1, "the batch in flight carried several grants");
+    assert!(
+        at_github.len() > 1,
+        "the batch in flight carried several grants"
+    );
     assert_eq!(
         granted_in_state(&tf),
         at_github,
@@ -188,7 +143,10 @@ fn ctrl_c_finishes_the_batch_in_flight_and_records_its_grants() {
     );
     tf.apply();
     let all: BTreeSet<i64> = ids.iter().copied().collect();
-    assert_eq!(emu.secret(ORG, "STOPPED").unwrap().selected_repository_ids, all);
+    assert_eq!(
+        emu.secret(ORG, "STOPPED").unwrap().selected_repository_ids,
+        all
+    );
     assert!(!tf.plan_changes().0);
 }
 
@@ -210,7 +168,11 @@ fn a_grant_made_outside_terraform_during_the_apply_survives_the_batch() {
     let status = child.wait().unwrap();
     let text = std::fs::read_to_string(log_path).unwrap_or_default();
     assert!(status.success(), "{text}");
-    assert!(emu.count(SET_ALL) >= 1, "the grants went in one write:\n{}", tally(&emu));
+    assert!(
+        emu.count(SET_ALL) >= 1,
+        "the grants went in one write:\n{}",
+        tally(&emu)
+    );
     let mut all: BTreeSet<i64> = ids.iter().copied().collect();
     all.insert(outside);
     assert_eq!(
@@ -237,28 +199,46 @@ fn a_destroy_of_a_hundred_grants_shares_writes_and_logs_each_batch() {
     tf.apply();
     for i in 0..20 {
         let s = emu.secret(ORG, &format!("S{i}")).unwrap();
-        assert!(s.selected_repository_ids.is_empty(), "S{i} has no grant left");
+        assert!(
+            s.selected_repository_ids.is_empty(),
+            "S{i} has no grant left"
+        );
     }
     check_everything_arrived(&emu, &tf, 20, 0);
     let writes = grant_writes(&emu);
     // One write per removal would be 100: removals of one secret that Terraform applies
     // together share one.
-    assert!(writes < 100, "{writes} grant writes for 100 removals:\n{}", tally(&emu));
+    assert!(
+        writes < 100,
+        "{writes} grant writes for 100 removals:\n{}",
+        tally(&emu)
+    );
     assert_eq!(emu.count(PUT_SECRET), 0, "{}", tally(&emu));
     // Each batch is one line: its secret, how many grants it carried, the write it used.
     let log = std::fs::read_to_string(&log_path).unwrap();
     let batches = lines(&log, "grant batch written");
     let carried: usize = batches
         .iter()
-        .map(|l| field(l, "grants").and_then(|n| n.parse::<usize>().ok()).unwrap_or(0))
+        .map(|l| {
+            field(l, "grants")
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0)
+        })
         .sum();
-    assert_eq!(carried, 100, "every removal is in one logged batch:\n{batches:#?}");
+    assert_eq!(
+        carried, 100,
+        "every removal is in one logged batch:\n{batches:#?}"
+    );
     assert!(
-        batches.iter().all(|l| field(l, "secret_name").is_some() && field(l, "write").is_some()),
+        batches
+            .iter()
+            .all(|l| field(l, "secret_name").is_some() && field(l, "write").is_some()),
         "{batches:#?}"
     );
     assert!(
-        batches.iter().any(|l| field(l, "write").is_some_and(|w| w.contains("set-all PUT"))),
+        batches
+            .iter()
+            .any(|l| field(l, "write").is_some_and(|w| w.contains("set-all PUT"))),
         "{batches:#?}"
     );
 }
@@ -292,7 +272,11 @@ fn a_user_secrets_grants_are_batched_the_same_way() {
         "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}",
     ];
     let writes: u64 = user_routes.iter().map(|r| emu.count(r)).sum();
-    assert!(writes < 20, "{writes} writes for 20 grants:\n{}", tally(&emu));
+    assert!(
+        writes < 20,
+        "{writes} writes for 20 grants:\n{}",
+        tally(&emu)
+    );
     assert!(emu.count(user_routes[0]) >= 1, "{}", tally(&emu));
     assert!(!tf.plan_changes().0);
 }

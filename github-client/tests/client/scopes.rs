@@ -138,7 +138,10 @@ async fn a_change_of_several_repositories_is_one_write_that_keeps_other_grants()
             plaintext: b"v",
             key: &key,
         };
-        let visibility = home.scope().has_visibility().then_some(Visibility::Selected);
+        let visibility = home
+            .scope()
+            .has_visibility()
+            .then_some(Visibility::Selected);
         c.write_secret(&home, "MANY", value, visibility, grants)
             .await
             .unwrap();
@@ -160,7 +163,10 @@ async fn a_change_of_several_repositories_is_one_write_that_keeps_other_grants()
             RepositoriesWritten::All { listed: 2, sent: 4 }
         );
         assert_eq!((emu.total_requests(), emu.writes()), (2, 1), "{home}");
-        let kept = emu.secret(at.clone(), "MANY").unwrap().selected_repository_ids;
+        let kept = emu
+            .secret(at.clone(), "MANY")
+            .unwrap()
+            .selected_repository_ids;
         let expected = [ids[0], ids[2], ids[3], ids[4]];
         assert_eq!(kept, expected.into_iter().collect(), "{home}: ids[0] kept");
 

@@ -86,7 +86,8 @@ impl QueueState {
     /// Forgets the expected grants planned more than [`LINGER`] ago; answers whether any
     /// remain.
     fn expecting(&mut self, now: Instant) -> bool {
-        self.expected.retain(|(_, at)| now.duration_since(*at) < LINGER);
+        self.expected
+            .retain(|(_, at)| now.duration_since(*at) < LINGER);
         !self.expected.is_empty()
     }
 }
@@ -251,3 +252,6 @@ fn log_batch(
         ),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,72 +1,103 @@
 //! Reading secrets back after writing them (for the `updated_at` of the write), coalesced per
-//! home: read-backs that wait while another is under way share one listing of the home's
-//! secrets instead of one GET each. A read-back runs under the home's read-back lock; the one
-//! holding it lists when others are waiting and the read-backs waiting, itself included,
-//! are at least as many as the listing's pages (so a listing never costs more requests than
-//! the GETs it replaces), else GETs its own secret: a lone read-back is one GET. A listing started after a
-//! secret's write was recorded serves that secret's read-back, so read-backs queued behind
-//! it, or coming later, take their answer from it without a request. A secret the
-//! listing does not show yet (GitHub's read-after-write lag) is read with a GET, retried
-//! through the lag.
+//! home. A lone read-back is one GET of its secret. Read-backs that come as a stream (the
+//! last one less than [`STREAM`] ago: Terraform is writing many secrets of the home) share
+//! listings of the home's secrets instead: the read-back that finds the stream waits, holding
+//! the home's read-back lock, until [`TICK`] after the last read started, then lists, and
+//! every read-back that queued behind it meanwhile takes its answer from that listing without
+//! a request. So a stream costs at most one listing per [`TICK`], however many secrets it
+//! writes, and no read-back waits longer than [`TICK`] for its turn. A listing serves only
+//! the secrets written before it started, and is taken only while the home's secrets fit in
+//! one page (else a listing could cost more than the GETs it replaces). A secret the listing
+//! does not show yet (GitHub's read-after-write lag) is read with a GET, retried through the
+//! lag.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use github_client::{Error, Secret, SecretHome};
 use tokio::sync::Mutex as AsyncMutex;
+use tokio::time::Instant;
 
 use super::Run;
 
 /// Secrets a listing page holds.
 const PAGE: usize = 100;
 
+/// Read-backs closer together than this are a stream.
+const STREAM: Duration = Duration::from_secs(1);
+
+/// In a stream, a listing is taken at most this often.
+const TICK: Duration = Duration::from_millis(300);
+
 /// What a home's read-backs share.
 #[derive(Default)]
 pub(super) struct ReadBacks {
-    /// The last listing, and the number of this process's writes when it started.
-    listing: AsyncMutex<Option<(Arc<Vec<Secret>>, u64)>>,
+    shared: AsyncMutex<Shared>,
     /// Read-backs waiting for the lock.
     waiting: AtomicUsize,
 }
 
+#[derive(Default)]
+struct Shared {
+    /// The last listing, and the number of this process's writes when it started.
+    taken: Option<(Arc<Vec<Secret>>, u64)>,
+    /// When the last read (a GET or a listing) started.
+    last: Option<Instant>,
+}
+
 impl Run {
-    /// Secret `name` of `home` as GitHub has it after this process wrote it: from a listing
-    /// started after the write, shared with concurrent read-backs, or its own GET.
+    /// Secret `name` of `home` as GitHub has it after this process wrote it: its own GET,
+    /// or, in a stream of read-backs, a listing started after the write and shared.
     pub async fn read_back(&self, home: &SecretHome, name: &str) -> Result<Secret, Error> {
         let cache = self.home(home);
-        cache.plans.touch(tokio::time::Instant::now());
+        cache.plans.touch(Instant::now());
         let written = {
             let writes = cache.writes();
-            writes.names.get(&name.to_ascii_uppercase()).map_or(writes.count, |(n, _)| *n)
+            let upper = name.to_ascii_uppercase();
+            writes.names.get(&upper).map_or(writes.count, |(n, _)| *n)
         };
-        let shared = &cache.read_backs;
-        shared.waiting.fetch_add(1, Ordering::SeqCst);
-        let mut listing = shared.listing.lock().await;
-        let behind = shared.waiting.fetch_sub(1, Ordering::SeqCst) - 1;
-        let find = |secrets: &[Secret]| secrets.iter().find(|s| s.name.eq_ignore_ascii_case(name)).cloned();
-        if let Some((secrets, at)) = listing.as_ref() {
-            if *at >= written {
-                if let Some(found) = find(secrets) {
-                    return Ok(found);
-                }
+        let read_backs = &cache.read_backs;
+        read_backs.waiting.fetch_add(1, Ordering::SeqCst);
+        let mut shared = read_backs.shared.lock().await;
+        read_backs.waiting.fetch_sub(1, Ordering::SeqCst);
+        let find = |secrets: &[Secret]| {
+            secrets
+                .iter()
+                .find(|s| s.name.eq_ignore_ascii_case(name))
+                .cloned()
+        };
+        if let Some((secrets, at)) = &shared.taken {
+            if let Some(found) = find(secrets).filter(|_| *at >= written) {
+                return Ok(found);
             }
         }
-        let pages = listing
-            .as_ref()
-            .map_or(1, |(secrets, _)| secrets.len().div_ceil(PAGE).max(1));
-        if behind > 0 && behind + 1 >= pages {
+        let one_page = shared.taken.as_ref().is_none_or(|(s, _)| s.len() < PAGE);
+        let now = Instant::now();
+        let stream = shared
+            .last
+            .filter(|last| now.duration_since(*last) < STREAM);
+        if let (Some(last), true) = (stream, one_page) {
+            tokio::time::sleep_until(last + TICK).await;
             let at = cache.writes().count;
+            shared.last = Some(Instant::now());
             let secrets = Arc::new(self.client.list_secrets(home).await?);
-            let found = find(&secrets);
-            *listing = Some((secrets, at));
-            drop(listing);
-            tracing::debug!(%home, secret_name = name, waiting = behind, "secret read back from a listing of its home, shared with the read-backs waiting");
-            if let Some(found) = found {
+            shared.taken = Some((secrets.clone(), at));
+            drop(shared);
+            let sharing = read_backs.waiting.load(Ordering::SeqCst);
+            tracing::debug!(
+                %home,
+                secret_name = name,
+                waiting = sharing,
+                "secrets read back from one listing of their home"
+            );
+            if let Some(found) = find(&secrets) {
                 return Ok(found);
             }
         } else {
+            shared.last = Some(now);
             match self.client.get_secret(home, name).await {
-                Err(e) if e.is_not_found() => drop(listing),
+                Err(e) if e.is_not_found() => drop(shared),
                 other => return other,
             }
         }

@@ -1,10 +1,35 @@
-//! A configuration of many `selected` organization secrets with grants, and the check that
-//! every value and grant of it arrived, for the tests of applies at scale.
+//! A configuration of many `selected` organization secrets with grants, the check that
+//! every value and grant of it arrived, and the count of the writes its grants took, for
+//! the tests of applies at scale.
 
 use std::collections::BTreeSet;
 
 use super::{Tf, ORG};
 use github_emulator::Emulator;
+
+/// The set-all write of an organization secret's repositories.
+pub const SET_ALL: &str = "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories";
+/// One repository's grant, and its removal.
+const ONE: [&str; 2] = [
+    "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+    "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+];
+
+/// The write requests the emulator received on the grant endpoints of organization secrets
+/// (each try counted, failed and refused ones included).
+pub fn grant_writes(emu: &Emulator) -> u64 {
+    let routes = [SET_ALL, ONE[0], ONE[1]];
+    emu.tally()
+        .iter()
+        .filter(|(route, _)| routes.contains(&route.as_str()))
+        .map(|(_, t)| t.writes)
+        .sum()
+}
+
+/// What each route received, for a failure's message.
+pub fn tally(emu: &Emulator) -> String {
+    format!("{:#?}", emu.tally())
+}
 
 /// `secrets` selected secrets `S{i}` (value `value-{i}`), each granted to the first `grants`
 /// repositories through `codespaces_org_secret_repository`.

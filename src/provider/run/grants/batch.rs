@@ -40,9 +40,9 @@ impl<'a> Batch<'a> {
     /// were dropped are left out.
     pub(super) fn take_waiting(&mut self, state: &mut QueueState) {
         while let Some(next) = state.waiting.front() {
-            let undoes = self.grants().any(|g| {
-                g.repository == next.grant.repository && g.allow != next.grant.allow
-            });
+            let undoes = self
+                .grants()
+                .any(|g| g.repository == next.grant.repository && g.allow != next.grant.allow);
             if undoes {
                 return;
             }
