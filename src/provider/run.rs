@@ -12,7 +12,9 @@
 //!   failure is kept, so a dead base URL is tried once and reported once. [`Run::secrets`]
 //!   (refresh, import, data sources: GitHub as it is now) lists again after this process
 //!   wrote any secret of the home, and tries again after a failure;
-//! - **each secret's repositories**, listed once, dropped by any write of that secret.
+//! - **each secret's repositories**, listed once, dropped by any write of that secret;
+//! - **each secret's queue of grant writes** (`run/grants.rs`), which group-commits the
+//!   grants Terraform applies together, and **the listing read-backs share** (`run/read_back.rs`).
 //!
 //! Every write the provider makes goes through `Run` (`run/writes.rs`), so what is kept
 //! stays true.
