@@ -26,6 +26,7 @@ pub mod config;
 mod data;
 mod grant;
 mod identity;
+pub mod incumbent;
 mod lists;
 mod names;
 mod plans;
