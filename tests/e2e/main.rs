@@ -24,6 +24,7 @@ mod interrupt;
 mod layers;
 mod lists;
 mod logs;
+mod migration;
 mod one_error;
 mod org_secret;
 mod plan_checks;

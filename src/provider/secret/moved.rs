@@ -18,7 +18,7 @@
 //! | `plaintext_value` | `value` (`""` or null: null) |
 //! | `encrypted_value` | `encrypted_value`; `key_id` null, adopted from the configuration |
 //! | `visibility` | the same |
-//! | `selected_repository_ids` | the same where the secret has grants (a `selected` organization secret, a user secret), `[]` included; null elsewhere |
+//! | `selected_repository_ids` | the same where the secret has grants (a `selected` organization secret, a user secret) and it lists some; `[]` and the rest null (not managed) |
 //! | `created_at`, `updated_at` (Go's format) | RFC 3339, as GitHub writes them |
 //! | `id` | the name upper-case, as GitHub reports it |
 //! | (none) | the identity, filled by the refresh |
@@ -100,7 +100,11 @@ fn from_incumbent(scope: Scope, old: IncumbentSecret) -> (SecretState, Marker) {
         encrypted_value,
         key_id: None,
         visibility: visibility.filter(|_| scope.has_visibility()),
-        selected_repository_ids: old.selected_repository_ids.filter(|_| has_grants),
+        // Its read stores `[]` whenever GitHub lists no repository, whatever the
+        // configuration says: that is ours unset ("not managed"), not an empty list to keep.
+        selected_repository_ids: old
+            .selected_repository_ids
+            .filter(|ids| has_grants && !ids.is_empty()),
         created_at,
         updated_at: updated_at.unwrap_or_else(|kept| kept),
     };

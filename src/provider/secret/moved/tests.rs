@@ -20,12 +20,19 @@ fn old(repository: Option<&str>, visibility: Option<&str>, ids: &[i64]) -> Incum
 
 #[test]
 fn each_scope_keeps_what_it_has_and_the_marker_of_the_last_write() {
+    let set = |ids: &[i64]| Some(ids.iter().copied().collect());
     let cases = [
-        (Scope::Organization, old(None, Some("selected"), &[7])),
-        (Scope::Repository, old(Some("api"), None, &[])),
-        (Scope::User, old(None, None, &[])),
+        (
+            Scope::Organization,
+            old(None, Some("selected"), &[7]),
+            set(&[7]),
+        ),
+        (Scope::Organization, old(None, Some("selected"), &[]), None),
+        (Scope::Repository, old(Some("api"), None, &[]), None),
+        (Scope::User, old(None, None, &[3]), set(&[3])),
+        (Scope::User, old(None, None, &[]), None),
     ];
-    for (scope, incumbent) in cases {
+    for (scope, incumbent, ids) in cases {
         let (state, marker) = from_incumbent(scope, incumbent);
         assert_eq!(state.id, "DB");
         assert_eq!(state.secret_name, "db");
@@ -34,18 +41,16 @@ fn each_scope_keeps_what_it_has_and_the_marker_of_the_last_write() {
         assert!(state.key_id.is_none() && state.value_wo.is_none());
         assert_eq!(state.created_at, "2024-05-01T09:00:00Z");
         assert_eq!(state.updated_at, "2024-05-02T10:30:00Z");
-        assert_eq!(
-            marker.applied_updated_at.as_deref(),
-            Some("2024-05-02T10:30:00Z")
-        );
-        let (repository, visibility, ids) = match scope {
-            Scope::Organization => (None, Some(Visibility::Selected), Some([7].into())),
-            Scope::Repository => (Some("api".to_string()), None, None),
-            Scope::User => (None, None, Some([].into())),
+        let last_write = marker.applied_updated_at.as_deref();
+        assert_eq!(last_write, Some("2024-05-02T10:30:00Z"));
+        let (repository, visibility) = match scope {
+            Scope::Organization => (None, Some(Visibility::Selected)),
+            Scope::Repository => (Some("api".to_string()), None),
+            Scope::User => (None, None),
         };
         assert_eq!(state.repository, repository, "{scope:?}");
         assert_eq!(state.visibility, visibility, "{scope:?}");
-        assert_eq!(state.selected_repository_ids, ids, "{scope:?}");
+        assert_eq!(state.selected_repository_ids, ids, "{scope:?}: [] is unset");
     }
 }
 
