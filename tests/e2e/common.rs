@@ -290,6 +290,19 @@ impl Tf {
         plan
     }
 
+    /// Plans into a saved plan and answers its `resource_changes` as `terraform show -json`
+    /// gives them: each change's `address`, `previous_address` (set for a moved instance)
+    /// and `change.actions` (`["no-op"]`, `["update"]`, `["delete","create"]`, ...).
+    pub fn planned_changes(&self) -> Vec<serde_json::Value> {
+        self.ok(&["plan", "-input=false", "-no-color", "-out=changes.tfplan"]);
+        let shown = self.ok(&["show", "-json", "changes.tfplan"]);
+        let plan: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+        plan["resource_changes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// The state file, parsed.
     pub fn state(&self) -> serde_json::Value {
         let text = std::fs::read_to_string(self.dir.path().join("terraform.tfstate")).unwrap();

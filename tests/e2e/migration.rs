@@ -167,23 +167,32 @@ fn moves_without_a_write(scope: Scope) {
     tf.write("main.tf", &config(scope, api, &sealed, "kept value", false));
     emu.reset_counts();
 
-    let plan = tf.ok(&["plan", "-no-color", "-input=false"]);
-    for (which, _, _) in SECRETS {
-        let line = format!("# {old_type}.{which} has moved to {new_type}.{which}");
-        assert!(
-            plan.stdout.contains(&line),
-            "{line:?} missing:\n{}",
-            plan.stdout
-        );
+    // Each secret moves and none is destroyed or created: `kept` plans nothing more,
+    // `elsewhere` only forgets its plaintext (for a repository secret, the repository's
+    // other spelling too), `sealed` only records the configured key ID. None is a write.
+    let changes = tf.planned_changes();
+    for (which, expected) in [
+        ("kept", "no-op"),
+        ("elsewhere", "update"),
+        ("sealed", "update"),
+    ] {
+        let address = format!("{new_type}.{which}");
+        let change = changes
+            .iter()
+            .find(|c| c["address"] == address.as_str())
+            .unwrap_or_else(|| panic!("{address} is not in the plan: {changes:#?}"));
+        assert_eq!(change["previous_address"], format!("{old_type}.{which}"));
+        assert_eq!(change["change"]["actions"], json!([expected]), "{address}");
     }
-    // Only `elsewhere` changes: its plaintext leaves the state (and, for a repository
-    // secret, the spelling of its repository changes); nothing is created or destroyed.
+    assert_eq!(changes.len(), SECRETS.len(), "{changes:#?}");
+    let plan = tf.plan_says("Plan: 0 to add, 2 to change, 0 to destroy.");
+    let line = format!("# {old_type}.kept has moved to {new_type}.kept");
     assert!(
-        plan.stdout
-            .contains("Plan: 0 to add, 1 to change, 0 to destroy."),
-        "{}",
+        plan.stdout.contains(&line),
+        "{line:?} missing:\n{}",
         plan.stdout
     );
+    assert_eq!(emu.writes(), 0, "planning wrote: {:?}", emu.tally());
     tf.apply();
     assert_eq!(
         emu.writes(),
