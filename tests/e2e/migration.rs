@@ -8,12 +8,13 @@
 //! configuration no longer gives it, and the next plan is empty; new values configured
 //! afterwards are sent, exactly those. A move of the incumbent's whole list of repositories
 //! is refused with its advice, and that advice (a `removed` block, the IDs on the secret)
-//! is followed through.
+//! is followed through; a secret moved into another scope's type is refused. Once moved, the
+//! state needs integrations/github no more.
 
 use serde_json::{json, Value};
 
 use crate::common::incumbent::{go_time, state_file, Instance, REQUIRED_BOTH};
-use crate::common::{emulator, repo_id, terraform_at_least, Tf, ORG};
+use crate::common::{emulator, repo_id, terraform_at_least, Tf, ORG, REQUIRED};
 use github_emulator::{Emulator, Home};
 
 /// A scope as this test moves it.
@@ -236,6 +237,16 @@ fn moves_without_a_write(scope: Scope) {
     let (changes, again) = tf.plan_changes();
     assert!(!changes, "the next plan is empty:\n{}", again.stdout);
 
+    // Moved, the state names integrations/github no more: it can be uninstalled and its
+    // `required_providers` entry dropped, the `moved` blocks kept.
+    let without = Tf::against(&emu);
+    without.write("terraform.tfstate", &tf.state_text());
+    let only_ours =
+        config(scope, api, &sealed, "kept value", false).replace(REQUIRED_BOTH, REQUIRED);
+    without.write("main.tf", &only_ours);
+    let (changes, again) = without.plan_changes();
+    assert!(!changes, "without integrations/github:\n{}", again.stdout);
+
     // New values configured after the move are sent, exactly those.
     tf.write(
         "main.tf",
@@ -340,6 +351,26 @@ fn the_whole_list_s_move_is_refused_with_advice_that_works() {
             refused.text()
         );
     }
+    // A secret moved into another scope's type is refused too, naming what it takes.
+    tf.write(
+        "main.tf",
+        &format!(
+            "{REQUIRED_BOTH}\nresource \"codespaces_user_secret\" \"db\" {{\n  secret_name = \"DB\"\n}}\n\n\
+             moved {{\n  from = github_codespaces_organization_secret.db\n  to   = codespaces_user_secret.db\n}}\n"
+        ),
+    );
+    let mismatched = tf.run(&["plan", "-no-color", "-input=false"]);
+    let folded = mismatched.folded();
+    assert!(!mismatched.ok(), "{folded}");
+    for says in [
+        "Unsupported move",
+        "codespaces_user_secret cannot take the state of",
+        "github_codespaces_user_secret",
+    ] {
+        assert!(folded.contains(says), "{says:?} missing:\n{folded}");
+    }
+    assert_eq!(emu.writes(), 0, "{:?}", emu.tally());
+
     // The advice, followed: Terraform forgets the list, the secret keeps its repositories.
     tf.write(
         "main.tf",
