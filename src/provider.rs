@@ -45,7 +45,7 @@ use async_trait::async_trait;
 use scope::Scope;
 use state::ProviderState;
 use tfplugin::{
-    ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Resource, Schema,
+    Action, ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Resource, Schema,
 };
 
 /// The provider's source address.
@@ -92,6 +92,15 @@ impl Provider for CodespacesProvider {
         sources.push(Arc::new(data::OrgSecretRepositories::new(state.clone())));
         sources.push(Arc::new(data::RepositoryLookup::new(state.clone())));
         sources
+    }
+
+    fn actions(&self) -> Vec<Arc<dyn Action>> {
+        Scope::ALL
+            .into_iter()
+            .map(|scope| {
+                Arc::new(secret::ValueAction::new(scope, self.state.clone())) as Arc<dyn Action>
+            })
+            .collect()
     }
 
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {

@@ -9,14 +9,16 @@
 //!
 //! Reading order: the schema (`schema.rs`), its models (`model.rs`), then `validate.rs`,
 //! `plan.rs` (with `one_name.rs`, the checks of the name), `apply.rs` (with `refused.rs`,
-//! what GitHub's refusals mean), `read.rs` (refresh and import), and `moved.rs` (`moved`
-//! blocks from integrations/github).
+//! what GitHub's refusals mean), `read.rs` (refresh and import), `moved.rs` (`moved`
+//! blocks from integrations/github), and `push.rs` (the action that pushes a value on
+//! demand).
 
 mod apply;
 mod model;
 mod moved;
 mod one_name;
 mod plan;
+mod push;
 mod read;
 mod refused;
 mod rules;
@@ -24,6 +26,7 @@ mod schema;
 mod validate;
 
 pub use model::SecretState;
+pub use push::ValueAction;
 pub use schema::{decode, encode, schema, scope_word};
 
 use std::sync::Arc;
