@@ -40,5 +40,6 @@ mod token_and_key_id;
 mod unknown_settings;
 mod user_secret;
 mod validation_budget;
+mod value_action;
 mod value_elsewhere;
 mod workflows;

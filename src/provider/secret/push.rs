@@ -18,8 +18,8 @@ use github_client::SecretHome;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use tfplugin::{
-    Action, ActionProgress, ActionRequest, Attribute, Block, Diagnostic, Diagnostics,
-    MaybeUnknown, Outcome, PlanAction, Schema, Type,
+    Action, ActionProgress, ActionRequest, Attribute, Block, Diagnostic, Diagnostics, MaybeUnknown,
+    Outcome, PlanAction, Schema, Type,
 };
 
 use super::apply::unmanaged_grants;
@@ -184,7 +184,11 @@ impl Action for ValueAction {
             .await
         {
             Ok(written) => written,
-            Err(e) => return Err(refused(&api, &home, "write the secret", &e, &[]).await.into()),
+            Err(e) => {
+                return Err(refused(&api, &home, "write the secret", &e, &[])
+                    .await
+                    .into())
+            }
         };
         let key_id = written.key_id.unwrap_or_default();
         tracing::info!(secret_name = %name, home = %home, key_id, "pushed a new value");
