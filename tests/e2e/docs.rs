@@ -50,6 +50,7 @@ fn docs_are_what_the_schemas_render() {
             + provider.data_sources().len()
             + provider.list_resources().len()
             + provider.actions().len()
+            + provider.functions().len()
     );
     for (kind, schemas) in [
         (
@@ -118,7 +119,7 @@ fn example_dirs() -> Vec<PathBuf> {
         root().join("examples/quickstart"),
         root().join("examples/query"),
     ];
-    let mut kinds = vec!["resources", "data-sources", "list-resources"];
+    let mut kinds = vec!["resources", "data-sources", "list-resources", "functions"];
     // Older Terraforms do not know `action` blocks: 1.14+ checks those examples.
     if common::terraform_at_least(1, 14, "docs::examples_are_formatted_and_valid (actions)") {
         kinds.push("actions");

@@ -16,6 +16,7 @@ mod crash_recovery;
 mod debug;
 mod docs;
 mod duplicate_names;
+mod functions;
 mod grant_of_missing_secret;
 mod grants_import;
 mod hostile;
