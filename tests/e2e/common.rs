@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 
 pub mod incumbent;
 pub mod logs;
+pub mod scope;
 
 use github_emulator::{Emulator, EmulatorConfig};
 use tfplugin::testing::TerraformVersion;

@@ -27,7 +27,9 @@ fn a_name_github_refuses_fails_on_the_argument() {
         return;
     }
     let tf = Tf::new();
-    tf.config("output \"bad\" {\n  value = provider::codespaces::secret_name(\"github_token\")\n}\n");
+    tf.config(
+        "output \"bad\" {\n  value = provider::codespaces::secret_name(\"github_token\")\n}\n",
+    );
     let plan = tf.run(&["plan", "-no-color", "-input=false"]);
     let folded = plan.folded();
     assert!(!plan.ok(), "{folded}");
@@ -46,7 +48,9 @@ fn a_name_github_refuses_fails_on_the_argument() {
     let invalid = tf.run(&["plan", "-no-color", "-input=false"]);
     assert!(!invalid.ok());
     assert!(
-        invalid.folded().contains("Not a valid Codespaces secret name."),
+        invalid
+            .folded()
+            .contains("Not a valid Codespaces secret name."),
         "{}",
         invalid.text()
     );

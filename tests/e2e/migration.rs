@@ -14,37 +14,9 @@
 use serde_json::{json, Value};
 
 use crate::common::incumbent::{go_time, state_file, Instance, REQUIRED_BOTH};
+use crate::common::scope::Scope;
 use crate::common::{emulator, repo_id, terraform_at_least, Tf, ORG, REQUIRED};
-use github_emulator::{Emulator, Home};
-
-/// A scope as this test moves it.
-#[derive(Clone, Copy)]
-enum Scope {
-    Organization,
-    Repository,
-    User,
-}
-
-impl Scope {
-    fn types(self) -> (&'static str, &'static str) {
-        match self {
-            Scope::Organization => (
-                "github_codespaces_organization_secret",
-                "codespaces_org_secret",
-            ),
-            Scope::Repository => ("github_codespaces_secret", "codespaces_repository_secret"),
-            Scope::User => ("github_codespaces_user_secret", "codespaces_user_secret"),
-        }
-    }
-
-    fn home(self, emu: &Emulator) -> Home {
-        match self {
-            Scope::Organization => Home::org(ORG),
-            Scope::Repository => Home::repo(ORG, "api"),
-            Scope::User => Home::user(emu.user()),
-        }
-    }
-}
+use github_emulator::Emulator;
 
 /// The three secrets of each scope: (resource name, secret name, value in GitHub).
 const SECRETS: [(&str, &str, &str); 3] = [
@@ -99,7 +71,7 @@ fn config(
     kept_value: &str,
     pushed: bool,
 ) -> String {
-    let (old_type, new_type) = scope.types();
+    let (old_type, new_type) = (scope.incumbent_type(), scope.secret_type());
     let args = |which: &str| match (scope, which) {
         (Scope::Organization, "kept") => {
             format!("  visibility = \"selected\"\n  selected_repository_ids = [{api}]\n")
@@ -151,7 +123,7 @@ fn moves_without_a_write(scope: Scope) {
         };
         assert!(emu.put_secret_outside(home.clone(), name, value.as_bytes(), visibility, ids));
     }
-    let (old_type, new_type) = scope.types();
+    let (old_type, new_type) = (scope.incumbent_type(), scope.secret_type());
     let instances: Vec<Instance> = SECRETS
         .iter()
         .map(|(which, _, _)| Instance {

@@ -6,62 +6,29 @@
 //! the next plan empty. A missing secret is warned of at plan and refused at invocation,
 //! nothing written; a bad name fails `terraform validate`.
 
+use crate::common::scope::Scope;
 use crate::common::{emulator, repo_id, terraform_at_least, Tf, ORG};
-use github_emulator::{Emulator, Home};
+use github_emulator::Emulator;
 
-/// A scope as this test pushes to it: (action type, secret type, import ID of `ROTATED`,
-/// `repository` line of the configuration).
-#[derive(Clone, Copy)]
-enum Scope {
-    Organization,
-    Repository,
-    User,
-}
-
-impl Scope {
-    fn action(self) -> &'static str {
-        match self {
-            Scope::Organization => "codespaces_org_secret_value",
-            Scope::Repository => "codespaces_repository_secret_value",
-            Scope::User => "codespaces_user_secret_value",
-        }
-    }
-
-    fn home(self, emu: &Emulator) -> Home {
-        match self {
-            Scope::Organization => Home::org(ORG),
-            Scope::Repository => Home::repo(ORG, "api"),
-            Scope::User => Home::user(emu.user()),
-        }
-    }
-
-    /// The secret resource (no value: managed elsewhere), its import, and the action.
-    fn config(self, secret_name: &str) -> String {
-        let (resource, import_id, extra) = match self {
-            Scope::Organization => (
-                "codespaces_org_secret",
-                "ROTATED",
-                "  visibility  = \"selected\"\n",
-            ),
-            Scope::Repository => (
-                "codespaces_repository_secret",
-                "api/ROTATED",
-                "  repository  = \"api\"\n",
-            ),
-            Scope::User => ("codespaces_user_secret", "ROTATED", ""),
-        };
-        let action_repository = match self {
-            Scope::Repository => "    repository  = \"api\"\n",
-            _ => "",
-        };
-        let action = self.action();
-        format!(
-            "variable \"token\" {{\n  type      = string\n  sensitive = true\n  ephemeral = true\n}}\n\n\
-             resource \"{resource}\" \"rotated\" {{\n  secret_name = \"ROTATED\"\n{extra}}}\n\n\
-             import {{\n  to = {resource}.rotated\n  id = \"{import_id}\"\n}}\n\n\
-             action \"{action}\" \"rotate\" {{\n  config {{\n{action_repository}    secret_name = \"{secret_name}\"\n    value       = var.token\n  }}\n}}\n"
-        )
-    }
+/// The configuration of `scope`'s test: the secret `ROTATED` (no value: managed
+/// elsewhere), its import, and the action pushing `var.token` to `secret_name`.
+fn config(scope: Scope, secret_name: &str) -> String {
+    let (import_id, extra, action_repository) = match scope {
+        Scope::Organization => ("ROTATED", "  visibility  = \"selected\"\n", ""),
+        Scope::Repository => (
+            "api/ROTATED",
+            "  repository  = \"api\"\n",
+            "    repository  = \"api\"\n",
+        ),
+        Scope::User => ("ROTATED", "", ""),
+    };
+    let (resource, action) = (scope.secret_type(), scope.value_action());
+    format!(
+        "variable \"token\" {{\n  type      = string\n  sensitive = true\n  ephemeral = true\n}}\n\n\
+         resource \"{resource}\" \"rotated\" {{\n  secret_name = \"ROTATED\"\n{extra}}}\n\n\
+         import {{\n  to = {resource}.rotated\n  id = \"{import_id}\"\n}}\n\n\
+         action \"{action}\" \"rotate\" {{\n  config {{\n{action_repository}    secret_name = \"{secret_name}\"\n    value       = var.token\n  }}\n}}\n"
+    )
 }
 
 /// The requests whose route ends with `suffix`, by method: how many.
@@ -83,13 +50,13 @@ fn pushes_on_demand(scope: Scope) {
     };
     assert!(emu.put_secret_outside(home.clone(), "ROTATED", b"old value", visibility, ids));
     let tf = Tf::against(&emu).env("TF_VAR_token", "rotated value");
-    tf.config(&scope.config("rotated"));
+    tf.config(&config(scope, "rotated"));
     tf.apply();
     let before = emu.secret(home.clone(), "ROTATED").unwrap();
     assert_eq!(before.plaintext, b"old value", "the import wrote nothing");
 
     emu.reset_counts();
-    let action = scope.action();
+    let action = scope.value_action();
     let invoked = tf.ok(&[
         "apply",
         "-auto-approve",
@@ -184,7 +151,7 @@ fn a_missing_secret_or_a_bad_name_is_refused_before_anything_is_written() {
     let emu = emulator();
     assert!(emu.put_secret_outside(ORG, "ROTATED", b"old value", "private", &[]));
     let tf = Tf::against(&emu).env("TF_VAR_token", "rotated value");
-    tf.config(&Scope::Organization.config("NO_SUCH_SECRET"));
+    tf.config(&config(Scope::Organization, "NO_SUCH_SECRET"));
     emu.reset_counts();
     let refused = tf.run(&[
         "apply",
@@ -207,7 +174,7 @@ fn a_missing_secret_or_a_bad_name_is_refused_before_anything_is_written() {
     assert_eq!(emu.writes(), 0, "{:?}", emu.tally());
     assert_eq!(emu.secret(ORG, "ROTATED").unwrap().plaintext, b"old value");
 
-    tf.config(&Scope::Organization.config("GITHUB_TOKEN"));
+    tf.config(&config(Scope::Organization, "GITHUB_TOKEN"));
     let invalid = tf.run(&["validate", "-no-color"]);
     let folded = invalid.folded();
     assert!(!invalid.ok(), "{folded}");
