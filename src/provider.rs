@@ -14,7 +14,9 @@
 //!    between scopes), `repository_name` (repositories and owners as configurations write
 //!    them);
 //! 2. `identity`, `auth`, `run`, `plans`, `names` (one secret per name: the names the state
-//!    holds, the plans claim and the applies write);
+//!    holds, the plans claim and the applies write), `incumbent` (integrations/github's
+//!    resource types, which `moved` blocks come from), `functions` (the provider's pure
+//!    functions);
 //! 3. `config` (the provider block, resolved);
 //! 4. `state` (the settings, the run, the plans' view, each secret's home: what every
 //!    resource is given);
@@ -24,8 +26,10 @@
 mod auth;
 pub mod config;
 mod data;
+mod functions;
 mod grant;
 mod identity;
+pub mod incumbent;
 mod lists;
 mod names;
 mod plans;
@@ -44,7 +48,8 @@ use async_trait::async_trait;
 use scope::Scope;
 use state::ProviderState;
 use tfplugin::{
-    ConfigureRequest, DataSource, Diagnostics, ListResource, Provider, Resource, Schema,
+    Action, ConfigureRequest, DataSource, Diagnostics, Function, ListResource, Provider, Resource,
+    Schema,
 };
 
 /// The provider's source address.
@@ -91,6 +96,19 @@ impl Provider for CodespacesProvider {
         sources.push(Arc::new(data::OrgSecretRepositories::new(state.clone())));
         sources.push(Arc::new(data::RepositoryLookup::new(state.clone())));
         sources
+    }
+
+    fn actions(&self) -> Vec<Arc<dyn Action>> {
+        Scope::ALL
+            .into_iter()
+            .map(|scope| {
+                Arc::new(secret::ValueAction::new(scope, self.state.clone())) as Arc<dyn Action>
+            })
+            .collect()
+    }
+
+    fn functions(&self) -> Vec<Arc<dyn Function>> {
+        vec![Arc::new(functions::SecretName)]
     }
 
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::identity;
+use super::incumbent;
 use super::run::{GrantError, RepositoryChange};
 use super::scope::{place, Scope};
 use super::state::{Api, ProviderState};
@@ -26,8 +27,9 @@ use super::support::api_error;
 use github_client::{Error, SecretHome};
 use tfplugin::{
     ApplyRequest, ApplyResponse, Diagnostic, IdentitySchema, ImportRequest, ImportResponse,
-    ImportState, ImportedResource, MaybeUnknown, ModifyPlan, Outcome, PlanRequest, PlanResponse,
-    ReadRequest, ReadResponse, Resource, ResourceIdentity, Schema,
+    ImportState, ImportedResource, MaybeUnknown, ModifyPlan, MoveSource, MoveState,
+    MoveStateRequest, MoveStateResponse, Outcome, PlanRequest, PlanResponse, ReadRequest,
+    ReadResponse, Resource, ResourceIdentity, Schema,
 };
 
 /// The grants of one scope's secrets, as a resource type.
@@ -95,6 +97,10 @@ impl Resource for GrantResource {
 
     fn as_identity(&self) -> Option<&dyn ResourceIdentity> {
         Some(self)
+    }
+
+    fn as_move_state(&self) -> Option<&dyn MoveState> {
+        (self.scope == Scope::Organization).then_some(self as &dyn MoveState)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
@@ -217,6 +223,20 @@ impl ImportState for GrantResource {
         let mut imported = ImportedResource::new(state, Vec::new());
         imported.identity = Some(identity::grant(&home, &name, repo));
         Ok(ImportResponse::one(imported))
+    }
+}
+
+/// A `moved` block from integrations/github's whole list of an organization secret's
+/// repositories is refused with what to do instead: one list is not one grant.
+#[async_trait]
+impl MoveState for GrantResource {
+    fn move_sources(&self) -> Vec<MoveSource> {
+        vec![incumbent::list_source()]
+    }
+
+    /// Its one source is that list: the server refuses every other.
+    async fn move_state(&self, _req: MoveStateRequest) -> Outcome<MoveStateResponse> {
+        Err(incumbent::list_move_refused(self.type_name()).into())
     }
 }
 

@@ -9,12 +9,16 @@
 //!
 //! Reading order: the schema (`schema.rs`), its models (`model.rs`), then `validate.rs`,
 //! `plan.rs` (with `one_name.rs`, the checks of the name), `apply.rs` (with `refused.rs`,
-//! what GitHub's refusals mean), `read.rs` (refresh and import).
+//! what GitHub's refusals mean), `read.rs` (refresh and import), `moved.rs` (`moved`
+//! blocks from integrations/github), and `push.rs` (the action that pushes a value on
+//! demand).
 
 mod apply;
 mod model;
+mod moved;
 mod one_name;
 mod plan;
+mod push;
 mod read;
 mod refused;
 mod rules;
@@ -22,6 +26,7 @@ mod schema;
 mod validate;
 
 pub use model::SecretState;
+pub use push::ValueAction;
 pub use schema::{decode, encode, schema, scope_word};
 
 use std::sync::Arc;
@@ -34,9 +39,10 @@ use super::state::ProviderState;
 use model::SecretPlan;
 use tfplugin::{
     ApplyRequest, ApplyResponse, Diagnostics, GenerateConfig, GenerateConfigRequest,
-    IdentitySchema, ImportRequest, ImportResponse, ImportState, ModifyPlan, Outcome, PlanRequest,
-    PlanResponse, ReadRequest, ReadResponse, Resource, ResourceIdentity, Schema, UpgradeState,
-    UpgradeStateRequest, ValidateConfig, ValidateRequest, Value,
+    IdentitySchema, ImportRequest, ImportResponse, ImportState, ModifyPlan, MoveSource, MoveState,
+    MoveStateRequest, MoveStateResponse, Outcome, PlanRequest, PlanResponse, ReadRequest,
+    ReadResponse, Resource, ResourceIdentity, Schema, UpgradeState, UpgradeStateRequest,
+    ValidateConfig, ValidateRequest, Value,
 };
 
 /// The secrets of one scope, as a resource type.
@@ -83,6 +89,10 @@ impl Resource for SecretResource {
     }
 
     fn as_generate_config(&self) -> Option<&dyn GenerateConfig> {
+        Some(self)
+    }
+
+    fn as_move_state(&self) -> Option<&dyn MoveState> {
         Some(self)
     }
 
@@ -162,6 +172,18 @@ impl UpgradeState for SecretResource {
             }
         }
         Ok(state)
+    }
+}
+
+#[async_trait]
+impl MoveState for SecretResource {
+    /// integrations/github's secret of the same scope (`moved.rs`).
+    fn move_sources(&self) -> Vec<MoveSource> {
+        moved::sources(self.scope)
+    }
+
+    async fn move_state(&self, req: MoveStateRequest) -> Outcome<MoveStateResponse> {
+        moved::move_state(self.scope, &req)
     }
 }
 

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub mod grants;
+pub mod incumbent;
 pub mod logs;
+pub mod scope;
 
 use github_emulator::{Emulator, EmulatorConfig};
 use tfplugin::testing::TerraformVersion;
@@ -138,19 +140,38 @@ impl Tf {
         let dir = tempfile::tempdir().unwrap();
         let cli_config = dir.path().join("cli.tfrc");
         let provider_dir = provider_binary().parent().unwrap().to_path_buf();
-        std::fs::write(
-            &cli_config,
-            format!(
-                "provider_installation {{\n  dev_overrides {{\n    \"{ADDRESS}\" = {:?}\n  }}\n  direct {{}}\n}}\n",
-                provider_dir.display().to_string()
-            ),
-        )
-        .unwrap();
-        Tf {
+        let tf = Tf {
             dir,
             cli_config,
             env: Vec::new(),
-        }
+        };
+        tf.overrides(&[(ADDRESS, &provider_dir)]);
+        tf
+    }
+
+    /// The same directory with integrations/github installed too: the test stand-in that
+    /// serves its schemas (`common/incumbent.rs`), as Terraform needs it for `moved` blocks
+    /// from its resources.
+    pub fn with_incumbent(self) -> Tf {
+        let ours = provider_binary().parent().unwrap().to_path_buf();
+        self.overrides(&[
+            (ADDRESS, &ours),
+            (incumbent::ADDRESS, incumbent::stand_in_dir()),
+        ]);
+        self
+    }
+
+    /// Writes the CLI configuration: each provider address taken from its folder
+    /// (`dev_overrides`), any other installed as usual.
+    fn overrides(&self, providers: &[(&str, &Path)]) {
+        let lines: String = providers
+            .iter()
+            .map(|(address, dir)| format!("    \"{address}\" = {:?}\n", dir.display().to_string()))
+            .collect();
+        let text = format!(
+            "provider_installation {{\n  dev_overrides {{\n{lines}  }}\n  direct {{}}\n}}\n"
+        );
+        std::fs::write(&self.cli_config, text).unwrap();
     }
 
     /// A directory whose provider talks to `emu` (owner acme, the emulator's token).
@@ -273,6 +294,19 @@ impl Tf {
             plan.stdout
         );
         plan
+    }
+
+    /// Plans into a saved plan and answers its `resource_changes` as `terraform show -json`
+    /// gives them: each change's `address`, `previous_address` (set for a moved instance)
+    /// and `change.actions` (`["no-op"]`, `["update"]`, `["delete","create"]`, ...).
+    pub fn planned_changes(&self) -> Vec<serde_json::Value> {
+        self.ok(&["plan", "-input=false", "-no-color", "-out=changes.tfplan"]);
+        let shown = self.ok(&["show", "-json", "changes.tfplan"]);
+        let plan: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+        plan["resource_changes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The state file, parsed.

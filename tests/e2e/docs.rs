@@ -49,6 +49,8 @@ fn docs_are_what_the_schemas_render() {
         1 + provider.resources().len()
             + provider.data_sources().len()
             + provider.list_resources().len()
+            + provider.actions().len()
+            + provider.functions().len()
     );
     for (kind, schemas) in [
         (
@@ -73,6 +75,14 @@ fn docs_are_what_the_schemas_render() {
                 .list_resources()
                 .iter()
                 .map(|l| (l.type_name(), l.schema()))
+                .collect(),
+        ),
+        (
+            "actions",
+            provider
+                .actions()
+                .iter()
+                .map(|a| (a.type_name(), a.schema()))
                 .collect(),
         ),
     ] {
@@ -109,7 +119,12 @@ fn example_dirs() -> Vec<PathBuf> {
         root().join("examples/quickstart"),
         root().join("examples/query"),
     ];
-    for kind in ["resources", "data-sources", "list-resources"] {
+    let mut kinds = vec!["resources", "data-sources", "list-resources", "functions"];
+    // Older Terraforms do not know `action` blocks: 1.14+ checks those examples.
+    if common::terraform_at_least(1, 14, "docs::examples_are_formatted_and_valid (actions)") {
+        kinds.push("actions");
+    }
+    for kind in kinds {
         for entry in std::fs::read_dir(root().join("examples").join(kind)).unwrap() {
             dirs.push(entry.unwrap().path());
         }
@@ -146,6 +161,17 @@ fn examples_are_formatted_and_valid() {
         assert!(
             covered.iter().any(|c| c == name),
             "no example folder for {name}"
+        );
+    }
+    for action in provider.actions() {
+        let example = root()
+            .join("examples/actions")
+            .join(action.type_name())
+            .join("action.tf");
+        assert!(
+            example.is_file(),
+            "no example for action {}",
+            action.type_name()
         );
     }
     for list in provider.list_resources() {

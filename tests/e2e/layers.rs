@@ -128,7 +128,15 @@ const ORDERS: &[Layers] = &[
         prefix: &["provider"],
         layers: &[
             &["support", "reports", "scope", "repository_name"],
-            &["identity", "auth", "run", "plans", "names"],
+            &[
+                "identity",
+                "auth",
+                "run",
+                "plans",
+                "names",
+                "incumbent",
+                "functions",
+            ],
             &["config"],
             &["state"],
             &["secret", "grant", "data"],
@@ -145,7 +153,8 @@ const ORDERS: &[Layers] = &[
             &["schema"],
             &["validate", "one_name", "refused"],
             &["plan"],
-            &["apply", "read"],
+            &["apply", "read", "moved"],
+            &["push"],
         ],
     },
 ];

@@ -1,5 +1,6 @@
 //! Help for a provider's tests: which Terraform CLI to run and its version (and a test's
-//! visible `NOT RUN` when that version lacks what it needs), the provider's lines in a
+//! visible `NOT RUN` when that version lacks what it needs), an example built for it to
+//! run (`build_example`), the provider's lines in a
 //! Terraform log, the go-plugin handshake's
 //! cookie (to start the provider binary as Terraform does), the declared validators run as
 //! the server runs them, every event of a list resource at once, an action's progress and
@@ -89,6 +90,39 @@ impl fmt::Display for TerraformVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
     }
+}
+
+/// Builds the example `name` of the package whose manifest is `manifest` (with the cargo
+/// running the tests, `$CARGO`) and answers its binary's path as cargo reports it, so that
+/// the same test works in a workspace, in a packaged crate and under any
+/// `CARGO_TARGET_DIR`. For a provider's tests of an example provider, or of a stand-in for
+/// another provider.
+pub fn build_example(manifest: &Path, name: &str) -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .arg("build")
+        .arg("--manifest-path")
+        .arg(manifest)
+        .args([
+            "--example",
+            name,
+            "--message-format=json-render-diagnostics",
+        ])
+        .output()
+        .map_err(|e| format!("cargo could not be started: {e}"))?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|m| {
+            m["reason"] == "compiler-artifact"
+                && m["target"]["name"] == name
+                && m["target"]["kind"][0] == "example"
+        })
+        .and_then(|m| m["executable"].as_str().map(PathBuf::from))
+        .ok_or_else(|| format!("cargo reported no executable for the example `{name}`"))
 }
 
 /// The lines of a Terraform log (`TF_LOG_PATH`) that the provider binary `binary` (e.g.

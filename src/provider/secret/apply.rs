@@ -90,7 +90,7 @@ pub async fn update(
     let key_id = if todo.put_secret {
         let grants = match configured_ids {
             Some(ids) => Grants::Exactly(Vec::from_iter(ids)),
-            None => unmanaged_grants(&prior, &planned),
+            None => unmanaged_grants(prior.visibility, planned.visibility.known()),
         };
         write(&target, &config, &planned, grants).await?.0
     } else {
@@ -123,9 +123,11 @@ fn target<'a>(scope: Scope, api: &'a Api, planned: &SecretPlan) -> Result<Target
 /// them (a user secret; an organization secret that stays `selected`) gets its current
 /// grants sent back (read and PUT under the client's per-secret lock, so that a grant added
 /// meanwhile by a grant resource is kept).
-fn unmanaged_grants(prior: &SecretState, planned: &SecretPlan) -> Grants {
+/// `before` and `after` are the secret's visibility before and after the PUT (`after` `None`
+/// when not known).
+pub fn unmanaged_grants(before: Option<Visibility>, after: Option<&Option<Visibility>>) -> Grants {
     let selected = Some(Visibility::Selected);
-    let keeps_grants = match (prior.visibility, planned.visibility.known()) {
+    let keeps_grants = match (before, after) {
         // No visibility of its own: a user secret (always `selected`), or a repository's,
         // whose PUT carries no grants.
         (None, _) => true,

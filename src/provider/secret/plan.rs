@@ -39,18 +39,24 @@ fn changed<T: PartialEq>(prior: &T, next: &MaybeUnknown<T>) -> bool {
 
 /// Decides what updating `prior` (stored state) into `next` (proposed or planned state)
 /// needs. `marker` is what the last apply recorded; `owns_value` says whether the
-/// configuration gives the value (without one, an `updated_at` that moved is someone else
-/// rotating the value, not drift).
+/// configuration gives the value. Without one, nothing about the value is sent: an
+/// `updated_at` that moved is someone else rotating it, not drift, and a value the state
+/// held and the configuration no longer gives is only forgotten (GitHub keeps it, managed
+/// elsewhere from now on). A `key_id` the state never recorded (a state moved from
+/// integrations/github, which did not keep it) is adopted from the configuration, not a
+/// reason to send the same sealed value again.
 pub fn intent(prior: &SecretState, next: &SecretPlan, marker: &Marker, owns_value: bool) -> Intent {
-    let user_key_id_changed = is_set(&next.encrypted_value) && changed(&prior.key_id, &next.key_id);
-    let drifted =
-        owns_value && marker.applied_updated_at.as_deref() != Some(prior.updated_at.as_str());
-    let put_secret = drifted
-        || value_changed(&prior.value, &next.value)
-        || value_changed(&prior.encrypted_value, &next.encrypted_value)
-        || user_key_id_changed
-        || changed(&prior.value_wo_version, &next.value_wo_version)
-        || changed(&prior.visibility, &next.visibility);
+    let user_key_id_changed = is_set(&next.encrypted_value)
+        && prior.key_id.is_some()
+        && changed(&prior.key_id, &next.key_id);
+    let drifted = marker.applied_updated_at.as_deref() != Some(prior.updated_at.as_str());
+    let send_value = owns_value
+        && (drifted
+            || value_changed(&prior.value, &next.value)
+            || value_changed(&prior.encrypted_value, &next.encrypted_value)
+            || user_key_id_changed
+            || changed(&prior.value_wo_version, &next.value_wo_version));
+    let put_secret = send_value || changed(&prior.visibility, &next.visibility);
     let ids_changed = next.settled_ids().as_ref() != Some(&prior.selected_repository_ids);
     let manages_ids = is_set(&next.selected_repository_ids);
     Intent {

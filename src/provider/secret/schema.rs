@@ -39,13 +39,20 @@ static FULL_TYPE: LazyLock<Type> = LazyLock::new(|| full_schema().block.implied_
 /// Reads `value`, a value of `scope`'s schema, as a model of every scope's attributes: the
 /// attributes `scope` lacks read as null.
 pub fn decode<T: DeserializeOwned>(scope: Scope, value: &Value) -> Outcome<T> {
+    decode_as(scope, value, &FULL_TYPE)
+}
+
+/// Reads `value`, a value of `scope`'s variant of a schema whose every-scope type is
+/// `full` (a secret's, the value action's), as a model of `full`: the attributes `scope`
+/// lacks ([`has_attribute`]) read as null.
+pub fn decode_as<T: DeserializeOwned>(scope: Scope, value: &Value, full: &Type) -> Outcome<T> {
     let mut value = value.clone();
-    if let (Value::Object(attrs), Type::Object(all)) = (&mut value, &*FULL_TYPE) {
+    if let (Value::Object(attrs), Type::Object(all)) = (&mut value, full) {
         for name in all.keys().filter(|n| !has_attribute(scope, n)) {
             attrs.insert(name.clone(), Value::Null);
         }
     }
-    Ok(from_value(&value, &FULL_TYPE)?)
+    Ok(from_value(&value, full)?)
 }
 
 /// Writes `model` as a value of `scope`'s schema: the attributes `scope` lacks left out.

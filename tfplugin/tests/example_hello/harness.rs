@@ -9,7 +9,9 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-use tfplugin::testing::{log_field, provider_log_lines, terraform_cli, TerraformVersion};
+use tfplugin::testing::{
+    build_example, log_field, provider_log_lines, terraform_cli, TerraformVersion,
+};
 
 fn terraform() -> PathBuf {
     terraform_cli().expect("terraform not found ($TERRAFORM, $PATH, /usr/local/bin/terraform)")
@@ -27,34 +29,8 @@ pub fn terraform_at_least(major: u32, minor: u32, test: &str) -> bool {
 fn example() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-        let out = Command::new(cargo)
-            .arg("build")
-            .arg("--manifest-path")
-            .arg(&manifest)
-            .args([
-                "--example",
-                "hello",
-                "--message-format=json-render-diagnostics",
-            ])
-            .output()
-            .expect("cargo could not be started");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .find(|m| {
-                m["reason"] == "compiler-artifact"
-                    && m["target"]["name"] == "hello"
-                    && m["target"]["kind"][0] == "example"
-            })
-            .and_then(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reported no executable for the example `hello`")
+        build_example(&manifest, "hello").unwrap_or_else(|e| panic!("{e}"))
     })
 }
 

@@ -178,6 +178,33 @@ fn a_value_managed_elsewhere_moving_is_not_drift_but_visibility_is() {
     assert!(by_vis.put_secret);
 }
 
+#[test]
+fn a_value_no_longer_configured_is_forgotten_without_a_write() {
+    let prior = state("v", Visibility::Selected, Some(&[1]));
+    let mut next = planned(&prior);
+    next.value = None.into();
+    assert!(intent(&prior, &next, &marker("T1"), false).is_noop());
+    let mut sealed = prior.clone();
+    (sealed.value, sealed.encrypted_value) = (None, Some(SecretString::from("c2VhbGVk")));
+    assert!(intent(&sealed, &next, &marker("T0"), false).is_noop());
+    // The visibility is still sent when it changes; the value is not.
+    next.visibility = Some(Visibility::All).into();
+    assert!(intent(&prior, &next, &marker("T1"), false).put_secret);
+}
+
+#[test]
+fn a_key_id_the_state_never_recorded_is_adopted_not_sent() {
+    let mut moved = state("v", Visibility::All, None);
+    (moved.value, moved.encrypted_value) = (None, Some(SecretString::from("c2VhbGVk")));
+    moved.key_id = None;
+    let mut next = planned(&moved);
+    next.key_id = MaybeUnknown::Known(Some("k1".into()));
+    assert!(intent(&moved, &next, &marker("T1"), true).is_noop());
+    // A recorded key ID that changes sends the sealed value again.
+    moved.key_id = Some("k0".into());
+    assert!(intent(&moved, &next, &marker("T1"), true).put_secret);
+}
+
 /// A configuration with only a name and a visibility.
 fn bare_config() -> SecretPlan {
     SecretPlan::generated(state("v", Visibility::All, None))
