@@ -34,8 +34,8 @@ impl Credentials {
         Credentials::Token(SecretString::from(text.trim()))
     }
 
-    /// A token, without the whitespace around it (a file's trailing newline, as
-    /// `file("token.txt")` keeps it); `None` when nothing else is left.
+    /// A token, without the whitespace around it (such as the trailing newline of a token
+    /// read from a file); `None` when nothing else is left.
     pub fn trimmed_token(token: &SecretString) -> Option<Credentials> {
         let text = token.expose_secret().trim();
         (!text.is_empty()).then(|| Credentials::Token(SecretString::from(text)))

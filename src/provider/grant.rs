@@ -100,7 +100,7 @@ impl Resource for GrantResource {
     }
 
     fn as_move_state(&self) -> Option<&dyn MoveState> {
-        (self.scope == Scope::Organization).then_some(self as &dyn MoveState)
+        incumbent::list_source(self.scope).map(|_| self as &dyn MoveState)
     }
 
     async fn create(&self, req: ApplyRequest) -> Outcome<ApplyResponse> {
@@ -231,7 +231,7 @@ impl ImportState for GrantResource {
 #[async_trait]
 impl MoveState for GrantResource {
     fn move_sources(&self) -> Vec<MoveSource> {
-        vec![incumbent::list_source()]
+        incumbent::list_source(self.scope).into_iter().collect()
     }
 
     /// Its one source is that list: the server refuses every other.

@@ -163,11 +163,12 @@ pub fn rfc3339(go: &str) -> Option<String> {
     parsed.to_offset(UtcOffset::UTC).format(&Rfc3339).ok()
 }
 
-/// [`LIST_TYPE`] as the source of a `moved` block: declared by the types a user would move
-/// it into, so that the move is refused with [`list_move_refused`]'s advice rather than a
-/// bare "unsupported".
-pub fn list_source() -> MoveSource {
-    MoveSource::new(ADDRESS, LIST_TYPE, list_schema())
+/// [`LIST_TYPE`] as the source of a `moved` block into a type of `scope`, where the incumbent
+/// has such a list (organization secrets only): declared by the types a user would move it
+/// into, so that the move is refused with [`list_move_refused`]'s advice rather than a bare
+/// "unsupported".
+pub fn list_source(scope: Scope) -> Option<MoveSource> {
+    (scope == Scope::Organization).then(|| MoveSource::new(ADDRESS, LIST_TYPE, list_schema()))
 }
 
 /// Refuses a move of [`LIST_TYPE`] into `target` ([`list_move_refused`]); any other source

@@ -6,7 +6,10 @@
 //! which attributes a scope has, and how its messages name a home.
 
 use github_client::rules::SecretScope;
-use github_client::SecretHome;
+use github_client::{SecretHome, Visibility};
+use tfplugin::{Attribute, Block, Type};
+
+use crate::provider::repository_name::repository_rule;
 
 /// A scope of Codespaces secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,6 +71,32 @@ impl Scope {
         }
     }
 
+    /// Whose secrets a description speaks of: `the organization's`, `a repository's`, `the
+    /// token's user's`.
+    pub fn whose(self) -> &'static str {
+        match self {
+            Scope::Organization => "the organization's",
+            Scope::Repository => "a repository's",
+            Scope::User => "the token's user's",
+        }
+    }
+
+    /// `block` with the `repository` argument of the repository scope's data sources and
+    /// lists; other scopes' blocks as they are.
+    pub fn repository_argument(self, block: Block) -> Block {
+        if self != Scope::Repository {
+            return block;
+        }
+        block.attribute(
+            Attribute::required("repository", Type::String)
+                .description(
+                    "The repository: `OWNER/NAME`, or `NAME` for a repository of the provider's \
+                     `owner`.",
+                )
+                .validate(repository_rule()),
+        )
+    }
+
     /// Whether its secrets have a visibility of their own.
     pub fn has_visibility(self) -> bool {
         self.client().has_visibility()
@@ -76,6 +105,16 @@ impl Scope {
     /// Whether its secrets are granted to repositories.
     pub fn has_grants(self) -> bool {
         self.client().has_grants()
+    }
+
+    /// Whether a secret of this scope with `visibility` (as GitHub or a state reports it) has
+    /// grants now: an organization secret when `selected`, a user secret always.
+    pub fn has_grants_with(self, visibility: Option<Visibility>) -> bool {
+        match self {
+            Scope::Organization => visibility == Some(Visibility::Selected),
+            Scope::Repository => false,
+            Scope::User => true,
+        }
     }
 }
 

@@ -106,7 +106,11 @@ async fn a_limit_reached_stops_the_listing_before_the_next_call() {
     emu.reset_counts();
     let all = list(&provider, ty, ListRequest::new(Value::Null, 100)).await;
     assert_eq!(all.len(), 15);
-    assert_eq!(emu.count(repositories), 5);
+    assert_eq!(
+        emu.count(repositories),
+        4,
+        "the first secret's grants were read once in this run"
+    );
     let secrets = list(
         &provider,
         "codespaces_org_secret",

@@ -62,7 +62,7 @@ impl DataSourceResponse {
 /// A data source type.
 #[async_trait]
 pub trait DataSource: Send + Sync + 'static {
-    /// The type name, e.g. `codespaces_org_public_key`.
+    /// The type name, e.g. `aws_caller_identity`.
     fn type_name(&self) -> &'static str;
 
     /// The schema (with its declared validators).

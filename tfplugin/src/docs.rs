@@ -35,7 +35,7 @@ pub struct Page {
     pub text: String,
 }
 
-/// Renders every page for `provider`, called `name` (e.g. `codespaces`), reading example
+/// Renders every page for `provider`, called `name` (e.g. `hello`), reading example
 /// files from `examples` (the repository's `examples/` folder).
 pub fn render_all(provider: &dyn Provider, name: &str, examples: &Path) -> Vec<Page> {
     let mut pages = vec![Page {

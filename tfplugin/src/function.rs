@@ -238,7 +238,7 @@ impl FunctionRequest {
 
 /// A provider-defined function.
 pub trait Function: Send + Sync + 'static {
-    /// Its name, e.g. `secret_name` (called as `provider::codespaces::secret_name(...)`).
+    /// Its name, e.g. `greet` (called as `provider::hello::greet(...)`).
     fn name(&self) -> &'static str;
 
     /// Its parameters and return type.

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::provider::repository_name::repository_rule;
 use crate::provider::scope::{place, Scope};
 use crate::provider::secret::scope_word;
 use crate::provider::state::ProviderState;
@@ -31,21 +30,6 @@ impl PublicKeyData {
     }
 }
 
-/// The `repository` argument of the repository scope's data sources.
-pub fn repository_argument(scope: Scope, block: Block) -> Block {
-    if scope != Scope::Repository {
-        return block;
-    }
-    block.attribute(
-        Attribute::required("repository", Type::String)
-            .description(
-                "The repository: `OWNER/NAME`, or `NAME` for a repository of the provider's \
-                 `owner`.",
-            )
-            .validate(repository_rule()),
-    )
-}
-
 #[async_trait]
 impl DataSource for PublicKeyData {
     fn type_name(&self) -> &'static str {
@@ -57,18 +41,16 @@ impl DataSource for PublicKeyData {
     }
 
     fn schema(&self) -> Schema {
-        let whose = match self.scope {
-            Scope::Organization => "The organization's",
-            Scope::Repository => "A repository's",
-            Scope::User => "The token's user's",
-        };
+        let (first, rest) = self.scope.whose().split_at(1);
         let block = Block::new().description(format!(
-            "{whose} public key for Codespaces secrets: seal values with it (libsodium sealed \
+            "{}{rest} public key for Codespaces secrets: seal values with it (libsodium sealed \
              box) to pass them as `encrypted_value` of `codespaces_{}_secret`.",
+            first.to_ascii_uppercase(),
             scope_word(self.scope)
         ));
         Schema::new(
-            repository_argument(self.scope, block)
+            self.scope
+                .repository_argument(block)
                 .attribute(
                     Attribute::computed("key_id", Type::String)
                         .description("The key's ID, to pass as `key_id`."),

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use github_client::Secret;
 
-use super::public_key::repository_argument;
 use crate::provider::scope::{place, Scope};
 use crate::provider::state::ProviderState;
 use crate::provider::support::api_error;
@@ -64,11 +63,7 @@ impl DataSource for SecretsData {
     }
 
     fn schema(&self) -> Schema {
-        let whose = match self.scope {
-            Scope::Organization => "the organization's",
-            Scope::Repository => "a repository's",
-            Scope::User => "the token's user's",
-        };
+        let whose = self.scope.whose();
         let item = Type::object(self.fields().into_iter().map(|f| (f, Type::String)));
         let listed = self
             .fields()
@@ -78,7 +73,7 @@ impl DataSource for SecretsData {
             .join(", ");
         let block =
             Block::new().description(format!("Lists {whose} Codespaces secrets, without values."));
-        Schema::new(repository_argument(self.scope, block).attribute(
+        Schema::new(self.scope.repository_argument(block).attribute(
             Attribute::computed("secrets", Type::list(item)).description(format!(
                 "The secrets, by name: {listed} (`name` upper-case, times RFC 3339)."
             )),

@@ -102,12 +102,7 @@ impl GrantList {
         with_objects: bool,
         sink: &ListSink,
     ) -> Outcome<bool> {
-        let repos = match api
-            .run
-            .client()
-            .list_selected_repositories(home, name)
-            .await
-        {
+        let repos = match api.run.repositories(home, name).await {
             Ok(repos) => repos,
             // Not `selected` (any more): no grants.
             Err(e) if e.is_conflict() => return Ok(true),
@@ -124,7 +119,7 @@ impl GrantList {
             Err(e) => return Err(api_error("list the secret's repositories", &e).into()),
         };
         let objects = with_objects.then(|| grant::schema(self.scope).block.implied_type());
-        for repo in repos {
+        for repo in repos.iter() {
             let identity = identity::grant(home, name, repo.id);
             let event = ListEvent::new(identity, format!("{name} → {}", repo.full_name));
             let event = match &objects {

@@ -12,7 +12,6 @@ use tfplugin::{
 
 use super::{each_secret, finish, text};
 use crate::provider::identity;
-use crate::provider::repository_name::repository_rule;
 use crate::provider::scope::Scope;
 use crate::provider::secret::{self, SecretState};
 use crate::provider::state::{Api, ProviderState};
@@ -52,22 +51,9 @@ impl ListResource for SecretList {
     }
 
     fn schema(&self) -> Schema {
-        let whose = match self.scope {
-            Scope::Organization => "the organization's",
-            Scope::Repository => "a repository's",
-            Scope::User => "the token's user's",
-        };
-        let mut block = Block::new().description(format!("Lists {whose} Codespaces secrets."));
-        if self.scope == Scope::Repository {
-            block = block.attribute(
-                Attribute::required("repository", Type::String)
-                    .description(
-                        "The repository: `OWNER/NAME`, or `NAME` for a repository of the \
-                         provider's `owner`.",
-                    )
-                    .validate(repository_rule()),
-            );
-        }
+        let mut block = self.scope.repository_argument(
+            Block::new().description(format!("Lists {} Codespaces secrets.", self.scope.whose())),
+        );
         block = block.attribute(
             Attribute::optional("name_prefix", Type::String)
                 .description("Only secrets whose name starts with this (case is ignored)."),

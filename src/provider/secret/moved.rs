@@ -43,10 +43,9 @@ pub fn sources(scope: Scope) -> Vec<MoveSource> {
         incumbent::secret_type(scope),
         incumbent::secret_schema(scope),
     );
-    match scope {
-        Scope::Organization => vec![secret, incumbent::list_source()],
-        _ => vec![secret],
-    }
+    std::iter::once(secret)
+        .chain(incumbent::list_source(scope))
+        .collect()
 }
 
 /// The state of a secret of `scope` for the incumbent's state in `req`, with the marker of
@@ -73,11 +72,7 @@ fn from_incumbent(scope: Scope, old: IncumbentSecret) -> (SecretState, Marker) {
             .into_iter()
             .find(|known| known.as_str() == v)
     });
-    let has_grants = match scope {
-        Scope::Organization => visibility == Some(Visibility::Selected),
-        Scope::User => true,
-        Scope::Repository => false,
-    };
+    let has_grants = scope.has_grants_with(visibility);
     let time = |go: Option<String>| {
         let go = go.unwrap_or_default();
         incumbent::rfc3339(&go).ok_or(go)

@@ -2,7 +2,7 @@
 //! (`run.rs`: one listing of each home's secrets, one repository list per secret whose
 //! grants the resource manages), never one GET per secret.
 
-use github_client::{SecretHome, Visibility};
+use github_client::SecretHome;
 
 use super::model::SecretState;
 use super::one_name::import_id;
@@ -35,7 +35,7 @@ pub async fn read(scope: Scope, api: &Api, req: ReadRequest) -> Outcome<ReadResp
     state.id = secret.name.clone();
     state.created_at = secret.created_at.clone();
     state.updated_at = secret.updated_at.clone();
-    let has_grants = scope.has_grants() && secret.visibility == Some(Visibility::Selected);
+    let has_grants = scope.has_grants_with(secret.visibility);
     if state.selected_repository_ids.is_some() && has_grants {
         let repos = api
             .run

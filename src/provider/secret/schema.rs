@@ -240,13 +240,12 @@ fn id_description(scope: Scope) -> &'static str {
 }
 
 fn ids_description(scope: Scope) -> String {
-    let (only, grant) = match scope {
-        Scope::User => ("", "codespaces_user_secret_repository"),
-        _ => (
-            "; only with `visibility = \"selected\"`",
-            "codespaces_org_secret_repository",
-        ),
+    let only = if scope.has_visibility() {
+        "; only with `visibility = \"selected\"`"
+    } else {
+        ""
     };
+    let grant = scope.grant_type().unwrap_or_default();
     format!(
         "The IDs of the repositories that may use the secret{only}. Leave it unset to manage \
          access with `{grant}` (or outside Terraform): the provider then keeps whatever grants \

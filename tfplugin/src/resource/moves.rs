@@ -16,16 +16,16 @@ use crate::schema::{typed_request, Schema, Typing};
 
 use super::upgrade::RawState;
 
-/// A resource type a target takes state from: e.g. `github_codespaces_organization_secret`
-/// of `registry.terraform.io/integrations/github`, with its schema at the version its
+/// A resource type a target takes state from: e.g. `random_pet`
+/// of `registry.terraform.io/hashicorp/random`, with its schema at the version its
 /// states carry.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct MoveSource {
     /// The source provider's address as Terraform writes it, e.g.
-    /// `registry.terraform.io/integrations/github`.
+    /// `registry.terraform.io/hashicorp/random`.
     pub provider_address: String,
-    /// The source resource type, e.g. `github_codespaces_organization_secret`.
+    /// The source resource type, e.g. `random_pet`.
     pub type_name: String,
     /// The source's schema; its `version` is the schema version a moved state must carry.
     /// Declared models ([`Schema::model`]) are checked when the server starts.
@@ -48,7 +48,7 @@ impl MoveSource {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct MoveStateRequest {
-    /// The source provider's address, e.g. `registry.terraform.io/integrations/github`.
+    /// The source provider's address, e.g. `registry.terraform.io/hashicorp/random`.
     pub source_provider_address: String,
     /// The source resource type.
     pub source_type_name: String,
