@@ -65,25 +65,30 @@ fn a_batch_that_fails_fails_each_of_its_grants_with_githubs_error() {
     assert!(!child.wait().unwrap().success());
     let text = fold(&std::fs::read_to_string(out).unwrap());
     let log = std::fs::read_to_string(&log_path).unwrap();
+    // Grants that arrive after the held batch may make a batch of their own (Terraform
+    // decides when each arrives); every batch fails, as the secret is gone.
     let failed = lines(
         &log,
         "grant batch failed; each of its grants reports the error",
     );
-    assert_eq!(failed.len(), 1, "{failed:#?}");
-    let carried: usize = field(failed[0], "grants").unwrap().parse().unwrap();
-    assert!(carried > 1, "{failed:#?}");
-    // Each grant of the batch says so: GitHub's refusal, and the grants it was sent with.
+    let carried: Vec<usize> = failed
+        .iter()
+        .map(|line| field(line, "grants").unwrap().parse().unwrap())
+        .collect();
+    assert!(carried.iter().any(|&n| n > 1), "{failed:#?}");
+    // Each grant of a failed batch says so: GitHub's refusal, and, where the batch carried
+    // others, the grants it was sent with.
     assert_eq!(
         text.matches("Error: Secret does not exist").count(),
-        carried,
-        "each grant of the failed batch reports GitHub's error:\n{text}"
+        carried.iter().sum::<usize>(),
+        "each grant of a failed batch reports GitHub's error:\n{text}"
     );
     assert_eq!(
         text.matches(
             "to the same secret, so GitHub's answer is theirs too, and none of them was made"
         )
         .count(),
-        carried,
+        carried.iter().filter(|&&n| n > 1).sum::<usize>(),
         "{text}"
     );
 }
