@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::sync::{Mutex, PoisonError};
 
-use tfplugin::{Diagnostic, Diagnostics, Outcome, ReadResponse, Severity, Value};
+use tfplugin::{Diagnostic, Diagnostics, Outcome, Private, ReadResponse, Severity, Value};
 
 /// The errors this process has reported, by summary and detail.
 #[derive(Default)]
@@ -41,7 +41,7 @@ impl Reports {
     pub fn failed_refresh(
         &self,
         diags: Diagnostics,
-        stored: (Value, Vec<u8>),
+        stored: (Value, Private),
     ) -> Outcome<ReadResponse> {
         let new = self.not_yet_reported(diags);
         if new.has_errors() {

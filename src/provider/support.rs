@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use github_client::{ApiErrorKind, Error, Visibility};
-use tfplugin::{Diagnostic, Diagnostics, MaybeUnknown, ValidateContext, Validator, Value};
+use tfplugin::{Diagnostic, Diagnostics, MaybeUnknown, Private, ValidateContext, Validator, Value};
 
 pub use github_client::rules::secret_name_problem;
 
@@ -158,8 +158,8 @@ impl Marker {
     }
 
     /// The marker as private bytes.
-    pub fn encode(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+    pub fn encode(&self) -> Private {
+        serde_json::to_vec(self).unwrap_or_default().into()
     }
 }
 

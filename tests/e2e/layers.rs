@@ -66,7 +66,7 @@ const ORDERS: &[Layers] = &[
         root: "tfplugin/src/lib.rs",
         prefix: &[],
         layers: &[
-            &["cty", "capabilities", "proto", "tls", "log"],
+            &["cty", "private", "capabilities", "proto", "tls", "log"],
             &["diagnostic", "accept", "services"],
             &["model", "signals"],
             &["identity", "validator", "plan_modifier"],

@@ -17,9 +17,10 @@ use github_client::Credentials;
 use secrecy::ExposeSecret;
 use terraform_provider_codespaces::provider::config::{schema, settings, ProviderSettings};
 use tfplugin::{
-    ApplyRequest, ApplyResponse, ClientCapabilities, ConfigureRequest, DataSourceRequest,
-    DataSourceResponse, ImportResponse, ImportedResource, PlanRequest, PlanResponse, ReadRequest,
-    ReadResponse, ValidateRequest, Value,
+    ApplyRequest, ApplyResponse, ClientCapabilities, CloseRequest, ConfigureRequest,
+    DataSourceRequest, DataSourceResponse, ImportResponse, ImportedResource, MoveStateResponse,
+    OpenResponse, PlanRequest, PlanResponse, Private, ReadRequest, ReadResponse, RenewRequest,
+    RenewResponse, ValidateRequest, Value,
 };
 
 const TOKEN: &str = "ghp_KnownTokenThatMustNeverPrint";
@@ -58,14 +59,23 @@ fn secret_object() -> Value {
 }
 
 fn assert_hidden(what: &str, item: &dyn Debug) {
+    // Bytes (private data) would print as numbers: the token's first bytes, "ghp_".
+    let token_bytes = format!("{:?}", &TOKEN.as_bytes()[..4]).replace(' ', "");
+    let token_bytes = token_bytes.trim_matches(['[', ']']);
     for text in [format!("{item:?}"), format!("{item:#?}")] {
         assert!(!text.contains(TOKEN), "{what} shows the token: {text}");
+        let compact: String = text.split_whitespace().collect();
+        assert!(
+            !compact.contains(token_bytes),
+            "{what} shows the token's bytes: {text}"
+        );
         assert!(
             !text.contains(SECRET),
             "{what} shows the secret value: {text}"
         );
+        let private_shown = format!("Private({} bytes)", TOKEN.len());
         assert!(
-            text.contains("(sensitive)"),
+            text.contains("(sensitive)") || text.contains(&private_shown),
             "{what} does not say what it hides: {text}"
         );
     }
@@ -74,7 +84,8 @@ fn assert_hidden(what: &str, item: &dyn Debug) {
 #[test]
 fn no_request_response_or_settings_debug_output_shows_a_token_or_a_value() {
     let caps = ClientCapabilities::with_write_only(true);
-    let private = b"{}".to_vec();
+    // Private data often holds what must not be shown: here, the token.
+    let private = Private::from(TOKEN.as_bytes());
     let mut configure = ConfigureRequest::new(provider_config(), "1.11.4");
     configure.capabilities = caps;
     assert_hidden("ConfigureRequest", &configure);
@@ -101,8 +112,22 @@ fn no_request_response_or_settings_debug_output_shows_a_token_or_a_value() {
     );
     assert_hidden(
         "ReadResponse",
-        &ReadResponse::from_state(secret_object(), Vec::new()),
+        &ReadResponse::from_state(secret_object(), private.clone()),
     );
+    assert_hidden(
+        "MoveStateResponse",
+        &MoveStateResponse::from_state(secret_object()).with_private(private.clone()),
+    );
+    assert_hidden(
+        "OpenResponse",
+        &OpenResponse::from_result(secret_object()).with_private(private.clone()),
+    );
+    assert_hidden("RenewRequest", &RenewRequest::new(private.clone()));
+    assert_hidden(
+        "RenewResponse",
+        &RenewResponse::done().with_private(private.clone()),
+    );
+    assert_hidden("CloseRequest", &CloseRequest::new(private.clone()));
     assert_hidden(
         "ImportResponse",
         &ImportResponse::one(ImportedResource::new(secret_object(), private)),

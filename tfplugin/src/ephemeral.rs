@@ -17,6 +17,7 @@ use async_trait::async_trait;
 use crate::capabilities::ClientCapabilities;
 use crate::cty::Value;
 use crate::diagnostic::{Diagnostics, Outcome};
+use crate::private::Private;
 use crate::schema::{typed_request, Schema, Typing};
 use crate::validate_config::ValidateConfig;
 
@@ -49,7 +50,7 @@ pub struct OpenResponse {
     /// The result: a value of the schema, the configured arguments as they were.
     pub result: Value,
     /// Private data handed to every renewal and to the close.
-    pub private: Vec<u8>,
+    pub private: Private,
     /// When Terraform should renew it, if ever (needs [`RenewEphemeral`]).
     pub renew_at: Option<SystemTime>,
     /// Warnings to show with it.
@@ -66,8 +67,8 @@ impl OpenResponse {
     }
 
     /// The same response with `private` data.
-    pub fn with_private(mut self, private: Vec<u8>) -> Self {
-        self.private = private;
+    pub fn with_private(mut self, private: impl Into<Private>) -> Self {
+        self.private = private.into();
         self
     }
 
@@ -89,13 +90,15 @@ impl OpenResponse {
 #[non_exhaustive]
 pub struct RenewRequest {
     /// The private data of the opening, or of the last renewal that set some.
-    pub private: Vec<u8>,
+    pub private: Private,
 }
 
 impl RenewRequest {
     /// A renewal with `private` data.
-    pub fn new(private: Vec<u8>) -> Self {
-        RenewRequest { private }
+    pub fn new(private: impl Into<Private>) -> Self {
+        RenewRequest {
+            private: private.into(),
+        }
     }
 }
 
@@ -106,7 +109,7 @@ pub struct RenewResponse {
     /// When to renew next, if ever.
     pub renew_at: Option<SystemTime>,
     /// New private data for the next renewal; none keeps the current data.
-    pub private: Option<Vec<u8>>,
+    pub private: Option<Private>,
     /// Warnings.
     pub diagnostics: Diagnostics,
 }
@@ -126,8 +129,8 @@ impl RenewResponse {
     }
 
     /// The same response with new `private` data for the next renewal.
-    pub fn with_private(mut self, private: Vec<u8>) -> Self {
-        self.private = Some(private);
+    pub fn with_private(mut self, private: impl Into<Private>) -> Self {
+        self.private = Some(private.into());
         self
     }
 }
@@ -137,13 +140,15 @@ impl RenewResponse {
 #[non_exhaustive]
 pub struct CloseRequest {
     /// The private data the opening answered.
-    pub private: Vec<u8>,
+    pub private: Private,
 }
 
 impl CloseRequest {
     /// A close with `private` data.
-    pub fn new(private: Vec<u8>) -> Self {
-        CloseRequest { private }
+    pub fn new(private: impl Into<Private>) -> Self {
+        CloseRequest {
+            private: private.into(),
+        }
     }
 }
 

@@ -27,8 +27,9 @@
 //! The modules form layers: a module uses only modules of the layers before its own, never
 //! one of its own layer or a later one (tests included).
 //!
-//! 1. `cty`, `capabilities`, `proto`, `tls`, `log`: values, types and their codecs; what
-//!    the client can do; the generated protocol; AutoMTLS; the log layer.
+//! 1. `cty`, `private`, `capabilities`, `proto`, `tls`, `log`: values, types and their
+//!    codecs; private data; what the client can do; the generated protocol; AutoMTLS; the
+//!    log layer.
 //! 2. `diagnostic`, `accept`, `services`: diagnostics; accepting connections; go-plugin's
 //!    own services.
 //! 3. `model`, `signals`: the typed-model codec over values; process signals.
@@ -62,6 +63,7 @@ mod list;
 pub mod log;
 pub mod model;
 mod plan_modifier;
+mod private;
 mod proto;
 mod provider;
 mod resource;
@@ -100,6 +102,7 @@ pub use plan_modifier::{
     differs_ignoring_case, AttributePlanModifier, PlanContext, PlanModifier, PlannedValue,
     ReplacePredicate,
 };
+pub use private::Private;
 pub use provider::{ConfigureRequest, Provider};
 pub use resource::{
     ApplyRequest, ApplyResponse, GenerateConfig, GenerateConfigRequest, ImportRequest,

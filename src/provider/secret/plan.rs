@@ -14,7 +14,9 @@ use crate::provider::repository_name::same_repository;
 use crate::provider::scope::Scope;
 use crate::provider::state::ProviderState;
 use crate::provider::support::{is_set, Marker};
-use tfplugin::{AttributePath, Diagnostic, MaybeUnknown, Outcome, PlanRequest, PlanResponse};
+use tfplugin::{
+    AttributePath, Diagnostic, MaybeUnknown, Outcome, PlanRequest, PlanResponse, Private,
+};
 
 /// What an update has to send to GitHub.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -134,7 +136,7 @@ pub fn plan(
     }
     // The create half of a replacement is handed the first plan's private data; a create
     // keeps none.
-    let mut private = Vec::new();
+    let mut private = Private::default();
     let mut replace = Vec::new();
     if !req.prior_state.is_null() {
         let prior: SecretState = decode(scope, &req.prior_state)?;

@@ -12,6 +12,7 @@
 
 use crate::cty::Value;
 use crate::diagnostic::{Diagnostics, Outcome};
+use crate::private::Private;
 use crate::schema::{typed_request, Schema, Typing};
 
 use super::upgrade::RawState;
@@ -61,7 +62,7 @@ pub struct MoveStateRequest {
     /// The stored state as Terraform sent it (JSON).
     pub raw_source_state: RawState,
     /// The source provider's private data stored with the state.
-    pub source_private: Vec<u8>,
+    pub source_private: Private,
     /// The source's identity as stored (JSON), when it has one.
     pub source_identity: Option<RawState>,
     /// The schema version of that identity.
@@ -79,7 +80,7 @@ impl MoveStateRequest {
             source_schema_version: source.schema.version,
             source_state: raw.decode(&source.schema)?,
             raw_source_state: raw,
-            source_private: Vec::new(),
+            source_private: Private::default(),
             source_identity: None,
             source_identity_schema_version: 0,
             source_typing: Typing::of_block(&source.schema.block),
@@ -103,7 +104,7 @@ pub struct MoveStateResponse {
     /// them). Terraform then upgrades, reads and plans it like any other.
     pub target_state: Value,
     /// Private data to store with it.
-    pub target_private: Vec<u8>,
+    pub target_private: Private,
     /// The target's identity, if its type has one; none lets the read that follows fill
     /// it in.
     pub target_identity: Option<Value>,
@@ -121,8 +122,8 @@ impl MoveStateResponse {
     }
 
     /// The same response with `private` data.
-    pub fn with_private(mut self, private: Vec<u8>) -> Self {
-        self.target_private = private;
+    pub fn with_private(mut self, private: impl Into<Private>) -> Self {
+        self.target_private = private.into();
         self
     }
 

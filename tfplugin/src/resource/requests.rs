@@ -5,6 +5,7 @@
 
 use crate::capabilities::ClientCapabilities;
 use crate::cty::Value;
+use crate::private::Private;
 use crate::schema::{typed_request, Typing};
 
 /// A plan to make for one resource instance (create, update or re-plan).
@@ -19,7 +20,7 @@ pub struct PlanRequest {
     /// The configuration as written (write-only values included).
     pub config: Value,
     /// The provider's private data from the prior state.
-    pub prior_private: Vec<u8>,
+    pub prior_private: Private,
     /// What the client can do.
     pub capabilities: ClientCapabilities,
     /// The prior identity, when the type has an identity schema and Terraform sent one.
@@ -34,7 +35,7 @@ impl PlanRequest {
             prior_state,
             proposed_new_state,
             config,
-            prior_private: Vec::new(),
+            prior_private: Private::default(),
             capabilities: ClientCapabilities::default(),
             prior_identity: None,
             typing: Typing::default(),
@@ -53,7 +54,7 @@ pub struct ApplyRequest {
     /// The configuration (write-only values included); null on delete.
     pub config: Value,
     /// Private data from the plan.
-    pub planned_private: Vec<u8>,
+    pub planned_private: Private,
     /// The planned identity, if any.
     pub planned_identity: Option<Value>,
     pub(crate) typing: Typing,
@@ -66,7 +67,7 @@ impl ApplyRequest {
             prior_state,
             planned_state,
             config,
-            planned_private: Vec::new(),
+            planned_private: Private::default(),
             planned_identity: None,
             typing: Typing::default(),
         }
@@ -80,7 +81,7 @@ pub struct ReadRequest {
     /// The state as last stored.
     pub current_state: Value,
     /// Private data stored with it.
-    pub private: Vec<u8>,
+    pub private: Private,
     /// The identity stored with it, if any.
     pub current_identity: Option<Value>,
     /// What the client can do.
@@ -90,10 +91,10 @@ pub struct ReadRequest {
 
 impl ReadRequest {
     /// A refresh of `current_state` with its `private` data.
-    pub fn new(current_state: Value, private: Vec<u8>) -> Self {
+    pub fn new(current_state: Value, private: impl Into<Private>) -> Self {
         ReadRequest {
             current_state,
-            private,
+            private: private.into(),
             current_identity: None,
             capabilities: ClientCapabilities::default(),
             typing: Typing::default(),

@@ -5,6 +5,7 @@
 use super::requests::PlanRequest;
 use crate::cty::{AttributePath, Value};
 use crate::diagnostic::Diagnostics;
+use crate::private::Private;
 
 /// The provider's plan.
 #[derive(Debug, Clone, Default)]
@@ -15,7 +16,7 @@ pub struct PlanResponse {
     /// Attributes whose change forces replacement (added to the declared ones).
     pub requires_replace: Vec<AttributePath>,
     /// Private data handed to apply.
-    pub planned_private: Vec<u8>,
+    pub planned_private: Private,
     /// Problems.
     pub diagnostics: Diagnostics,
     /// The identity the instance will have, if the type has one.
@@ -57,7 +58,7 @@ pub struct ApplyResponse {
     /// The new state; null after delete. On error, the best known state.
     pub new_state: Value,
     /// Private data to store with the state.
-    pub private: Vec<u8>,
+    pub private: Private,
     /// Problems.
     pub diagnostics: Diagnostics,
     /// The instance's identity, if the type has one.
@@ -93,8 +94,8 @@ impl ApplyResponse {
     }
 
     /// The same response with `private` data.
-    pub fn with_private(mut self, private: Vec<u8>) -> Self {
-        self.private = private;
+    pub fn with_private(mut self, private: impl Into<Private>) -> Self {
+        self.private = private.into();
         self
     }
 
@@ -112,7 +113,7 @@ pub struct ReadResponse {
     /// The refreshed state; null when the object is gone (Terraform drops it from state).
     pub new_state: Value,
     /// Private data to store.
-    pub private: Vec<u8>,
+    pub private: Private,
     /// Problems.
     pub diagnostics: Diagnostics,
     /// The instance's identity, if the type has one.
@@ -121,10 +122,10 @@ pub struct ReadResponse {
 
 impl ReadResponse {
     /// The object as read, with the private data to keep.
-    pub fn from_state(new_state: Value, private: Vec<u8>) -> Self {
+    pub fn from_state(new_state: Value, private: impl Into<Private>) -> Self {
         ReadResponse {
             new_state,
-            private,
+            private: private.into(),
             ..Default::default()
         }
     }
@@ -154,17 +155,17 @@ pub struct ImportedResource {
     /// Its state (Terraform reads it right after).
     pub state: Value,
     /// Private data to store.
-    pub private: Vec<u8>,
+    pub private: Private,
     /// Its identity, if the type has one.
     pub identity: Option<Value>,
 }
 
 impl ImportedResource {
     /// An object with `state` and `private` data.
-    pub fn new(state: Value, private: Vec<u8>) -> Self {
+    pub fn new(state: Value, private: impl Into<Private>) -> Self {
         ImportedResource {
             state,
-            private,
+            private: private.into(),
             identity: None,
         }
     }

@@ -75,7 +75,7 @@ impl ProviderService {
         let result = try_diag!(encode(&out.result, ty), fail);
         Ok(Response::new(pb::open_ephemeral_resource::Response {
             result: Some(result),
-            private: Some(out.private),
+            private: Some(out.private.into()),
             renew_at: out.renew_at.map(to_proto::timestamp),
             diagnostics: to_proto::diagnostics(&out.diagnostics),
             ..Default::default()
@@ -102,7 +102,7 @@ impl ProviderService {
         );
         Ok(Response::new(pb::renew_ephemeral_resource::Response {
             renew_at: out.renew_at.map(to_proto::timestamp),
-            private: Some(out.private.unwrap_or(private)),
+            private: Some(out.private.map_or(private, Vec::from)),
             diagnostics: to_proto::diagnostics(&out.diagnostics),
             ..Default::default()
         }))

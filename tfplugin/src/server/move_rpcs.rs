@@ -86,7 +86,7 @@ impl ProviderService {
         let source = try_diag!(source_of(&req, &sources), fail);
         let raw = RawState::Json(req.source_state.map(|s| s.json).unwrap_or_default());
         let mut request = try_diag!(MoveStateRequest::new(source, raw), fail);
-        request.source_private = req.source_private;
+        request.source_private = req.source_private.into();
         request.source_identity = req
             .source_identity
             .filter(|i| !i.json.is_empty())
@@ -120,7 +120,7 @@ impl ProviderService {
         );
         Ok(Response::new(pb::move_resource_state::Response {
             target_state: Some(state),
-            target_private: out.target_private,
+            target_private: out.target_private.into(),
             target_identity: identity,
             diagnostics: to_proto::diagnostics(&out.diagnostics),
             ..Default::default()

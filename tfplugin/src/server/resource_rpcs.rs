@@ -138,7 +138,7 @@ impl ProviderService {
         Ok(Response::new(pb::read_resource::Response {
             new_state: Some(state),
             diagnostics: to_proto::diagnostics(&out.diagnostics),
-            private: out.private,
+            private: out.private.into(),
             new_identity: identity,
             ..Default::default()
         }))
@@ -176,7 +176,7 @@ impl ProviderService {
         }
         let mut requires_replace = modified.requires_replace;
         let mut request = PlanRequest::new(prior, modified.planned, config);
-        request.prior_private = req.prior_private;
+        request.prior_private = req.prior_private.into();
         request.capabilities = from_proto::client_capabilities(req.client_capabilities.as_ref());
         request.prior_identity = try_diag!(
             from_proto::identity_data(id_schema.as_ref(), req.prior_identity.as_ref()),
@@ -206,7 +206,7 @@ impl ProviderService {
                 .iter()
                 .map(to_proto::attribute_path)
                 .collect(),
-            planned_private: out.planned_private,
+            planned_private: out.planned_private.into(),
             diagnostics: to_proto::diagnostics(&diagnostics),
             planned_identity: identity,
             ..Default::default()
@@ -231,7 +231,7 @@ impl ProviderService {
         rpc_log::begin("ApplyResourceChange", block, &[&prior, &planned]);
         let id_schema = call::identity_schema(entry.imp.as_ref());
         let mut request = ApplyRequest::new(prior, planned, config);
-        request.planned_private = req.planned_private.clone();
+        request.planned_private = req.planned_private.clone().into();
         request.planned_identity = try_diag!(
             from_proto::identity_data(id_schema.as_ref(), req.planned_identity.as_ref()),
             fail
@@ -246,7 +246,7 @@ impl ProviderService {
         );
         Ok(Response::new(pb::apply_resource_change::Response {
             new_state: Some(state),
-            private: out.private,
+            private: out.private.into(),
             diagnostics: to_proto::diagnostics(&out.diagnostics),
             new_identity: identity,
             ..Default::default()
@@ -283,7 +283,7 @@ impl ProviderService {
             imported.push(pb::import_resource_state::ImportedResource {
                 type_name: req.type_name.clone(),
                 state: Some(state),
-                private: item.private,
+                private: item.private.into(),
                 identity,
                 ..Default::default()
             });

@@ -155,7 +155,7 @@ async fn the_target_gets_the_source_and_answers_its_own_state() {
     assert_eq!(seen.source_provider_address, OLD_PROVIDER);
     assert_eq!(seen.source_type_name, "old_pet");
     assert_eq!(seen.source_schema_version, 2);
-    assert_eq!(seen.source_private, b"old-private");
+    assert_eq!(&*seen.source_private, b"old-private");
     assert_eq!(
         seen.source_identity,
         Some(RawState::Json(br#"{"pet_name":"Rex"}"#.to_vec()))
