@@ -7,16 +7,9 @@ use std::fmt;
 use std::ops::Deref;
 
 /// Private data, opaque to Terraform; empty when there is none. Reads as a byte slice;
-/// built from a `Vec<u8>` (`private.into()`, or `Private::from(bytes)`).
+/// built from a `Vec<u8>` and turned back into one with `From`/`Into`.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Private(Vec<u8>);
-
-impl Private {
-    /// The bytes, handed over.
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.0
-    }
-}
 
 impl fmt::Debug for Private {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -72,7 +65,7 @@ mod tests {
     fn reads_as_the_bytes_it_was_built_from() {
         let private = Private::from(&b"etag"[..]);
         assert_eq!(&*private, b"etag");
-        assert_eq!(private.clone().into_bytes(), b"etag".to_vec());
+        assert_eq!(Vec::from(private.clone()), b"etag".to_vec());
         assert!(Private::default().is_empty());
     }
 }
